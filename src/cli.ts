@@ -1,0 +1,24 @@
+const USAGE = `Usage: smartstream-widgets <command> [options]
+
+Commands:
+  mock    serve the mock SmartSTREAM Catalog API (see --help)
+`;
+
+/** The `smartstream-widgets` bin: dispatches to a server subcommand. */
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'mock': {
+      const {mockCommand} = await import('./mock/cli.js');
+      await mockCommand(rest);
+      return;
+    }
+    case undefined:
+    case '-h':
+    case '--help':
+      process.stdout.write(USAGE);
+      return;
+    default:
+      throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
