@@ -1,0 +1,149 @@
+/** What kind of response an entry holds; invalidation after a mutation picks entries by it. */
+export type EntryKind = 'media' | 'media-list' | 'group-list';
+
+/** A cache entry's metadata and value. */
+export interface CacheEntry<V = unknown> {
+  readonly key: string;
+  readonly kind: EntryKind;
+  readonly merchant: string;
+  readonly value: V;
+  /** Clock time the value was stored. */
+  readonly storedAt: number;
+  /** Clock time of the last failed background refresh, if any. */
+  refreshFailedAt?: number;
+}
+
+/** `fresh`: serve. `stale`: serve and revalidate in the background. */
+export type Freshness = 'fresh' | 'stale';
+
+/** Called with the new value, or `undefined` when the entry was invalidated. */
+export type CacheListener<V = unknown> = (value: V | undefined) => void;
+
+export interface ResponseCacheOptions {
+  ttlMs: number;
+  staleMs: number;
+  maxEntries: number;
+  now: () => number;
+}
+
+/**
+ * The response cache: fresh for `ttlMs`, then stale (served while revalidating, and kept
+ * when revalidation fails) for `staleMs`, then gone. Bounded, least recently used first out;
+ * a `Map` keeps insertion order, so a hit is moved to the end by re-inserting it.
+ */
+export class ResponseCache {
+  readonly #entries = new Map<string, CacheEntry>();
+  readonly #listeners = new Map<string, Set<CacheListener>>();
+  readonly #options: ResponseCacheOptions;
+
+  constructor(options: ResponseCacheOptions) {
+    this.#options = options;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The live entry and how fresh it is; marks it recently used. Expired entries are dropped. */
+  lookup(key: string): {entry: CacheEntry; freshness: Freshness} | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    const freshness = this.freshness(entry);
+    if (!freshness) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return {entry, freshness};
+  }
+
+  /** Like `lookup`, without touching recency: for synchronous reads while rendering. */
+  peek(key: string): CacheEntry | undefined {
+    const entry = this.#entries.get(key);
+    return entry && this.freshness(entry) ? entry : undefined;
+  }
+
+  freshness(entry: CacheEntry): Freshness | undefined {
+    const age = this.#options.now() - entry.storedAt;
+    if (age < this.#options.ttlMs) return 'fresh';
+    if (age < this.#options.ttlMs + this.#options.staleMs) return 'stale';
+    return undefined;
+  }
+
+  /** Stores a value and tells the key's listeners when it differs from the one held. */
+  set(key: string, kind: EntryKind, merchant: string, value: unknown): void {
+    const previous = this.#entries.get(key);
+    this.#entries.delete(key);
+    this.#entries.set(key, {key, kind, merchant, value, storedAt: this.#options.now()});
+    while (this.#entries.size > this.#options.maxEntries) {
+      const oldest = this.#entries.keys().next().value as string;
+      this.#entries.delete(oldest);
+    }
+    if (!previous || !deepEqual(previous.value, value)) this.#notify(key, value);
+  }
+
+  delete(key: string): boolean {
+    const had = this.#entries.delete(key);
+    if (had) this.#notify(key, undefined);
+    return had;
+  }
+
+  /** Deletes the entries `predicate` selects and notifies their listeners. */
+  deleteWhere(predicate: (entry: CacheEntry) => boolean): string[] {
+    const doomed = [...this.#entries.values()].filter(predicate).map((entry) => entry.key);
+    for (const key of doomed) this.delete(key);
+    return doomed;
+  }
+
+  entries(): IterableIterator<CacheEntry> {
+    return this.#entries.values();
+  }
+
+  /** Forgets every entry, without notifying: for tests and teardown. */
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  subscribe(key: string, listener: CacheListener): () => void {
+    let set = this.#listeners.get(key);
+    if (!set) this.#listeners.set(key, (set = new Set()));
+    set.add(listener);
+    return () => {
+      const current = this.#listeners.get(key);
+      if (!current) return;
+      current.delete(listener);
+      if (!current.size) this.#listeners.delete(key);
+    };
+  }
+
+  #notify(key: string, value: unknown) {
+    const set = this.#listeners.get(key);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        listener(value);
+      } catch (error) {
+        // One broken subscriber must not stop the others or the request that stored the value.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+}
+
+/** Structural equality of JSON-like values, so re-seeding an unchanged media re-renders nothing. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  const recordA = a as Record<string, unknown>;
+  const recordB = b as Record<string, unknown>;
+  return keysA.every(
+    (key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual(recordA[key], recordB[key]),
+  );
+}

@@ -1,0 +1,157 @@
+/**
+ * Codes a {@link CatalogError} carries. The Catalog API's own codes come first; the rest are
+ * the client's. A code the API sends that is not listed here is passed through as is.
+ */
+export type CatalogErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'GEO_RULE'
+  | 'MEDIA_NOT_FOUND'
+  | 'MEDIA_GROUP_NOT_FOUND'
+  | 'SERVER_ERROR'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'REQUEST_TIMEOUT'
+  | 'RATE_LIMITED'
+  | 'HTTP_ERROR'
+  | 'NETWORK_ERROR'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'INVALID_RESPONSE'
+  | (string & {});
+
+/** Fields of a {@link CatalogError}. */
+export interface CatalogErrorInit {
+  /** HTTP status; 0 when no response was received (network, time-out, abort, validation). */
+  status: number;
+  code: CatalogErrorCode;
+  message: string;
+  cause?: unknown;
+  /** Delay the server asked for in `Retry-After`, in milliseconds. */
+  retryAfterMs?: number;
+}
+
+/**
+ * Every failure of a {@link CatalogClient} call. `status` is the HTTP status (0 for network
+ * errors, time-outs, aborts and argument validation), `code` a stable machine-readable code.
+ */
+export class CatalogError extends Error {
+  /** HTTP status, or 0 when no response was received. */
+  readonly status: number;
+  /** Machine-readable code such as `MEDIA_NOT_FOUND` or `TIMEOUT`. */
+  readonly code: CatalogErrorCode;
+  /** Delay the server asked for in `Retry-After`, in milliseconds, when it sent one. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: CatalogErrorInit) {
+    super(init.message, {cause: init.cause});
+    this.name = 'CatalogError';
+    this.status = init.status;
+    this.code = init.code;
+    this.retryAfterMs = init.retryAfterMs;
+    // Engines older than ES2022 ignore the `cause` option.
+    if (!('cause' in this)) {
+      Object.defineProperty(this, 'cause', {value: init.cause, writable: true, configurable: true});
+    }
+  }
+
+  /**
+   * True for a `CatalogError` of this or another copy of the package (pages can load two,
+   * and `instanceof` fails across copies).
+   */
+  static is(value: unknown): value is CatalogError {
+    return (
+      value instanceof CatalogError ||
+      (value instanceof Error &&
+        value.name === 'CatalogError' &&
+        typeof (value as Partial<CatalogError>).code === 'string' &&
+        typeof (value as Partial<CatalogError>).status === 'number')
+    );
+  }
+}
+
+/** Argument validation failure: thrown before any request is made. */
+export function badRequest(message: string): CatalogError {
+  return new CatalogError({status: 0, code: 'BAD_REQUEST', message});
+}
+
+export function invalidResponse(message: string, status = 200, cause?: unknown): CatalogError {
+  return new CatalogError({status, code: 'INVALID_RESPONSE', message, cause});
+}
+
+export function abortedError(reason: unknown): CatalogError {
+  return new CatalogError({
+    status: 0,
+    code: 'ABORTED',
+    message: 'The request was aborted.',
+    cause: reason,
+  });
+}
+
+/** Code for an error response whose body carries none. */
+export function codeForStatus(status: number, notFoundCode = 'NOT_FOUND'): CatalogErrorCode {
+  if (status === 400 || status === 422) return 'BAD_REQUEST';
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return notFoundCode;
+  if (status === 408) return 'REQUEST_TIMEOUT';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'SERVER_ERROR';
+  return 'HTTP_ERROR';
+}
+
+const DEFAULT_MESSAGES: Record<string, string> = {
+  BAD_REQUEST: 'Invalid request parameters.',
+  UNAUTHORIZED: 'Authentication failed.',
+  FORBIDDEN: 'Access is forbidden.',
+  GEO_RULE: 'Access from this IP address is not permitted.',
+  MEDIA_NOT_FOUND: 'The specified media does not exist.',
+  MEDIA_GROUP_NOT_FOUND: 'The specified media group does not exist.',
+  NOT_FOUND: 'Not found.',
+  REQUEST_TIMEOUT: 'The server timed out waiting for the request.',
+  RATE_LIMITED: 'Too many requests: the API rate limit was reached.',
+  SERVER_ERROR: 'An unexpected error has occurred.',
+};
+
+/**
+ * Reads `{code, message}` or `{error: {code, message}}` (or `{error: "message"}`) from an
+ * error body already parsed as JSON.
+ */
+export function errorBodyFields(body: unknown): {code?: string; message?: string} {
+  if (!body || typeof body !== 'object') return {};
+  const outer = body as Record<string, unknown>;
+  const inner =
+    outer.error && typeof outer.error === 'object'
+      ? (outer.error as Record<string, unknown>)
+      : outer;
+  const code = typeof inner.code === 'string' && inner.code.trim() ? inner.code.trim() : undefined;
+  let message = typeof inner.message === 'string' && inner.message ? inner.message : undefined;
+  if (!message && typeof outer.error === 'string' && outer.error) message = outer.error;
+  if (!message && typeof outer.message === 'string' && outer.message) message = outer.message;
+  return {code, message};
+}
+
+/**
+ * The error for a non-2xx response. The body's code wins, except that 429 is always
+ * `RATE_LIMITED` (callers branch on it to back off).
+ */
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  options: {notFoundCode?: string; retryAfterMs?: number; htmlPage?: boolean} = {},
+): CatalogError {
+  const fields = errorBodyFields(body);
+  let code: CatalogErrorCode = fields.code ?? codeForStatus(status, options.notFoundCode);
+  if (status === 429) code = 'RATE_LIMITED';
+  const message =
+    fields.message ??
+    DEFAULT_MESSAGES[code] ??
+    (options.htmlPage ? `HTTP ${status} (an HTML error page)` : `HTTP ${status}`);
+  return new CatalogError({
+    status,
+    code,
+    message,
+    retryAfterMs: options.retryAfterMs,
+    cause: body === undefined ? undefined : {body},
+  });
+}

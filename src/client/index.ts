@@ -1,0 +1,30 @@
+export {CatalogClient, CLIENT_DEFAULTS, normalizeApiBase} from './catalog-client.js';
+export type {ClientStats, MediaEntrySelector} from './catalog-client.js';
+export {CatalogError} from './errors.js';
+export type {CatalogErrorCode, CatalogErrorInit} from './errors.js';
+export {getSharedClient, setSharedClient} from './shared.js';
+export {resolveAssetUrl} from './normalize.js';
+export type {CacheListener} from './cache.js';
+export {GEO_CODES, PUBLISH_STATUSES} from './types.js';
+export type {
+  AccessControl,
+  AuthToken,
+  CacheOptions,
+  CatalogClientOptions,
+  Credentials,
+  GeoCode,
+  ImageRef,
+  ListMediaGroupsParams,
+  ListMediaParams,
+  Media,
+  MediaGroup,
+  MediaGroupList,
+  MediaList,
+  MediaPatch,
+  MediaSelector,
+  PublishStatus,
+  RequestOptions,
+  RetryOptions,
+  SortOrder,
+  TextTrack,
+} from './types.js';

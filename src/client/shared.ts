@@ -1,0 +1,41 @@
+import {CatalogClient, normalizeApiBase} from './catalog-client.js';
+
+/**
+ * The registry lives on `globalThis` under a registered symbol, so two copies of this module
+ * on one page (an npm build and the CDN bundle, say) still share one client per `apiBase`.
+ */
+const REGISTRY_KEY = Symbol.for('smartstream-widgets.clients');
+
+type Registry = Map<string, CatalogClient>;
+
+function registry(): Registry {
+  const holder = globalThis as typeof globalThis & {[REGISTRY_KEY]?: Registry};
+  return (holder[REGISTRY_KEY] ??= new Map());
+}
+
+/**
+ * The page-wide client for `apiBase`, made with default options on first use. Spellings of
+ * one base (`https://x.example/catalog/`, `https://X.example/catalog`) share one client, and
+ * so one cache and one in-flight request per resource. Elements use it unless given a client.
+ * @throws {CatalogError} `BAD_REQUEST` when `apiBase` is not an http(s) URL.
+ */
+export function getSharedClient(apiBase: string): CatalogClient {
+  const key = normalizeApiBase(apiBase);
+  const clients = registry();
+  let client = clients.get(key);
+  if (!client) {
+    client = new CatalogClient({apiBase: key});
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/**
+ * Replaces (or, with `undefined`, forgets) the page-wide client for `apiBase`: a page that
+ * needs other options, such as a shorter `ttlMs`, registers its own before elements connect.
+ */
+export function setSharedClient(apiBase: string, client: CatalogClient | undefined): void {
+  const key = normalizeApiBase(apiBase);
+  if (client) registry().set(key, client);
+  else registry().delete(key);
+}
