@@ -1,0 +1,224 @@
+import {CORS_HEADERS, ERRORS, codeForStatus, errorResponse} from './http.js';
+import type {FaultKind, FaultRule, MockRoute} from './types.js';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'status',
+  'hang',
+  'reset',
+  'malformed-json',
+  'html',
+  'slow',
+];
+
+export const MOCK_ROUTES: readonly MockRoute[] = [
+  'auth-token',
+  'get-media',
+  'list-medias',
+  'update-media',
+  'delete-media',
+  'list-media-groups',
+  'asset',
+  'other',
+];
+
+const MAX_DELAY_MS = 10 * 60 * 1000;
+
+/**
+ * Checks a rule from code or from JSON. Over HTTP `times: null` (or `"Infinity"`) means
+ * "every matching request", because JSON cannot spell Infinity.
+ */
+export function validateFaultRule(input: unknown): FaultRule {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError('A fault rule must be an object');
+  }
+  const raw = input as Record<string, unknown>;
+  const known = [
+    'kind',
+    'status',
+    'retryAfter',
+    'route',
+    'method',
+    'pathIncludes',
+    'times',
+    'delayMs',
+  ];
+  for (const key of Object.keys(raw)) {
+    if (!known.includes(key)) throw new TypeError(`Unknown fault rule field "${key}"`);
+  }
+  if (!FAULT_KINDS.includes(raw.kind as FaultKind)) {
+    throw new TypeError(`kind must be one of ${FAULT_KINDS.join(', ')}`);
+  }
+  const rule: FaultRule = {kind: raw.kind as FaultKind};
+  if (raw.status !== undefined) {
+    if (
+      !Number.isInteger(raw.status) ||
+      (raw.status as number) < 100 ||
+      (raw.status as number) > 599
+    ) {
+      throw new TypeError('status must be an HTTP status code (100-599)');
+    }
+    rule.status = raw.status as number;
+  }
+  if (raw.retryAfter !== undefined) {
+    if (typeof raw.retryAfter !== 'number' || !(raw.retryAfter >= 0)) {
+      throw new TypeError('retryAfter must be a number of seconds >= 0');
+    }
+    rule.retryAfter = raw.retryAfter;
+  }
+  if (raw.route !== undefined) {
+    if (!MOCK_ROUTES.includes(raw.route as MockRoute)) {
+      throw new TypeError(`route must be one of ${MOCK_ROUTES.join(', ')}`);
+    }
+    rule.route = raw.route as MockRoute;
+  }
+  for (const key of ['method', 'pathIncludes'] as const) {
+    if (raw[key] === undefined) continue;
+    if (typeof raw[key] !== 'string') throw new TypeError(`${key} must be a string`);
+    rule[key] = raw[key];
+  }
+  if ('times' in raw && raw.times !== undefined) {
+    const times = raw.times === null || raw.times === 'Infinity' ? Infinity : raw.times;
+    if (
+      typeof times !== 'number' ||
+      !(times >= 1) ||
+      (times !== Infinity && !Number.isInteger(times))
+    ) {
+      throw new TypeError('times must be an integer >= 1, or null/Infinity for every request');
+    }
+    rule.times = times;
+  }
+  if (raw.delayMs !== undefined) {
+    if (typeof raw.delayMs !== 'number' || !(raw.delayMs >= 0) || raw.delayMs > MAX_DELAY_MS) {
+      throw new TypeError(`delayMs must be a number from 0 to ${MAX_DELAY_MS}`);
+    }
+    rule.delayMs = raw.delayMs;
+  }
+  return rule;
+}
+
+interface ActiveFault {
+  rule: FaultRule;
+  remaining: number;
+}
+
+/** Rules in the order they were added; the first that matches a request takes it. */
+export class FaultBook {
+  private active: ActiveFault[] = [];
+
+  add(rule: FaultRule): void {
+    this.active.push({rule, remaining: rule.times ?? 1});
+  }
+
+  clear(): void {
+    this.active = [];
+  }
+
+  list(): Array<FaultRule & {remaining: number | null}> {
+    return this.active.map(({rule, remaining}) => ({
+      ...rule,
+      times: rule.times === Infinity ? undefined : rule.times,
+      remaining: remaining === Infinity ? null : remaining,
+    }));
+  }
+
+  /** Finds the rule for this request and uses up one of its `times`. */
+  take(route: MockRoute, method: string, path: string): FaultRule | undefined {
+    const index = this.active.findIndex(({rule}) => {
+      if (rule.route ? rule.route !== route : route === 'asset') return false;
+      if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+      return !rule.pathIncludes || path.includes(rule.pathIncludes);
+    });
+    if (index < 0) return undefined;
+    const fault = this.active[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.active.splice(index, 1);
+    return fault.rule;
+  }
+}
+
+/** Resolves after `ms`, or rejects as soon as the client goes away. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, {once: true});
+  });
+}
+
+/** Never answers; settles (by rejecting) only once the client aborts or disconnects. */
+function hang(signal: AbortSignal): Promise<Response> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), {once: true});
+  });
+}
+
+const GATEWAY_PAGE = (status: number) => `<!DOCTYPE html>
+<html>
+<head><title>${status} ${status === 502 ? 'Bad Gateway' : 'Error'}</title></head>
+<body>
+<center><h1>${status} ${status === 502 ? 'Bad Gateway' : 'Error'}</h1></center>
+<hr><center>nginx</center>
+</body>
+</html>
+`;
+
+/**
+ * The response for every kind except `slow` (which delays and then lets the request through):
+ * shaped like what a broken upstream or gateway really sends.
+ */
+export function faultResponse(rule: FaultRule, signal: AbortSignal): Promise<Response> {
+  const json = {'content-type': 'application/json; charset=utf-8'};
+  switch (rule.kind) {
+    case 'status': {
+      const status = rule.status ?? 500;
+      const code = codeForStatus(status);
+      const headers: Record<string, string> = {};
+      if (rule.retryAfter !== undefined || status === 429 || status === 503) {
+        headers['retry-after'] = String(rule.retryAfter ?? 1);
+      }
+      const message = ERRORS[code].status === status ? ERRORS[code].message : `HTTP ${status}`;
+      return Promise.resolve(errorResponse(code, message, headers, status));
+    }
+    case 'hang':
+      return hang(signal);
+    case 'reset': {
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          controller.error(new Error('Mock fault: connection reset'));
+        },
+      });
+      return Promise.resolve(
+        new Response(body, {status: 200, headers: {...CORS_HEADERS, ...json}}),
+      );
+    }
+    case 'malformed-json':
+      return Promise.resolve(
+        new Response('{"count": 240, "medias": [{"merchant_id": "nttsmc", "id": "7f8d4b', {
+          status: rule.status ?? 200,
+          headers: {...CORS_HEADERS, ...json},
+        }),
+      );
+    case 'html': {
+      const status = rule.status ?? 502;
+      return Promise.resolve(
+        new Response(GATEWAY_PAGE(status), {
+          status,
+          headers: {...CORS_HEADERS, 'content-type': 'text/html; charset=utf-8'},
+        }),
+      );
+    }
+    case 'slow':
+      throw new Error('slow faults delay the real response; they have no response of their own');
+  }
+}
