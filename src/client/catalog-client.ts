@@ -1,4 +1,4 @@
-import {ResponseCache, type CacheListener, type EntryKind} from './cache.js';
+import {ResponseCache, type CacheEntry, type CacheListener, type EntryKind} from './cache.js';
 import {
   abortedError,
   badRequest,
@@ -518,14 +518,19 @@ export class CatalogClient {
   }
 
   /** Starts one background refresh of a stale entry; the stale value stays on failure. */
-  #revalidate<V>(spec: GetSpec<V>, entry: {refreshFailedAt?: number}) {
+  #revalidate<V>(spec: GetSpec<V>, entry: CacheEntry) {
     if (
       entry.refreshFailedAt !== undefined &&
       this.#now() - entry.refreshFailedAt < this.#refreshBackoffMs
     ) {
       return;
     }
-    this.#shared(spec, true).promise.catch(() => {
+    this.#shared(spec, true).promise.catch((error: unknown) => {
+      if (CatalogError.is(error) && error.status === 404 && this.#cache?.peek(spec.key) === entry) {
+        // Gone on the server: serving it stale would hide that, so drop it and tell subscribers.
+        this.#cache.delete(spec.key);
+        return;
+      }
       entry.refreshFailedAt = this.#now();
     });
   }
@@ -674,7 +679,8 @@ export class CatalogClient {
         control?.setSleeper(sleeper);
         const combined = anySignal([signal, sleeper.signal]);
         try {
-          await this.#sleep(delay, combined.signal);
+          // Raced with the signal too, so an injected sleep that ignores it cannot delay an abort.
+          await waitFor(this.#sleep(delay, combined.signal), combined.signal);
         } catch {
           throw signal?.aborted ? abortedError(signal.reason) : error;
         } finally {
@@ -775,7 +781,8 @@ export class CatalogClient {
     const url = this.apiBase + request.path + queryString(request.query);
 
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
+    const timer =
+      this.#timeoutMs > 0 ? setTimeout(() => timeout.abort(), this.#timeoutMs) : undefined;
     const combined = anySignal([signal, timeout.signal]);
     let response: Response;
     let text: string;

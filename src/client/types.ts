@@ -226,7 +226,7 @@ export interface CatalogClientOptions {
   apiKey?: string;
   /** Lets the client obtain and refresh its own bearer token per merchant (server-side use only). */
   credentials?: Credentials;
-  /** Time-out of one attempt, headers and body. Default 10 000 ms. */
+  /** Time-out of one attempt, headers and body; 0 turns it off. Default 10 000 ms. */
   timeoutMs?: number;
   /** GET retry policy; `false` (or `{retries: 0}`) disables retries. */
   retry?: RetryOptions | false;

@@ -45,7 +45,7 @@ function nonEmptyId(value: unknown, name: string): string {
 
 export function validateSelector(selector: unknown): Selector {
   if (!selector || typeof selector !== 'object') {
-    throw badRequest('media must be selected with {id} or {refId}.');
+    throw badRequest(`selector must be {id} or {refId} (got ${describe(selector)}).`);
   }
   const {id, refId} = selector as {id?: unknown; refId?: unknown};
   const hasId = id !== undefined && id !== null && id !== '';
