@@ -831,10 +831,11 @@ export class CatalogClient {
       }
     }
     if (!response.ok) {
+      const bodyKind = parsed ? 'json' : html ? 'html' : text.trim() ? 'text' : 'empty';
       throw errorFromResponse(response.status, parsed ? json : text.slice(0, 500) || undefined, {
+        bodyKind,
         notFoundCode: request.notFoundCode,
         retryAfterMs: this.#retryAfter(response.headers.get('retry-after')),
-        htmlPage: html,
       });
     }
     if (!parsed) {

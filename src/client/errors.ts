@@ -131,22 +131,33 @@ export function errorBodyFields(body: unknown): {code?: string; message?: string
   return {code, message};
 }
 
+/** What a response body turned out to be. */
+export type BodyKind = 'json' | 'html' | 'text' | 'empty';
+
 /**
- * The error for a non-2xx response. The body's code wins, except that 429 is always
- * `RATE_LIMITED` (callers branch on it to back off).
+ * The error for a non-2xx response. A JSON body's code wins; a JSON body without one, or no
+ * body, gets a code from the status; an HTML page or other non-JSON text (a gateway's, a
+ * misconfigured `apiBase`'s) is `INVALID_RESPONSE` with the real status, so retries still
+ * see a 502. A 429 is always `RATE_LIMITED`: callers branch on it to back off.
  */
 export function errorFromResponse(
   status: number,
   body: unknown,
-  options: {notFoundCode?: string; retryAfterMs?: number; htmlPage?: boolean} = {},
+  options: {bodyKind: BodyKind; notFoundCode?: string; retryAfterMs?: number},
 ): CatalogError {
-  const fields = errorBodyFields(body);
+  const fields = options.bodyKind === 'json' ? errorBodyFields(body) : {};
   let code: CatalogErrorCode = fields.code ?? codeForStatus(status, options.notFoundCode);
-  if (status === 429) code = 'RATE_LIMITED';
-  const message =
-    fields.message ??
-    DEFAULT_MESSAGES[code] ??
-    (options.htmlPage ? `HTTP ${status} (an HTML error page)` : `HTTP ${status}`);
+  let message = fields.message ?? DEFAULT_MESSAGES[code] ?? `HTTP ${status}.`;
+  if (options.bodyKind === 'html' || options.bodyKind === 'text') {
+    code = 'INVALID_RESPONSE';
+    message = `HTTP ${status}: expected a JSON error but got ${
+      options.bodyKind === 'html' ? 'an HTML page' : 'a body that is not JSON'
+    }.`;
+  }
+  if (status === 429) {
+    code = 'RATE_LIMITED';
+    message = fields.message ?? DEFAULT_MESSAGES.RATE_LIMITED!;
+  }
   return new CatalogError({
     status,
     code,
