@@ -9,7 +9,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['src/components/**/*.ts', 'src/ss-*.ts', 'src/all.ts', 'src/index.ts', 'src/events/**/*.ts'],
+    files: [
+      'src/components/**/*.ts',
+      'src/ss-*.ts',
+      'src/all.ts',
+      'src/index.ts',
+      'src/events/**/*.ts',
+    ],
     ...lit.configs['flat/recommended'],
   },
   {
@@ -28,7 +34,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {patterns: [{group: ['**/mock/**', '**/proxy/**', '**/server/**', 'node:*'], message: 'Browser code never imports server code.'}]},
+        {
+          patterns: [
+            {
+              group: ['**/mock/**', '**/proxy/**', '**/server/**', 'node:*'],
+              message: 'Browser code never imports server code.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -37,7 +50,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {patterns: [{group: ['lit', 'lit/*', '@lit/*', '**/components/**'], message: 'Server code never imports Lit.'}]},
+        {
+          patterns: [
+            {
+              group: ['lit', 'lit/*', '@lit/*', '**/components/**'],
+              message: 'Server code never imports Lit.',
+            },
+          ],
+        },
       ],
     },
   },

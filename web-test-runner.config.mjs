@@ -7,7 +7,8 @@ import {createMockCatalog} from './src/mock/index.ts';
 import {serveFetch} from './src/server/node-http.ts';
 
 const executablePath =
-  process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  process.env.CHROME_PATH ??
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 // Faults on (tests inject them), auth and rate limit off: elements in a page talk to the
 // mock the way they talk to the proxy in production.
@@ -18,14 +19,19 @@ export default {
   files: 'test/browser/**/*.test.ts',
   nodeResolve: true,
   concurrency: 1,
-  testsFinishTimeout: 180_000,
+  testsFinishTimeout: 40_000,
   testFramework: {config: {timeout: 10_000}},
   plugins: [esbuildPlugin({ts: true, target: 'es2021', tsconfig: 'tsconfig.json'})],
   browsers: [
     chromeLauncher({
       launchOptions: {
         executablePath,
-        args: ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-gpu'],
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-background-networking',
+          '--disable-gpu',
+        ],
       },
     }),
   ],

@@ -1,0 +1,18 @@
+// The single-file CDN build: every element with Lit inside, one minified ES module.
+// Bundled from tsc's per-file output in dist/ (`npm run build:lib` runs first), so the code is
+// compiled once and the CDN file is exactly the npm build's code.
+import {nodeResolve} from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+export default {
+  input: 'dist/all.js',
+  output: {
+    file: 'dist/smartstream-widgets.min.js',
+    format: 'es',
+    sourcemap: true,
+  },
+  plugins: [
+    nodeResolve({browser: true}),
+    terser({ecma: 2021, module: true, format: {comments: false}}),
+  ],
+};

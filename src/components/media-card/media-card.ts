@@ -1,0 +1,344 @@
+import {initialState, Task, TaskStatus} from '@lit/task';
+import {html, nothing, svg, type PropertyValues, type TemplateResult} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
+import type {CatalogClient, Media, MediaSelector} from '../../client/index.js';
+import {MediaSelectEvent} from '../../events/media-select.js';
+import {CatalogElement} from '../shared/catalog-element.js';
+import {formatDuration, isoDuration, languageName} from '../shared/format.js';
+import {hostStyles} from '../shared/host-styles.js';
+import {expandHref} from '../shared/href.js';
+import {syncStructuredData, videoObject} from '../shared/structured-data.js';
+import {styles} from './media-card.styles.js';
+
+type Selection = {client: CatalogClient; merchant: string; selector: MediaSelector};
+
+/** Live and scheduled-live media have no duration; the reference's own example has no encode type either. */
+export function isLive(media: Media): boolean {
+  if (typeof media.duration === 'number') return false;
+  return /live/i.test(media.encode_type ?? '') || Boolean(media.live_event_id);
+}
+
+/**
+ * One video of a SmartSTREAM catalog: poster, duration or LIVE badge, name, description,
+ * tags and subtitle languages. Loads by `media-id` or `ref-id`, or renders the `media`
+ * property with no request.
+ *
+ * @summary A video card for a SmartSTREAM catalog media.
+ *
+ * @fires ss-media-select - A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating.
+ * @fires ss-error - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
+ *
+ * @csspart base - The card's frame.
+ * @csspart poster - The poster image, or its placeholder.
+ * @csspart title - The name.
+ * @csspart duration - The duration badge (`m:ss` or `h:mm:ss`).
+ * @csspart badge - The LIVE badge of live media.
+ * @csspart description - The description, clamped to three lines.
+ * @csspart tags - The list of tags.
+ * @csspart tag - One tag.
+ * @csspart subtitles - The subtitle and caption languages.
+ * @csspart error - The error message.
+ *
+ * @cssprop --ss-card-radius - Corner radius of the card. Falls back to `--ss-radius` (10px).
+ * @cssprop --ss-card-padding - Padding of the text below the poster (12px).
+ * @cssprop --ss-card-background - Card background. Falls back to `--ss-color-surface`.
+ * @cssprop --ss-card-border - Card border (1px solid `--ss-color-border`).
+ * @cssprop --ss-card-shadow - Card shadow (none).
+ * @cssprop --ss-card-hover-shadow - Shadow of an activatable card under the pointer.
+ * @cssprop --ss-card-title-size - Font size of the name (1rem).
+ * @cssprop --ss-card-text-size - Font size of the description and details (0.875rem).
+ * @cssprop --ss-card-poster-aspect-ratio - Aspect ratio reserved for the poster (16 / 9).
+ * @cssprop --ss-card-poster-background - Background behind a loading or missing poster. Falls back to `--ss-color-raised`.
+ * @cssprop --ss-badge-background - Duration badge background.
+ * @cssprop --ss-badge-color - Duration and LIVE badge text colour.
+ * @cssprop --ss-live-background - LIVE badge background. Falls back to `--ss-color-live`.
+ * @cssprop --ss-tag-background - Tag background. Falls back to `--ss-color-raised`.
+ * @cssprop --ss-tag-color - Tag text colour. Falls back to `--ss-color-text`.
+ * @cssprop --ss-font-family - Font of every element.
+ * @cssprop --ss-color-text - System token: text colour.
+ * @cssprop --ss-color-muted - System token: secondary text colour.
+ * @cssprop --ss-color-surface - System token: background of cards and controls.
+ * @cssprop --ss-color-raised - System token: background of placeholders and tags.
+ * @cssprop --ss-color-border - System token: borders.
+ * @cssprop --ss-color-accent - System token: the current page and selected items.
+ * @cssprop --ss-color-accent-text - System token: text on the accent colour.
+ * @cssprop --ss-color-danger - System token: error messages.
+ * @cssprop --ss-color-live - System token: the LIVE badge.
+ * @cssprop --ss-color-skeleton - System token: loading placeholders.
+ * @cssprop --ss-focus-ring-color - System token: the focus outline.
+ * @cssprop --ss-radius - System token: corner radius.
+ */
+export class SsMediaCard extends CatalogElement {
+  static override styles = [hostStyles, styles];
+  static override shadowRootOptions = {...CatalogElement.shadowRootOptions, delegatesFocus: true};
+
+  private unsubscribe?: () => void;
+  private subscribedKey = '';
+
+  @query('.activator') private activator?: HTMLElement | null;
+
+  /** The media loaded by `media-id`/`ref-id`, kept current by the shared cache. */
+  @state() private loaded?: Media;
+
+  /** Media id to load (`/medias/<media-id>`). */
+  @property({attribute: 'media-id', reflect: true}) mediaId: string | null = null;
+
+  /** Reference id to load instead (`/medias/ref:<ref-id>`). */
+  @property({attribute: 'ref-id', reflect: true}) refId: string | null = null;
+
+  /** A media object to render with no request (lists set this). Wins over `media-id`/`ref-id`. */
+  @property({attribute: false}) media?: Media;
+
+  /**
+   * URL template that makes the card a link, e.g. `/videos/{id}` or `/watch?ref={ref_id}`.
+   * Placeholders take any media field, URL-encoded; only relative and http(s) results are used.
+   */
+  @property() href: string | null = null;
+
+  /** Leaves out the schema.org `VideoObject` JSON-LD the card otherwise adds to its light DOM. */
+  @property({type: Boolean, attribute: 'no-structured-data'}) noStructuredData = false;
+
+  /** Shows the loading skeleton and makes no request: lists use it while their page loads. */
+  @property({type: Boolean, reflect: true}) skeleton = false;
+
+  /** Tab index of the card's link or button; lists use it for their roving tab stop. */
+  @property({attribute: false}) activatorTabIndex?: number;
+
+  private readonly mediaTask = new Task(this, {
+    task: async (_args, {signal}) => {
+      const selection = this.selection();
+      if (selection instanceof Error) throw selection;
+      if (!selection) return initialState;
+      const media = await selection.client.getMedia(selection.merchant, selection.selector, {
+        signal,
+      });
+      if (!signal.aborted) this.loaded = media;
+      return media;
+    },
+    // Primitives (and the client), so the task runs again only when one of them changes.
+    args: () =>
+      [
+        Boolean(this.media || this.skeleton),
+        this.mediaId,
+        this.refId,
+        this.resolvedMerchant,
+        this.resolvedApiBase,
+        this.client,
+      ] as const,
+  });
+
+  private get displayed(): Media | undefined {
+    return this.media ?? this.loaded;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.subscribedKey = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A card moved in the DOM gets its subscription back on the next update.
+    this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.followCache();
+    const error =
+      this.mediaTask.status === TaskStatus.ERROR && !this.media ? this.mediaTask.error : undefined;
+    if (error !== undefined) this.settle('error', error);
+    else this.settle(this.displayed ? 'ready' : 'loading');
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const media = this.displayed;
+    syncStructuredData(
+      this,
+      media && !this.noStructuredData ? videoObject(media, this.resolvedHref(media)) : null,
+    );
+  }
+
+  /** Selection from the attributes: `null` when `media` is set, an `AttributeError` when incomplete. */
+  private selection(): Selection | null | Error {
+    if (this.media || this.skeleton) return null;
+    try {
+      const id = this.mediaId?.trim();
+      const refId = this.refId?.trim();
+      if (!id && !refId) throw this.missing('media-id');
+      const client = this.resolveClient();
+      return {client, merchant: this.resolvedMerchant, selector: id ? {id} : {refId: refId!}};
+    } catch (error) {
+      return error as Error;
+    }
+  }
+
+  /**
+   * Follows the cache entry of the selected media, so a background refresh, a list that
+   * brings a newer copy, or an edit re-renders the card. A new selection drops the old media
+   * at once (showing the skeleton, or a cached copy) so another video never flashes in.
+   */
+  private followCache(): void {
+    const selection = this.selection();
+    const valid = selection && !(selection instanceof Error) ? selection : null;
+    const key = valid
+      ? `${valid.merchant}\n${valid.selector.id ?? ''}\n${valid.selector.refId ?? ''}`
+      : '';
+    if (key === this.subscribedKey && (this.unsubscribe || !valid)) return;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.subscribedKey = key;
+    this.loaded = valid ? valid.client.peekMedia(valid.merchant, valid.selector) : undefined;
+    if (valid && this.isConnected) {
+      this.unsubscribe = valid.client.subscribeMedia(valid.merchant, valid.selector, (media) => {
+        this.loaded = media;
+      });
+    }
+  }
+
+  private resolvedHref(media: Media): string | null {
+    return this.href ? expandHref(this.href, media, document.baseURI) : null;
+  }
+
+  private onActivate(event: MouseEvent, media: Media): void {
+    const selectEvent = new MediaSelectEvent({media});
+    this.dispatchEvent(selectEvent);
+    if (selectEvent.defaultPrevented) event.preventDefault();
+  }
+
+  /** Focuses the card's link or button. */
+  override focus(options?: FocusOptions): void {
+    if (this.activator) this.activator.focus(options);
+    else super.focus(options);
+  }
+
+  private renderPoster(media: Media): TemplateResult {
+    const src = media.poster?.src ?? media.thumbnail?.src;
+    if (!src) {
+      return html`<div
+        class="placeholder"
+        part="poster"
+        role="img"
+        aria-label=${this.strings.noPoster}
+      >
+        ${svg`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm6 4v6l5-3-5-3z"/></svg>`}
+      </div>`;
+    }
+    return html`<img
+      class="poster"
+      part="poster"
+      src=${src}
+      alt=${media.name || this.strings.untitled}
+      loading="lazy"
+      decoding="async"
+    />`;
+  }
+
+  private renderTime(media: Media): TemplateResult | typeof nothing {
+    const text = formatDuration(media.duration);
+    if (text) {
+      return html`<time
+        class="duration"
+        part="duration"
+        datetime=${isoDuration(media.duration)!}
+        aria-label=${this.strings.durationLabel(text)}
+        >${text}</time
+      >`;
+    }
+    return isLive(media)
+      ? html`<span class="badge" part="badge">${this.strings.live}</span>`
+      : nothing;
+  }
+
+  private renderActivator(media: Media): TemplateResult {
+    const name = media.name || this.strings.untitled;
+    const href = this.resolvedHref(media);
+    const tabIndex = this.activatorTabIndex ?? 0;
+    return href
+      ? html`<a
+          class="activator"
+          href=${href}
+          tabindex=${tabIndex}
+          @click=${(e: MouseEvent) => this.onActivate(e, media)}
+          >${name}</a
+        >`
+      : html`<button
+          class="activator"
+          type="button"
+          tabindex=${tabIndex}
+          @click=${(e: MouseEvent) => this.onActivate(e, media)}
+        >
+          ${name}
+        </button>`;
+  }
+
+  private renderTracks(media: Media): TemplateResult {
+    const strings = this.strings;
+    const byKind = new Map<string, string[]>();
+    for (const track of media.text_tracks) {
+      if (!track.lang) continue;
+      const kind = track.kind === 'captions' ? strings.captions : strings.subtitles;
+      const names = byKind.get(kind) ?? [];
+      const name = languageName(track.lang, this.uiLang);
+      if (!names.includes(name)) names.push(name);
+      byKind.set(kind, names);
+    }
+    const text = [...byKind].map(([kind, names]) => `${kind}: ${names.join(', ')}`).join(' · ');
+    return html`<p class="subtitles" part="subtitles" title=${text}>${text}</p>`;
+  }
+
+  private renderMedia(media: Media): TemplateResult {
+    return html`<article class="card activatable" part="base" lang=${this.uiLang}>
+      <div class="media">${this.renderPoster(media)}${this.renderTime(media)}</div>
+      <div class="body">
+        <h3 class="title" part="title">${this.renderActivator(media)}</h3>
+        <p class="description" part="description">${media.description}</p>
+        <ul
+          class="tags"
+          part="tags"
+          aria-label=${this.strings.tagsLabel}
+          ?hidden=${media.tags.length === 0}
+        >
+          ${media.tags.map((tag) => html`<li class="tag" part="tag">${tag}</li>`)}
+        </ul>
+        <div class="tags" ?hidden=${media.tags.length > 0}></div>
+        ${this.renderTracks(media)}
+      </div>
+    </article>`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<div
+      class="card"
+      part="base"
+      aria-busy="true"
+      aria-label=${this.strings.loading}
+      role="group"
+    >
+      <div class="media skeleton"></div>
+      <div class="body" aria-hidden="true">
+        <div class="title"><div class="skeleton skeleton-line" style="width: 80%"></div></div>
+        <div class="description">
+          <div class="skeleton skeleton-line"></div>
+          <div class="skeleton skeleton-line" style="width: 60%"></div>
+        </div>
+        <div class="tags"></div>
+        <div class="subtitles"></div>
+      </div>
+    </div>`;
+  }
+
+  override render() {
+    const media = this.displayed;
+    if (media) return this.renderMedia(media);
+    if (this.state === 'error') {
+      return html`<div class="card" part="base" lang=${this.uiLang}>
+        ${this.renderError(this.mediaTask.error, () => void this.mediaTask.run())}
+      </div>`;
+    }
+    return this.renderSkeleton();
+  }
+}

@@ -1,0 +1,198 @@
+import {Task, TaskStatus} from '@lit/task';
+import {html, type PropertyValues, type TemplateResult} from 'lit';
+import {property} from 'lit/decorators.js';
+import {repeat} from 'lit/directives/repeat.js';
+import type {
+  CatalogClient,
+  ListMediaGroupsParams,
+  MediaGroup,
+  MediaGroupList,
+} from '../../client/index.js';
+import {MediaGroupSelectEvent} from '../../events/media-group-select.js';
+import {hostStyles} from '../shared/host-styles.js';
+import {PagedCatalogElement} from '../shared/paged-element.js';
+import {RovingFocusController} from '../shared/roving-focus.js';
+import {styles} from './media-group-list.styles.js';
+
+type GroupRequest = {client: CatalogClient; merchant: string; params: ListMediaGroupsParams};
+
+/**
+ * The media groups (collections) of a SmartSTREAM catalog, paginated. With `controls`, choosing
+ * a group filters the `<ss-media-list>` of that id, with no script on the page.
+ *
+ * @summary A paginated list of catalog media groups that can drive an `<ss-media-list>`.
+ *
+ * @fires ss-media-group-select - A person activated a group. Detail `{group}`. Cancelable: cancelling leaves the controlled list as it is.
+ * @fires ss-page-change - A person changed the page. Detail `{page}`.
+ * @fires ss-error - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
+ *
+ * @csspart base - The wrapper of the list and its pagination.
+ * @csspart list - The list of groups.
+ * @csspart item - One group's button.
+ * @csspart all - The "All videos" button shown with `controls`, which clears the filter.
+ * @csspart pagination - The `<nav>` of page buttons.
+ * @csspart page-button - A previous, next or page-number button.
+ * @csspart error - The error message.
+ *
+ * @cssprop --ss-group-list-min-column-width - Narrowest column before the list drops a column (200px).
+ * @cssprop --ss-group-list-gap - Gap between groups (8px).
+ * @cssprop --ss-group-min-height - Height reserved for one group (64px).
+ * @cssprop --ss-group-background - Group background. Falls back to `--ss-color-surface`.
+ * @cssprop --ss-group-border - Group border (1px solid `--ss-color-border`).
+ * @cssprop --ss-group-radius - Group corner radius. Falls back to `--ss-radius`.
+ */
+export class SsMediaGroupList extends PagedCatalogElement {
+  static override styles = [hostStyles, styles];
+
+  private readonly roving = new RovingFocusController(this, () => [
+    ...this.renderRoot.querySelectorAll<HTMLElement>('.list .group'),
+  ]);
+
+  /** Id of the `<ss-media-list>` that choosing a group filters (sets its `media-group-id` and `page="1"`). */
+  @property({reflect: true}) controls: string | null = null;
+
+  /** Id of the chosen group; taken from the controlled list when not set. */
+  @property({attribute: 'selected-group-id', reflect: true}) selectedGroupId: string | null = null;
+
+  private readonly groupTask = new Task(this, {
+    task: async (_args, {signal}): Promise<MediaGroupList> => {
+      const request = this.groupRequest();
+      if (request instanceof Error) throw request;
+      return request.client.listMediaGroups(request.merchant, request.params, {signal});
+    },
+    // Primitives (and the client), so the task runs again only when one of them changes.
+    args: () =>
+      [
+        this.resolvedMerchant,
+        this.resolvedApiBase,
+        this.client,
+        this.limit,
+        this.page,
+        this.sort,
+        this.order,
+      ] as const,
+  });
+
+  private get result(): MediaGroupList | undefined {
+    return this.groupTask.status === TaskStatus.COMPLETE ? this.groupTask.value : undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.selectedGroupId === null) {
+      this.selectedGroupId = this.controlledList()?.getAttribute('media-group-id') ?? null;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const result = this.result;
+    if (this.groupTask.status === TaskStatus.ERROR) this.settle('error', this.groupTask.error);
+    else if (!result) this.settle('loading');
+    else this.settle(result.media_groups.length ? 'ready' : 'empty');
+    if (changed.has('page')) this.roving.reset();
+  }
+
+  private groupRequest(): GroupRequest | Error {
+    try {
+      const params = this.pageQuery();
+      const client = this.resolveClient();
+      return {client, merchant: this.resolvedMerchant, params};
+    } catch (error) {
+      return error as Error;
+    }
+  }
+
+  private controlledList(): Element | null {
+    if (!this.controls) return null;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    return root.getElementById?.(this.controls) ?? null;
+  }
+
+  private choose(group: MediaGroup | null): void {
+    if (group) {
+      const event = new MediaGroupSelectEvent({group});
+      this.dispatchEvent(event);
+      if (event.defaultPrevented) return;
+    }
+    this.selectedGroupId = group?.id ?? null;
+    const list = this.controlledList();
+    if (!list) return;
+    if (group) list.setAttribute('media-group-id', group.id);
+    else list.removeAttribute('media-group-id');
+    list.setAttribute('page', '1');
+  }
+
+  private renderGroups(groups: readonly MediaGroup[]): TemplateResult {
+    return html`<ul
+      class="list"
+      part="list"
+      aria-label=${this.strings.groupsLabel}
+      @keydown=${this.roving.onKeyDown}
+      @focusin=${this.roving.onFocusIn}
+    >
+      ${repeat(
+        groups,
+        (group) => group.id,
+        (group, i) =>
+          html`<li class="item">
+            <button
+              type="button"
+              class="group"
+              part="item"
+              tabindex=${this.roving.tabIndexFor(i, groups.length)}
+              aria-pressed=${this.selectedGroupId === group.id ? 'true' : 'false'}
+              @click=${() => this.choose(group)}
+            >
+              <span class="name">${group.name || group.id}</span>
+              ${group.description ? html`<span class="description">${group.description}</span>` : null}
+            </button>
+          </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    const count = Number.isInteger(this.limit) ? Math.min(Math.max(this.limit, 1), 100) : 1;
+    return html`<ul class="list" part="list" aria-label=${this.strings.loading}>
+      ${Array.from({length: count}, () => html`<li class="item skeleton skeleton-group"></li>`)}
+    </ul>`;
+  }
+
+  private renderAll(): TemplateResult | null {
+    if (!this.controls) return null;
+    return html`<button
+      type="button"
+      class="group all"
+      part="all"
+      aria-pressed=${this.selectedGroupId ? 'false' : 'true'}
+      @click=${() => this.choose(null)}
+    >
+      <span class="name">${this.strings.allVideos}</span>
+    </button>`;
+  }
+
+  override render() {
+    const result = this.result;
+    const strings = this.strings;
+    let body: TemplateResult;
+    if (this.state === 'error') {
+      body = this.renderError(this.groupTask.error, () => void this.groupTask.run());
+    } else if (!result) {
+      body = this.renderSkeleton();
+    } else if (result.media_groups.length === 0) {
+      body = html`<p class="empty" role="status">${strings.emptyGroups}</p>
+        ${this.page > 1 ? this.renderPages(strings.groupPagination, result.count, 0) : null}`;
+    } else {
+      body = html`${this.renderAll()}${this.renderGroups(result.media_groups)}
+      ${this.renderPages(strings.groupPagination, result.count, result.media_groups.length)}`;
+    }
+    return html`<div
+      part="base"
+      lang=${this.uiLang}
+      aria-busy=${this.state === 'loading' ? 'true' : 'false'}
+    >
+      ${body}
+    </div>`;
+  }
+}

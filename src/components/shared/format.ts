@@ -1,0 +1,56 @@
+import type {UiLang} from './strings.js';
+
+/** `0:05`, `12:34`, `1:02:03` from milliseconds; `null` for a missing or invalid duration. */
+export function formatDuration(ms: number | null | undefined): string | null {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return null;
+  const total = Math.floor(ms / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const ss = String(seconds).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${ss}` : `${minutes}:${ss}`;
+}
+
+/** ISO 8601 duration (`PT1H2M3S`) for `<time datetime>` and schema.org. */
+export function isoDuration(ms: number | null | undefined): string | null {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return null;
+  const total = Math.floor(ms / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  let out = 'PT';
+  if (hours) out += `${hours}H`;
+  if (minutes) out += `${minutes}M`;
+  if (seconds || out === 'PT') out += `${seconds}S`;
+  return out;
+}
+
+const numberFormats = new Map<UiLang, Intl.NumberFormat>();
+
+export function formatNumber(value: number, lang: UiLang): string {
+  let format = numberFormats.get(lang);
+  if (!format) {
+    format = new Intl.NumberFormat(lang);
+    numberFormats.set(lang, format);
+  }
+  return format.format(value);
+}
+
+const languageNames = new Map<UiLang, Intl.DisplayNames | null>();
+
+/** A language tag's name in the UI language (`ja` -> `Japanese` / `日本語`); the tag itself if unknown. */
+export function languageName(tag: string, lang: UiLang): string {
+  if (!languageNames.has(lang)) {
+    try {
+      languageNames.set(lang, new Intl.DisplayNames([lang], {type: 'language'}));
+    } catch {
+      languageNames.set(lang, null);
+    }
+  }
+  try {
+    return languageNames.get(lang)?.of(tag) ?? tag;
+  } catch {
+    // Intl.DisplayNames throws a RangeError for a malformed tag; show it as given.
+    return tag;
+  }
+}

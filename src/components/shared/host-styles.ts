@@ -1,0 +1,171 @@
+import {css} from 'lit';
+
+/**
+ * Shared by every element. System tokens (`--ss-*`) resolve here into private `--_ss-*`
+ * variables with light and dark defaults; component tokens fall back to them.
+ */
+export const hostStyles = css`
+  :host {
+    --_ss-font: var(
+      --ss-font-family,
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      'Hiragino Sans',
+      'Noto Sans JP',
+      sans-serif
+    );
+    --_ss-text: var(--ss-color-text, #1b1d22);
+    --_ss-muted: var(--ss-color-muted, #5b606b);
+    --_ss-surface: var(--ss-color-surface, #ffffff);
+    --_ss-raised: var(--ss-color-raised, #f3f4f7);
+    --_ss-border: var(--ss-color-border, #d9dce3);
+    --_ss-accent: var(--ss-color-accent, #1a56db);
+    --_ss-accent-text: var(--ss-color-accent-text, #ffffff);
+    --_ss-danger: var(--ss-color-danger, #b42318);
+    --_ss-live: var(--ss-color-live, #d92d20);
+    --_ss-skeleton: var(--ss-color-skeleton, #e6e8ee);
+    --_ss-focus: var(--ss-focus-ring-color, #1a56db);
+    --_ss-radius: var(--ss-radius, 10px);
+    --_ss-gap: var(--ss-gap, 16px);
+
+    box-sizing: border-box;
+    font-family: var(--_ss-font);
+    color: var(--_ss-text);
+    line-height: 1.4;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_ss-text: var(--ss-color-text, #eceef2);
+      --_ss-muted: var(--ss-color-muted, #a4a9b4);
+      --_ss-surface: var(--ss-color-surface, #17191d);
+      --_ss-raised: var(--ss-color-raised, #24272d);
+      --_ss-border: var(--ss-color-border, #343842);
+      --_ss-accent: var(--ss-color-accent, #7aa2ff);
+      --_ss-accent-text: var(--ss-color-accent-text, #0d1220);
+      --_ss-danger: var(--ss-color-danger, #ff8a80);
+      --_ss-skeleton: var(--ss-color-skeleton, #2a2e35);
+      --_ss-focus: var(--ss-focus-ring-color, #7aa2ff);
+    }
+  }
+
+  :host([hidden]),
+  [hidden] {
+    display: none !important;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  button {
+    font: inherit;
+    color: inherit;
+  }
+
+  :focus-visible {
+    outline: 2px solid var(--_ss-focus);
+    outline-offset: 2px;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  .error {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 8px;
+    padding: 12px 14px;
+    border: 1px solid var(--_ss-danger);
+    border-radius: var(--_ss-radius);
+    color: var(--_ss-text);
+    background: var(--_ss-surface);
+  }
+
+  .error strong {
+    color: var(--_ss-danger);
+  }
+
+  .error button,
+  .pagination button {
+    cursor: pointer;
+    min-height: 32px;
+    min-width: 32px;
+    padding: 4px 10px;
+    border: 1px solid var(--_ss-border);
+    border-radius: calc(var(--_ss-radius) / 1.5);
+    background: var(--_ss-surface);
+  }
+
+  .pagination {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    align-items: center;
+    gap: 6px;
+    margin-top: var(--_ss-gap);
+    min-height: 40px;
+  }
+
+  .pagination ul {
+    display: contents;
+    list-style: none;
+  }
+
+  .pagination li {
+    display: contents;
+  }
+
+  .pagination button[aria-current='page'] {
+    background: var(--_ss-accent);
+    border-color: var(--_ss-accent);
+    color: var(--_ss-accent-text);
+  }
+
+  .pagination button:disabled {
+    cursor: default;
+    opacity: 0.45;
+  }
+
+  .pagination .ellipsis {
+    padding: 0 4px;
+    color: var(--_ss-muted);
+  }
+
+  .empty {
+    padding: 24px;
+    text-align: center;
+    color: var(--_ss-muted);
+    border: 1px dashed var(--_ss-border);
+    border-radius: var(--_ss-radius);
+  }
+
+  @keyframes ss-pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+
+  .skeleton {
+    background: var(--_ss-skeleton);
+    border-radius: 4px;
+    animation: ss-pulse 1.6s ease-in-out infinite;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
+`;

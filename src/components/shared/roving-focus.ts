@@ -1,0 +1,75 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * Roving tabindex over a grid or list: the whole collection is one tab stop, and the arrow
+ * keys, Home and End move focus between items. Up and Down move by one visual row, worked out
+ * from the items' positions, so it follows the responsive grid's column count.
+ */
+export class RovingFocusController implements ReactiveController {
+  private activeIndex = 0;
+
+  constructor(
+    private readonly host: Host,
+    /** The items in order; each must be focusable with `focus()`. */
+    private readonly items: () => HTMLElement[],
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** `0` for the item that is the tab stop, `-1` for the others. */
+  tabIndexFor(index: number, count: number): number {
+    return index === Math.min(this.activeIndex, Math.max(0, count - 1)) ? 0 : -1;
+  }
+
+  /** Back to the first item, e.g. when a new page of items replaces the old one. */
+  reset(): void {
+    this.activeIndex = 0;
+  }
+
+  readonly onFocusIn = (event: FocusEvent): void => {
+    const index = this.indexOf(event);
+    if (index >= 0 && index !== this.activeIndex) {
+      this.activeIndex = index;
+      this.host.requestUpdate();
+    }
+  };
+
+  readonly onKeyDown = (event: KeyboardEvent): void => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const items = this.items();
+    const current = this.indexOf(event);
+    if (current < 0 || items.length === 0) return;
+    const columns = this.columns(items);
+    const last = items.length - 1;
+    const next: Record<string, number> = {
+      ArrowRight: Math.min(current + 1, last),
+      ArrowLeft: Math.max(current - 1, 0),
+      ArrowDown: Math.min(current + columns, last),
+      ArrowUp: Math.max(current - columns, 0),
+      Home: 0,
+      End: last,
+    };
+    const target = next[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    this.activeIndex = target;
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => items[target]?.focus());
+  };
+
+  private indexOf(event: Event): number {
+    const items = this.items();
+    const path = event.composedPath();
+    return items.findIndex((item) => path.includes(item));
+  }
+
+  private columns(items: HTMLElement[]): number {
+    const top = items[0]!.getBoundingClientRect().top;
+    const sameRow = items.findIndex((item) => item.getBoundingClientRect().top > top + 1);
+    return sameRow === -1 ? items.length : Math.max(1, sameRow);
+  }
+}

@@ -1,0 +1,146 @@
+/** The UI languages the elements speak. */
+export type UiLang = 'en' | 'ja';
+
+/** What a bad attribute value should have been (see `AttributeError`). */
+export type ExpectedValue =
+  | {kind: 'url'}
+  | {kind: 'id'}
+  | {kind: 'range'; min: number; max?: number}
+  | {kind: 'one-of'; values: readonly string[]};
+
+export interface Strings {
+  loading: string;
+  live: string;
+  untitled: string;
+  noPoster: string;
+  subtitles: string;
+  captions: string;
+  tagsLabel: string;
+  durationLabel: (duration: string) => string;
+  emptyList: string;
+  emptyPage: string;
+  emptyGroups: string;
+  pagination: string;
+  groupPagination: string;
+  previousPage: string;
+  nextPage: string;
+  pageLabel: (page: string) => string;
+  pageStatus: (page: string, pages: string) => string;
+  videosLabel: string;
+  groupsLabel: string;
+  allVideos: string;
+  retry: string;
+  errorNotFound: string;
+  errorGeo: string;
+  errorUnavailable: string;
+  errorRateLimited: string;
+  errorUnauthorized: string;
+  errorInvalidResponse: string;
+  errorConfigMissing: (attribute: string) => string;
+  errorConfigInvalid: (attribute: string, expected: string) => string;
+  errorConfigPrefix: string;
+  expected: (expected: ExpectedValue) => string;
+  errorGeneric: string;
+}
+
+const en: Strings = {
+  loading: 'Loading',
+  live: 'LIVE',
+  untitled: 'Untitled video',
+  noPoster: 'No image',
+  subtitles: 'Subtitles',
+  captions: 'Captions',
+  tagsLabel: 'Tags',
+  durationLabel: (duration) => `Duration ${duration}`,
+  emptyList: 'No videos to show.',
+  emptyPage: 'There are no videos on this page.',
+  emptyGroups: 'No collections to show.',
+  pagination: 'Video pages',
+  groupPagination: 'Collection pages',
+  previousPage: 'Previous',
+  nextPage: 'Next',
+  pageLabel: (page) => `Page ${page}`,
+  pageStatus: (page, pages) => `Page ${page} of ${pages}`,
+  videosLabel: 'Videos',
+  groupsLabel: 'Collections',
+  allVideos: 'All videos',
+  retry: 'Try again',
+  errorNotFound: 'This video could not be found.',
+  errorGeo: 'This video is not available in your region.',
+  errorUnavailable: 'The video catalog is temporarily unavailable.',
+  errorRateLimited: 'The video catalog is busy right now.',
+  errorUnauthorized: 'The video catalog refused access. Check the catalog proxy settings.',
+  errorInvalidResponse: 'The video catalog sent an answer that could not be read.',
+  errorConfigMissing: (attribute) => `The "${attribute}" attribute is required.`,
+  errorConfigInvalid: (attribute, expected) =>
+    `The "${attribute}" attribute is invalid: expected ${expected}.`,
+  errorConfigPrefix: 'Configuration error',
+  expected: (expected) => {
+    if (expected.kind === 'url') return 'an http(s) URL';
+    if (expected.kind === 'id') return 'an id of letters, digits, "_", "-", "." or ":"';
+    if (expected.kind === 'range') {
+      return expected.max === undefined
+        ? `a whole number from ${expected.min}`
+        : `a whole number from ${expected.min} to ${expected.max}`;
+    }
+    return `one of ${expected.values.join(', ')}`;
+  },
+  errorGeneric: 'Something went wrong while loading videos.',
+};
+
+const ja: Strings = {
+  loading: '読み込み中',
+  live: 'ライブ',
+  untitled: '無題の動画',
+  noPoster: '画像なし',
+  subtitles: '字幕',
+  captions: 'クローズドキャプション',
+  tagsLabel: 'タグ',
+  durationLabel: (duration) => `再生時間 ${duration}`,
+  emptyList: '表示できる動画はありません。',
+  emptyPage: 'このページに動画はありません。',
+  emptyGroups: '表示できるコレクションはありません。',
+  pagination: '動画のページ',
+  groupPagination: 'コレクションのページ',
+  previousPage: '前へ',
+  nextPage: '次へ',
+  pageLabel: (page) => `${page}ページ`,
+  pageStatus: (page, pages) => `${pages}ページ中${page}ページ目`,
+  videosLabel: '動画',
+  groupsLabel: 'コレクション',
+  allVideos: 'すべての動画',
+  retry: '再試行',
+  errorNotFound: 'この動画は見つかりませんでした。',
+  errorGeo: 'この動画はお住まいの地域ではご覧いただけません。',
+  errorUnavailable: '動画カタログに一時的に接続できません。',
+  errorRateLimited: '動画カタログが混み合っています。',
+  errorUnauthorized: '動画カタログへのアクセスが拒否されました。プロキシの設定を確認してください。',
+  errorInvalidResponse: '動画カタログから読み取れない応答が返されました。',
+  errorConfigMissing: (attribute) => `「${attribute}」属性は必須です。`,
+  errorConfigInvalid: (attribute, expected) =>
+    `「${attribute}」属性が不正です（${expected}を指定してください）。`,
+  errorConfigPrefix: '設定エラー',
+  expected: (expected) => {
+    if (expected.kind === 'url') return 'http(s) の URL';
+    if (expected.kind === 'id') return '英数字と「_」「-」「.」「:」からなる ID';
+    if (expected.kind === 'range') {
+      return expected.max === undefined
+        ? `${expected.min}以上の整数`
+        : `${expected.min}から${expected.max}までの整数`;
+    }
+    return `${expected.values.join('、')}のいずれか`;
+  },
+  errorGeneric: '動画の読み込み中に問題が発生しました。',
+};
+
+const tables: Record<UiLang, Strings> = {en, ja};
+
+/** The string table for a UI language. */
+export function stringsFor(lang: UiLang): Strings {
+  return tables[lang];
+}
+
+/** Maps any BCP 47 tag to a UI language: Japanese for `ja*`, English otherwise. */
+export function toUiLang(tag: string | null | undefined): UiLang {
+  return tag && /^ja\b/i.test(tag.trim()) ? 'ja' : 'en';
+}

@@ -1,0 +1,86 @@
+import {waitUntil} from '@open-wc/testing';
+import {getSharedClient} from '../../src/client/index.js';
+
+/** The mock Catalog API the test runner started (auth and rate limit off, faults on). */
+export const mockBase: string = (window as unknown as {MOCK_BASE: string}).MOCK_BASE;
+
+export const MERCHANT = 'nttsmc';
+
+/** Ids of hand-picked fixtures of the mock (src/mock/fixtures.ts). */
+export const IDS = {
+  reference: '7f8d4baf20f244fca34acbe3452886ac',
+  geoBlocked: '5c0ffee0d15ab1ed0000000000000403',
+  live: '11be0000000000000000000000000001',
+  scheduledLive: '5c4edc1ed11be0000000000000000002',
+  withRefId: '0123456789abcdef0123456789abcdef',
+  refId: 'tokyo-night-walk',
+  noImages: 'e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0',
+  thumbnailOnly: '7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b',
+  long: '10a9000000000000000000000000000f',
+  short: '5000000000000000000000000000005a',
+  group: '9f0000000000000000000000000000a1',
+  emptyGroup: '9f0000000000000000000000000000e0',
+} as const;
+
+export interface MockStats {
+  total: number;
+  byRoute: Record<string, number>;
+}
+
+async function control(path: string, init?: RequestInit): Promise<Response> {
+  const response = await fetch(`${mockBase}/__mock/${path}`, init);
+  if (!response.ok) throw new Error(`mock control ${path}: ${response.status}`);
+  return response;
+}
+
+export async function mockStats(): Promise<MockStats> {
+  return (await control('stats')).json() as Promise<MockStats>;
+}
+
+export interface FaultRule {
+  kind: 'status' | 'hang' | 'reset' | 'malformed-json' | 'html' | 'slow';
+  status?: number;
+  route?: string;
+  pathIncludes?: string;
+  times?: number;
+  delayMs?: number;
+}
+
+export async function addFault(rule: FaultRule): Promise<void> {
+  await control('faults', {
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
+    body: JSON.stringify(rule),
+  });
+}
+
+/** A fresh start for each test: mock data, stats and faults reset, the page's shared client emptied. */
+export async function resetAll(): Promise<void> {
+  await control('reset', {method: 'POST'});
+  getSharedClient(mockBase).clear();
+}
+
+/** Waits until the element reflects `state`, then one more render. */
+export async function settled<T extends HTMLElement & {updateComplete: Promise<unknown>}>(
+  element: T,
+  state: string,
+  timeout = 5000,
+): Promise<T> {
+  await waitUntil(
+    () => element.getAttribute('state') === state,
+    `state never became ${state} (is ${element.getAttribute('state')})`,
+    {timeout},
+  );
+  await element.updateComplete;
+  return element;
+}
+
+/** Text a person sees in a shadow part, whitespace collapsed. */
+export function partText(element: Element, part: string): string {
+  const node = element.shadowRoot?.querySelector(`[part~="${part}"]`);
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function parts(element: Element, part: string): HTMLElement[] {
+  return [...(element.shadowRoot?.querySelectorAll<HTMLElement>(`[part~="${part}"]`) ?? [])];
+}
