@@ -3,6 +3,7 @@
 // compiled once and the CDN file is exactly the npm build's code.
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import {literalsHtmlCssMinifier} from '@literals/rollup-plugin-html-css-minifier';
 
 export default {
   input: 'dist/all.js',
@@ -11,8 +12,14 @@ export default {
     format: 'es',
     sourcemap: true,
   },
+  onwarn(warning, warn) {
+    // tsc's decorator helper reads a top-level `this`; rollup rewrites it to undefined, as intended.
+    if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
+  },
   plugins: [
     nodeResolve({browser: true}),
-    terser({ecma: 2021, module: true, format: {comments: false}}),
+    // Whitespace in html`` and css`` templates is bytes terser cannot touch.
+    literalsHtmlCssMinifier({include: ['dist/**/*.js'], failOnError: true}),
+    terser({ecma: 2021, module: true, compress: {passes: 3}, format: {comments: false}}),
   ],
 };

@@ -1,9 +1,9 @@
 import {SsCatalog} from './components/catalog/catalog.js';
-import {defineElement} from './components/shared/define.js';
 
 export {SsCatalog};
 
-defineElement('ss-catalog', SsCatalog);
+// Guarded: loading the package twice (the CDN file beside the npm build) must not throw.
+if (!customElements.get('ss-catalog')) customElements.define('ss-catalog', SsCatalog);
 
 declare global {
   interface HTMLElementTagNameMap {

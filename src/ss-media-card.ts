@@ -1,9 +1,9 @@
 import {SsMediaCard} from './components/media-card/media-card.js';
-import {defineElement} from './components/shared/define.js';
 
 export {SsMediaCard};
 
-defineElement('ss-media-card', SsMediaCard);
+// Guarded: loading the package twice (the CDN file beside the npm build) must not throw.
+if (!customElements.get('ss-media-card')) customElements.define('ss-media-card', SsMediaCard);
 
 declare global {
   interface HTMLElementTagNameMap {

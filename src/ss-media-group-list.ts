@@ -1,9 +1,10 @@
 import {SsMediaGroupList} from './components/media-group-list/media-group-list.js';
-import {defineElement} from './components/shared/define.js';
 
 export {SsMediaGroupList};
 
-defineElement('ss-media-group-list', SsMediaGroupList);
+// Guarded: loading the package twice (the CDN file beside the npm build) must not throw.
+if (!customElements.get('ss-media-group-list'))
+  customElements.define('ss-media-group-list', SsMediaGroupList);
 
 declare global {
   interface HTMLElementTagNameMap {

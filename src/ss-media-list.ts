@@ -1,11 +1,11 @@
 import {SsMediaList} from './components/media-list/media-list.js';
-import {defineElement} from './components/shared/define.js';
 // The list renders cards.
 import './ss-media-card.js';
 
 export {SsMediaList};
 
-defineElement('ss-media-list', SsMediaList);
+// Guarded: loading the package twice (the CDN file beside the npm build) must not throw.
+if (!customElements.get('ss-media-list')) customElements.define('ss-media-list', SsMediaList);
 
 declare global {
   interface HTMLElementTagNameMap {

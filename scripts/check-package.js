@@ -1,0 +1,122 @@
+// Checks the built package as a user gets it (`npm run build` first):
+// 1. the CDN file fits the size budget (gzip);
+// 2. an app that imports one element through the package's `exports` still registers it when
+//    bundled (the registration is not tree-shaken away), and importing `.` registers nothing;
+// 3. the CDN file loaded twice, and beside the npm build, does not throw.
+// Bundles with rollup, then runs them in the system Chromium.
+import {existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {createServer} from 'node:http';
+import {join, resolve} from 'node:path';
+import {brotliCompressSync, gzipSync, constants} from 'node:zlib';
+import {nodeResolve} from '@rollup/plugin-node-resolve';
+import {rollup} from 'rollup';
+import {chromium} from 'playwright-core';
+
+// The product target is 15 KB gzip (issue 5); the file is not there yet. This ceiling stops it
+// growing while the target is worked towards: lower it whenever the file shrinks.
+const TARGET_GZIP_BYTES = 15 * 1024;
+const BUDGET_GZIP_BYTES = 28 * 1024;
+const root = resolve('.');
+const cdnFile = join(root, 'dist/smartstream-widgets.min.js');
+const failures = [];
+
+// 1. Size budget.
+const cdn = readFileSync(cdnFile);
+const sizes = {
+  minified: cdn.length,
+  gzip: gzipSync(cdn, {level: 9}).length,
+  brotli: brotliCompressSync(cdn, {params: {[constants.BROTLI_PARAM_QUALITY]: 11}}).length,
+};
+console.log(
+  `CDN file: ${sizes.minified} B minified, ${sizes.gzip} B gzip, ${sizes.brotli} B brotli (ceiling ${BUDGET_GZIP_BYTES} B, target ${TARGET_GZIP_BYTES} B gzip)`,
+);
+if (sizes.gzip > BUDGET_GZIP_BYTES)
+  failures.push(`CDN file is ${sizes.gzip} B gzip, over the ${BUDGET_GZIP_BYTES} B budget`);
+
+// 2. Bundle two apps against the package, resolved by name through a node_modules link.
+const work = join(root, '.package-check');
+rmSync(work, {recursive: true, force: true});
+mkdirSync(join(work, 'node_modules'), {recursive: true});
+symlinkSync(root, join(work, 'node_modules/smartstream-widgets'), 'dir');
+const apps = {
+  'one-element': `import 'smartstream-widgets/ss-media-card.js';`,
+  'index-only': `import {CatalogClient, SsMediaCard} from 'smartstream-widgets';\nwindow.exported = [typeof CatalogClient, typeof SsMediaCard];`,
+};
+for (const [name, source] of Object.entries(apps)) {
+  const input = join(work, `${name}.src.js`);
+  writeFileSync(input, source);
+  const bundle = await rollup({
+    input,
+    plugins: [nodeResolve({browser: true, rootDir: work})],
+    onwarn: (warning) => {
+      // tsc's decorator helper reads a top-level `this`; rollup rewrites it to undefined, as intended.
+      if (warning.code !== 'THIS_IS_UNDEFINED')
+        failures.push(`rollup (${name}): ${warning.message}`);
+    },
+  });
+  await bundle.write({file: join(work, `${name}.js`), format: 'es'});
+  await bundle.close();
+}
+writeFileSync(join(work, 'cdn.js'), cdn);
+
+// 3. Run them in Chromium.
+const server = createServer((req, res) => {
+  const path = join(work, new URL(req.url, 'http://x').pathname);
+  if (!path.startsWith(work) || !existsSync(path)) {
+    res.writeHead(404).end();
+    return;
+  }
+  const type = path.endsWith('.html') ? 'text/html' : 'text/javascript';
+  res.writeHead(200, {'content-type': type}).end(readFileSync(path));
+});
+await new Promise((done) => server.listen(0, '127.0.0.1', done));
+const base = `http://127.0.0.1:${server.address().port}`;
+const page = (scripts) =>
+  `<!doctype html><html><body>${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('')}</body></html>`;
+writeFileSync(join(work, 'one-element.html'), page(['/one-element.js']));
+writeFileSync(join(work, 'index-only.html'), page(['/index-only.js']));
+writeFileSync(join(work, 'twice.html'), page(['/cdn.js', '/cdn.js?copy=2', '/one-element.js']));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-gpu'],
+});
+try {
+  const tags = ['ss-media-card', 'ss-media-list', 'ss-media-group-list', 'ss-catalog'];
+  const check = async (file, expectDefined, extra) => {
+    const tab = await browser.newPage();
+    const errors = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    await tab.goto(`${base}/${file}`, {waitUntil: 'load'});
+    await tab.waitForTimeout(100);
+    const defined = await tab.evaluate((names) => names.filter((n) => customElements.get(n)), tags);
+    for (const tag of tags) {
+      const want = expectDefined.includes(tag);
+      if (want !== defined.includes(tag))
+        failures.push(`${file}: <${tag}> ${want ? 'not registered' : 'registered'}`);
+    }
+    if (errors.length) failures.push(`${file}: page errors: ${errors.join('; ')}`);
+    if (extra) await extra(tab);
+    await tab.close();
+  };
+  await check('one-element.html', ['ss-media-card']);
+  await check('index-only.html', [], async (tab) => {
+    const exported = await tab.evaluate(() => window.exported);
+    if (exported?.join() !== 'function,function')
+      failures.push(`index-only: exports missing (${exported})`);
+  });
+  await check('twice.html', tags);
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(work, {recursive: true, force: true});
+}
+
+if (failures.length) {
+  console.error(`Package check failed:\n- ${failures.join('\n- ')}`);
+  process.exitCode = 1;
+} else {
+  console.log(
+    'Package check passed: one element registers through exports, `.` registers nothing, double loading is safe.',
+  );
+}
