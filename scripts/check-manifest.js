@@ -18,13 +18,12 @@ try {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const stale = FILES.filter((file) => {
-    let committed = '';
+    const fresh = readFileSync(join(outdir, file), 'utf8');
     try {
-      committed = readFileSync(file, 'utf8');
+      return readFileSync(file, 'utf8') !== fresh;
     } catch {
       return true;
     }
-    return committed !== readFileSync(join(outdir, file), 'utf8');
   });
   if (stale.length) {
     console.error(`Stale: ${stale.join(', ')}. Run \`npm run analyze\` and commit the result.`);
