@@ -1,5 +1,5 @@
 import {waitUntil} from '@open-wc/testing';
-import {getSharedClient} from '../../src/client/index.js';
+import {getSharedClient, type Media} from '../../src/client/index.js';
 
 /** The mock Catalog API the test runner started (auth and rate limit off, faults on). */
 export const mockBase: string = (window as unknown as {MOCK_BASE: string}).MOCK_BASE;
@@ -18,6 +18,9 @@ export const IDS = {
   thumbnailOnly: '7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b',
   long: '10a9000000000000000000000000000f',
   short: '5000000000000000000000000000005a',
+  /** Used only by tests that hold a request open ('slow' faults): Chromium's HTTP cache makes a
+   * second request for the same URL wait for the first, so other tests use other media. */
+  slowLoading: 'abababababababababababababababab',
   group: '9f0000000000000000000000000000a1',
   emptyGroup: '9f0000000000000000000000000000e0',
 } as const;
@@ -40,6 +43,8 @@ export async function mockStats(): Promise<MockStats> {
 export interface FaultRule {
   kind: 'status' | 'hang' | 'reset' | 'malformed-json' | 'html' | 'slow';
   status?: number;
+  /** Seconds of the `Retry-After` header of a `status` fault. */
+  retryAfter?: number;
   route?: string;
   pathIncludes?: string;
   times?: number;
@@ -83,4 +88,52 @@ export function partText(element: Element, part: string): string {
 
 export function parts(element: Element, part: string): HTMLElement[] {
   return [...(element.shadowRoot?.querySelectorAll<HTMLElement>(`[part~="${part}"]`) ?? [])];
+}
+
+/** Requests the elements made to the catalog, leaving out image downloads. */
+export function catalogRequests(stats: MockStats): number {
+  return stats.total - (stats.byRoute.asset ?? 0);
+}
+
+/** A media object as the client returns it, for the `media` property (no request). */
+export function makeMedia(overrides: Partial<Media> = {}): Media {
+  return {
+    merchant_id: MERCHANT,
+    id: 'abc0000000000000000000000000test',
+    ref_id: null,
+    live_event_id: null,
+    name: 'A test video',
+    description: 'A description of the test video.',
+    duration: 754_000,
+    encode_type: 'file',
+    custom_fields: {},
+    publish_geo_rule: ['jp'],
+    poster: {src: `${mockBase}/uploads/${MERCHANT}/sample_poster.gif`},
+    thumbnail: {src: `${mockBase}/uploads/${MERCHANT}/sample_thumbnail.jpg`},
+    seek_preview_config: null,
+    tags: ['travel', '旅行'],
+    offline_enabled: false,
+    text_tracks: [],
+    created_at: '2024-03-01T10:00:00.000+09:00',
+    updated_at: '2024-03-02T10:00:00.000+09:00',
+    ...overrides,
+  };
+}
+
+/** The element that has focus, looking inside shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/**
+ * Media ids of a page of the mock's list, read straight from the mock (not through the
+ * elements or their client); the mock's stats are reset afterwards so they count only the elements.
+ */
+export async function pageIds(query: string): Promise<string[]> {
+  const response = await fetch(`${mockBase}/v1/merchants/${MERCHANT}/medias/?${query}`);
+  const body = (await response.json()) as {medias: Array<{id: string}>};
+  await control('stats/reset', {method: 'POST'});
+  return body.medias.map((media) => media.id);
 }

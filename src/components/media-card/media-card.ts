@@ -144,21 +144,31 @@ export class SsMediaCard extends CatalogElement {
     this.requestUpdate();
   }
 
+  protected override get dataTask() {
+    return this.mediaTask as Task<readonly unknown[], unknown>;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.followCache();
-    const error =
-      this.mediaTask.status === TaskStatus.ERROR && !this.media ? this.mediaTask.error : undefined;
-    if (error !== undefined) this.settle('error', error);
-    else this.settle(this.displayed ? 'ready' : 'loading');
+  }
+
+  protected override currentState() {
+    if (this.mediaTask.status === TaskStatus.ERROR && !this.media) {
+      return {state: 'error', error: this.mediaTask.error} as const;
+    }
+    return {state: this.displayed ? 'ready' : 'loading'} as const;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const media = this.displayed;
+    const href = media && this.resolvedHref(media);
     syncStructuredData(
       this,
-      media && !this.noStructuredData ? videoObject(media, this.resolvedHref(media)) : null,
+      media && !this.noStructuredData
+        ? videoObject(media, href ? new URL(href, document.baseURI).href : null)
+        : null,
     );
   }
 
@@ -195,6 +205,8 @@ export class SsMediaCard extends CatalogElement {
     if (valid && this.isConnected) {
       this.unsubscribe = valid.client.subscribeMedia(valid.merchant, valid.selector, (media) => {
         this.loaded = media;
+        // Deleted or gone on the server: ask again, so the card says so rather than loading forever.
+        if (!media) void this.mediaTask.run();
       });
     }
   }

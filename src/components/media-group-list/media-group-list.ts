@@ -84,13 +84,32 @@ export class SsMediaGroupList extends PagedCatalogElement {
     }
   }
 
+  protected override get dataTask() {
+    return this.groupTask as Task<readonly unknown[], unknown>;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const result = this.result;
-    if (this.groupTask.status === TaskStatus.ERROR) this.settle('error', this.groupTask.error);
-    else if (!result) this.settle('loading');
-    else this.settle(result.media_groups.length ? 'ready' : 'empty');
     if (changed.has('page')) this.roving.reset();
+  }
+
+  protected override currentState() {
+    if (this.groupTask.status === TaskStatus.ERROR) {
+      return {state: 'error', error: this.groupTask.error} as const;
+    }
+    const result = this.result;
+    if (!result) return {state: 'loading'} as const;
+    return {state: result.media_groups.length ? 'ready' : 'empty'} as const;
+  }
+
+  protected override loadedPage() {
+    const result = this.result;
+    return result && {count: result.count, received: result.media_groups.length};
+  }
+
+  protected override queryKey(): string {
+    const {resolvedMerchant, resolvedApiBase, limit, sort, order} = this;
+    return JSON.stringify([resolvedMerchant, resolvedApiBase, limit, sort, order]);
   }
 
   private groupRequest(): GroupRequest | Error {
@@ -172,27 +191,25 @@ export class SsMediaGroupList extends PagedCatalogElement {
     </button>`;
   }
 
-  override render() {
+  private renderBody(): TemplateResult {
     const result = this.result;
-    const strings = this.strings;
-    let body: TemplateResult;
     if (this.state === 'error') {
-      body = this.renderError(this.groupTask.error, () => void this.groupTask.run());
-    } else if (!result) {
-      body = this.renderSkeleton();
-    } else if (result.media_groups.length === 0) {
-      body = html`<p class="empty" role="status">${strings.emptyGroups}</p>
-        ${this.page > 1 ? this.renderPages(strings.groupPagination, result.count, 0) : null}`;
-    } else {
-      body = html`${this.renderAll()}${this.renderGroups(result.media_groups)}
-      ${this.renderPages(strings.groupPagination, result.count, result.media_groups.length)}`;
+      return this.renderError(this.groupTask.error, () => void this.groupTask.run());
     }
+    if (!result) return this.renderSkeleton();
+    if (result.media_groups.length === 0) {
+      return html`<p class="empty" role="status">${this.strings.emptyGroups}</p>`;
+    }
+    return html`${this.renderAll()}${this.renderGroups(result.media_groups)}`;
+  }
+
+  override render() {
     return html`<div
       part="base"
       lang=${this.uiLang}
       aria-busy=${this.state === 'loading' ? 'true' : 'false'}
     >
-      ${body}
+      ${this.renderBody()} ${this.renderPages(this.strings.groupPagination)}
     </div>`;
   }
 }

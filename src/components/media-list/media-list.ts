@@ -83,13 +83,36 @@ export class SsMediaList extends PagedCatalogElement {
     return this.listTask.status === TaskStatus.COMPLETE ? this.listTask.value : undefined;
   }
 
+  protected override get dataTask() {
+    return this.listTask as Task<readonly unknown[], unknown>;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const result = this.result;
-    if (this.listTask.status === TaskStatus.ERROR) this.settle('error', this.listTask.error);
-    else if (!result) this.settle('loading');
-    else this.settle(result.medias.length ? 'ready' : 'empty');
     if (changed.has('page')) this.roving.reset();
+  }
+
+  protected override currentState() {
+    if (this.listTask.status === TaskStatus.ERROR) {
+      return {state: 'error', error: this.listTask.error} as const;
+    }
+    const result = this.result;
+    if (!result) return {state: 'loading'} as const;
+    return {state: result.medias.length ? 'ready' : 'empty'} as const;
+  }
+
+  protected override loadedPage() {
+    const result = this.result;
+    return result && {count: result.count, received: result.medias.length};
+  }
+
+  protected override queryKey(): string {
+    const {resolvedMerchant, resolvedApiBase, limit, sort, order} = this;
+    const {mediaGroupId, liveEventId, jobId} = this;
+    return (
+      JSON.stringify([resolvedMerchant, resolvedApiBase, limit, sort, order]) +
+      JSON.stringify([mediaGroupId, liveEventId, jobId])
+    );
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -124,8 +147,10 @@ export class SsMediaList extends PagedCatalogElement {
     }
   }
 
+  /** Absolute, for the JSON-LD. */
   private cardHref(media: Media): string | null {
-    return this.href ? expandHref(this.href, media, document.baseURI) : null;
+    const href = this.href ? expandHref(this.href, media, document.baseURI) : null;
+    return href && new URL(href, document.baseURI).href;
   }
 
   private renderCards(medias: readonly Media[]): TemplateResult {
@@ -160,29 +185,28 @@ export class SsMediaList extends PagedCatalogElement {
     </ul>`;
   }
 
-  override render() {
+  private renderBody(): TemplateResult {
     const result = this.result;
-    const strings = this.strings;
-    let body: TemplateResult;
     if (this.state === 'error') {
-      body = this.renderError(this.listTask.error, () => void this.listTask.run());
-    } else if (!result) {
-      body = this.renderSkeleton();
-    } else if (result.medias.length === 0) {
-      body = html`<p class="empty" role="status">
-          ${this.page > 1 ? strings.emptyPage : strings.emptyList}
-        </p>
-        ${this.page > 1 ? this.renderPages(strings.pagination, result.count, 0) : null}`;
-    } else {
-      body = html`${this.renderCards(result.medias)}
-      ${this.renderPages(strings.pagination, result.count, result.medias.length)}`;
+      return this.renderError(this.listTask.error, () => void this.listTask.run());
     }
+    if (!result) return this.renderSkeleton();
+    if (result.medias.length === 0) {
+      const strings = this.strings;
+      return html`<p class="empty" role="status">
+        ${this.page > 1 ? strings.emptyPage : strings.emptyList}
+      </p>`;
+    }
+    return this.renderCards(result.medias);
+  }
+
+  override render() {
     return html`<div
       part="base"
       lang=${this.uiLang}
       aria-busy=${this.state === 'loading' ? 'true' : 'false'}
     >
-      ${body}
+      ${this.renderBody()} ${this.renderPages(this.strings.pagination)}
     </div>`;
   }
 }

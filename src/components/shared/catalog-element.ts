@@ -1,5 +1,6 @@
 import {consume} from '@lit/context';
-import {html, LitElement, type TemplateResult} from 'lit';
+import {TaskStatus, type Task} from '@lit/task';
+import {html, LitElement, type PropertyValues, type TemplateResult} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {CatalogError, getSharedClient, type CatalogClient} from '../../client/index.js';
 import {CatalogErrorEvent} from '../../events/error.js';
@@ -10,16 +11,6 @@ ensureContextRoot();
 
 /** The `state` every element reflects, for CSS and tests to select on. */
 export type ElementState = 'loading' | 'ready' | 'empty' | 'error';
-
-const RETRYABLE = new Set([
-  'SERVER_ERROR',
-  'NETWORK_ERROR',
-  'TIMEOUT',
-  'REQUEST_TIMEOUT',
-  'RATE_LIMITED',
-  'INVALID_RESPONSE',
-  'HTTP_ERROR',
-]);
 
 /** An attribute problem found before any request: reported as `BAD_REQUEST`, naming it. */
 export class AttributeError extends CatalogError {
@@ -45,6 +36,12 @@ function describeAttributeError(
   return strings.errorConfigInvalid(attribute, strings.expected(expected));
 }
 
+/** Reflects a set `lang` only: an empty `lang=""` on the host would hide the document's language. */
+const langConverter = {
+  fromAttribute: (value: string | null) => value ?? '',
+  toAttribute: (value: string) => value || null,
+};
+
 /**
  * What every catalog element shares: the `merchant`, `api-base` and `lang` attributes with
  * their inheritance from `<ss-catalog>`, the shared client, the reflected `state`, and the
@@ -62,7 +59,7 @@ export abstract class CatalogElement extends LitElement {
   @property({attribute: 'api-base', reflect: true}) apiBase: string | null = null;
 
   /** UI language, `ja` or `en`; defaults to the nearest `lang` in the document, else `en`. */
-  @property({reflect: true}) override lang = '';
+  @property({reflect: true, converter: langConverter}) override lang = '';
 
   /** `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only. */
   @property({reflect: true}) state: ElementState = 'loading';
@@ -71,6 +68,28 @@ export abstract class CatalogElement extends LitElement {
   @property({attribute: false}) client?: CatalogClient;
 
   private lastReportedError?: unknown;
+  private unreportedError?: CatalogError;
+  private abortedWhileDisconnected = false;
+
+  /** The task that loads the element's data; aborted while the element is out of the document. */
+  protected abstract get dataTask(): Task<readonly unknown[], unknown>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.abortedWhileDisconnected) {
+      this.abortedWhileDisconnected = false;
+      void this.dataTask.run();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Nobody sees a removed element: it stops waiting, and loads again if it comes back.
+    if (this.dataTask.status === TaskStatus.PENDING) {
+      this.abortedWhileDisconnected = true;
+      this.dataTask.abort();
+    }
+  }
 
   protected get resolvedMerchant(): string {
     return (this.merchant ?? this.inherited?.merchant ?? '').trim();
@@ -80,10 +99,12 @@ export abstract class CatalogElement extends LitElement {
     return (this.apiBase ?? this.inherited?.apiBase ?? '').trim();
   }
 
+  /**
+   * The element's own `lang`, else the nearest `lang` above it (an enclosing `<ss-catalog>`'s
+   * included), else the catalog's from the context (when it is not an ancestor in the DOM).
+   */
   protected get uiLang(): UiLang {
-    if (this.lang) return toUiLang(this.lang);
-    if (this.inherited?.lang) return toUiLang(this.inherited.lang);
-    return toUiLang(closestLang(this));
+    return toUiLang(this.lang || closestLang(this) || this.inherited?.lang);
   }
 
   protected get strings(): Strings {
@@ -92,8 +113,8 @@ export abstract class CatalogElement extends LitElement {
 
   /** The client to fetch through, or an `AttributeError` naming what is missing. */
   protected resolveClient(): CatalogClient {
-    if (this.client) return this.client;
     if (!this.resolvedMerchant) throw this.missing('merchant');
+    if (this.client) return this.client;
     const apiBase = this.resolvedApiBase;
     if (!apiBase) throw this.missing('api-base');
     try {
@@ -113,12 +134,37 @@ export abstract class CatalogElement extends LitElement {
     return new AttributeError(attribute, expected);
   }
 
-  /** Sets the reflected state; fires `ss-error` once per distinct error. */
-  protected settle(state: ElementState, error?: unknown): void {
+  /** What the element shows now, read from its data task; `error` goes with the `error` state. */
+  protected abstract currentState(): {state: ElementState; error?: unknown};
+
+  /**
+   * Settles `state` here rather than in `willUpdate`: this runs after the controllers'
+   * `hostUpdate`, where a task whose arguments changed has just started, so the state (and
+   * `aria-busy`) say `loading` in the same render that shows the skeleton.
+   */
+  protected override update(changed: PropertyValues<this>): void {
+    const current = this.currentState();
+    // An abort is the element's own doing (removed from the page): not an error to show.
+    const aborted = current.state === 'error' && toCatalogError(current.error).code === 'ABORTED';
+    if (aborted) this.settle('loading');
+    else this.settle(current.state, current.error);
+    super.update(changed);
+  }
+
+  /** `ss-error` goes out after the render, so a listener that changes attributes starts a new update. */
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const error = this.unreportedError;
+    this.unreportedError = undefined;
+    if (error) this.dispatchEvent(new CatalogErrorEvent({error}));
+  }
+
+  /** Sets the reflected state; queues `ss-error` once per distinct error. */
+  private settle(state: ElementState, error?: unknown): void {
     if (this.state !== state) this.state = state;
     if (state === 'error' && error !== this.lastReportedError) {
       this.lastReportedError = error;
-      this.dispatchEvent(new CatalogErrorEvent({error: toCatalogError(error)}));
+      this.unreportedError = toCatalogError(error);
     }
     if (state !== 'error') this.lastReportedError = undefined;
   }
@@ -127,11 +173,12 @@ export abstract class CatalogElement extends LitElement {
   protected renderError(error: unknown, retry: () => void): TemplateResult {
     const strings = this.strings;
     const catalogError = toCatalogError(error);
+    const kind = errorKind(catalogError);
     const message =
       error instanceof AttributeError
-        ? `${strings.errorConfigPrefix}: ${describeAttributeError(strings, error.attribute, error.expected)}`
-        : messageFor(catalogError.code, strings);
-    const canRetry = RETRYABLE.has(catalogError.code);
+        ? strings.errorConfig(describeAttributeError(strings, error.attribute, error.expected))
+        : messageFor(kind, strings);
+    const canRetry = kind === 'unavailable' || kind === 'busy' || kind === 'unreadable';
     return html`<div class="error" part="error" role="alert" data-code=${catalogError.code}>
       <span>${message}</span>
       ${canRetry ? html`<button type="button" @click=${retry}>${strings.retry}</button>` : null}
@@ -139,24 +186,39 @@ export abstract class CatalogElement extends LitElement {
   }
 }
 
-function messageFor(code: string, strings: Strings): string {
-  switch (code) {
-    case 'MEDIA_NOT_FOUND':
-    case 'MEDIA_GROUP_NOT_FOUND':
+type ErrorKind = 'not-found' | 'geo' | 'busy' | 'denied' | 'unreadable' | 'unavailable' | 'other';
+
+/**
+ * What a person needs to know about an error. By code first, then by status: the API and
+ * gateways send 5xx codes the client does not list (`SERVICE_UNAVAILABLE`, `BAD_GATEWAY`...).
+ */
+function errorKind({code, status}: CatalogError): ErrorKind {
+  if (code === 'GEO_RULE') return 'geo';
+  if (code === 'RATE_LIMITED' || status === 429) return 'busy';
+  if (code === 'INVALID_RESPONSE') return 'unreadable';
+  if (code.endsWith('NOT_FOUND') || status === 404) return 'not-found';
+  if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || status === 401 || status === 403) {
+    return 'denied';
+  }
+  if (code === 'NETWORK_ERROR' || code === 'TIMEOUT' || status === 408 || status >= 500) {
+    return 'unavailable';
+  }
+  return 'other';
+}
+
+function messageFor(kind: ErrorKind, strings: Strings): string {
+  switch (kind) {
+    case 'not-found':
       return strings.errorNotFound;
-    case 'GEO_RULE':
+    case 'geo':
       return strings.errorGeo;
-    case 'RATE_LIMITED':
+    case 'busy':
       return strings.errorRateLimited;
-    case 'UNAUTHORIZED':
+    case 'denied':
       return strings.errorUnauthorized;
-    case 'INVALID_RESPONSE':
+    case 'unreadable':
       return strings.errorInvalidResponse;
-    case 'SERVER_ERROR':
-    case 'NETWORK_ERROR':
-    case 'TIMEOUT':
-    case 'REQUEST_TIMEOUT':
-    case 'HTTP_ERROR':
+    case 'unavailable':
       return strings.errorUnavailable;
     default:
       return strings.errorGeneric;

@@ -1,4 +1,4 @@
-import {html, type TemplateResult} from 'lit';
+import {nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
 import {PageChangeEvent} from '../../events/page-change.js';
 import {CatalogElement} from './catalog-element.js';
@@ -16,8 +16,18 @@ export interface PageQuery {
   order: 'asc' | 'desc';
 }
 
+/** What pagination needs from a loaded page: the response's `count` and how many items came. */
+export interface LoadedPage {
+  count: number;
+  received: number;
+}
+
 /** What the lists share: `limit`, `page`, `sort`, `order`, their validation, and pagination. */
 export abstract class PagedCatalogElement extends CatalogElement {
+  /** The last loaded page of this list (same query but `page`), kept while another page loads. */
+  private lastPage?: LoadedPage;
+  private lastQueryKey = '';
+
   /** Records per page, 1 to 100. */
   @property({type: Number, reflect: true}) limit = 30;
 
@@ -29,6 +39,21 @@ export abstract class PagedCatalogElement extends CatalogElement {
 
   /** Sort order, `asc` or `desc`. */
   @property({reflect: true}) order: 'asc' | 'desc' = 'desc';
+
+  /** The page on screen, or `undefined` while loading or in error. */
+  protected abstract loadedPage(): LoadedPage | undefined;
+
+  /** Everything but `page` that selects the list's records: a change forgets the page count. */
+  protected abstract queryKey(): string;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const key = this.queryKey();
+    if (key !== this.lastQueryKey) {
+      this.lastQueryKey = key;
+      this.lastPage = undefined;
+    }
+  }
 
   /** Reads the paging attributes; throws an `AttributeError` naming the first bad one. */
   protected pageQuery(): PageQuery {
@@ -52,8 +77,16 @@ export abstract class PagedCatalogElement extends CatalogElement {
     this.dispatchEvent(new PageChangeEvent({page}));
   }
 
-  protected renderPages(label: string, count: number, received: number): TemplateResult {
-    const model = paginationModel(this.page, this.limit, count, received);
-    return html`${renderPagination(model, label, this.strings, this.uiLang, (page) => this.goToPage(page))}`;
+  /**
+   * The pagination, also while another page of the same list loads: it stays in place, so
+   * the page does not jump and a keyboard user keeps focus on the button they pressed.
+   */
+  protected renderPages(label: string): TemplateResult | typeof nothing {
+    const loaded = this.loadedPage();
+    if (loaded) this.lastPage = loaded;
+    const shown = loaded ?? (this.state === 'loading' ? this.lastPage : undefined);
+    if (!shown) return nothing;
+    const model = paginationModel(this.page, this.limit, shown.count, shown.received);
+    return renderPagination(model, label, this.strings, this.uiLang, (page) => this.goToPage(page));
   }
 }

@@ -38,7 +38,8 @@ export interface Strings {
   errorInvalidResponse: string;
   errorConfigMissing: (attribute: string) => string;
   errorConfigInvalid: (attribute: string, expected: string) => string;
-  errorConfigPrefix: string;
+  /** A configuration error, with the detail from `errorConfigMissing`/`errorConfigInvalid`. */
+  errorConfig: (detail: string) => string;
   expected: (expected: ExpectedValue) => string;
   errorGeneric: string;
 }
@@ -74,7 +75,7 @@ const en: Strings = {
   errorConfigMissing: (attribute) => `The "${attribute}" attribute is required.`,
   errorConfigInvalid: (attribute, expected) =>
     `The "${attribute}" attribute is invalid: expected ${expected}.`,
-  errorConfigPrefix: 'Configuration error',
+  errorConfig: (detail) => `Configuration error: ${detail}`,
   expected: (expected) => {
     if (expected.kind === 'url') return 'an http(s) URL';
     if (expected.kind === 'id') return 'an id of letters, digits, "_", "-", "." or ":"';
@@ -119,7 +120,7 @@ const ja: Strings = {
   errorConfigMissing: (attribute) => `「${attribute}」属性は必須です。`,
   errorConfigInvalid: (attribute, expected) =>
     `「${attribute}」属性が不正です（${expected}を指定してください）。`,
-  errorConfigPrefix: '設定エラー',
+  errorConfig: (detail) => `設定エラー：${detail}`,
   expected: (expected) => {
     if (expected.kind === 'url') return 'http(s) の URL';
     if (expected.kind === 'id') return '英数字と「_」「-」「.」「:」からなる ID';
