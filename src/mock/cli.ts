@@ -112,5 +112,13 @@ export async function mockCommand(argv: string[]): Promise<RunningServer> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  return server;
+  return {
+    url: server.url,
+    port: server.port,
+    close: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      return server.close();
+    },
+  };
 }
