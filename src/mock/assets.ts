@@ -9,10 +9,10 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Rough rendered width in "half-width" units: CJK glyphs are about twice as wide as Latin. */
+/** Rough rendered width in Latin-glyph units: a bold CJK glyph is about 1.75 Latin ones. */
 function textWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += char.charCodeAt(0) > 0x2e80 ? 2 : 1;
+  for (const char of text) width += char.charCodeAt(0) > 0x2e80 ? 1.75 : 1;
   return width;
 }
 
@@ -64,7 +64,7 @@ export function posterSvg(title: string, subtitle: string, seed: number, small: 
     })
     .join('');
   const fontSize = small ? 20 : 38;
-  const lines = wrap(title, small ? 26 : 28, 2);
+  const lines = wrap(title, 24, 2);
   const lineHeight = fontSize * 1.25;
   const top = height / 2 - ((lines.length - 1) * lineHeight) / 2;
   const text = lines

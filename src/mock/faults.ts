@@ -1,4 +1,4 @@
-import {CORS_HEADERS, ERRORS, codeForStatus, errorResponse} from './http.js';
+import {CORS_HEADERS, ERRORS, codeForStatus, errorResponse, statusText} from './http.js';
 import type {FaultKind, FaultRule, MockRoute} from './types.js';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -199,13 +199,14 @@ export function faultResponse(rule: FaultRule, signal: AbortSignal): Promise<Res
         },
       });
       return Promise.resolve(
-        new Response(body, {status: 200, headers: {...CORS_HEADERS, ...json}}),
+        new Response(body, {status: 200, statusText: 'OK', headers: {...CORS_HEADERS, ...json}}),
       );
     }
     case 'malformed-json':
       return Promise.resolve(
         new Response('{"count": 240, "medias": [{"merchant_id": "nttsmc", "id": "7f8d4b', {
           status: rule.status ?? 200,
+          statusText: statusText(rule.status ?? 200),
           headers: {...CORS_HEADERS, ...json},
         }),
       );
@@ -214,6 +215,7 @@ export function faultResponse(rule: FaultRule, signal: AbortSignal): Promise<Res
       return Promise.resolve(
         new Response(GATEWAY_PAGE(status), {
           status,
+          statusText: statusText(status),
           headers: {...CORS_HEADERS, 'content-type': 'text/html; charset=utf-8'},
         }),
       );

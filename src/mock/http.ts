@@ -1,3 +1,5 @@
+import {STATUS_CODES} from 'node:http';
+
 /** The reference's error codes (plus RATE_LIMITED, which the common spec implies), by status. */
 export const ERRORS = {
   BAD_REQUEST: {status: 400, message: 'Invalid request parameters'},
@@ -38,12 +40,18 @@ function withCors(headers: Record<string, string>): Headers {
 }
 
 export function preflightResponse(): Response {
-  return new Response(null, {status: 204, headers: withCors({})});
+  return new Response(null, {status: 204, statusText: 'No Content', headers: withCors({})});
+}
+
+/** The reason phrase, which the Node adapter would otherwise send empty ("HTTP/1.1 403 "). */
+export function statusText(status: number): string {
+  return STATUS_CODES[status] ?? '';
 }
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), {
     status,
+    statusText: statusText(status),
     headers: withCors({'content-type': 'application/json; charset=utf-8', ...headers}),
   });
 }
@@ -62,7 +70,7 @@ export function bodyResponse(
   status: number,
   headers: Record<string, string>,
 ): Response {
-  return new Response(body, {status, headers: withCors(headers)});
+  return new Response(body, {status, statusText: statusText(status), headers: withCors(headers)});
 }
 
 /** Thrown by validators; the router turns it into a `400 BAD_REQUEST` with this message. */
