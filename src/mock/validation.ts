@@ -1,4 +1,3 @@
-import {isIP} from 'node:net';
 import {parseIsoDateTime} from './dates.js';
 import {BadRequest} from './http.js';
 import type {AccessControlHosts, AccessControlIps, PublishStatus} from './types.js';
@@ -140,10 +139,24 @@ function stringList(field: string, value: unknown, check: (item: string) => bool
   return value as string[];
 }
 
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** 4 or 6 for an IP address, else 0. Uses the URL parser for IPv6, so no Node import is needed. */
+function ipVersion(value: string): 0 | 4 | 6 {
+  if (IPV4.test(value)) return 4;
+  if (!value.includes(':') || /[[\]/%]/.test(value)) return 0;
+  try {
+    new URL(`http://[${value}]/`);
+    return 6;
+  } catch {
+    return 0;
+  }
+}
+
 function isIpOrCidr(value: string): boolean {
   const [address, prefix, ...rest] = value.split('/');
   if (rest.length || !address) return false;
-  const version = isIP(address);
+  const version = ipVersion(address);
   if (!version) return false;
   if (prefix === undefined) return true;
   if (!/^\d{1,3}$/.test(prefix)) return false;

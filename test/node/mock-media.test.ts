@@ -363,6 +363,7 @@ describe('mock catalog: media endpoints', () => {
         /publish_end_at must be after publish_start_at/,
       ],
       ['IP address', {access_control_ips: {black_ips: ['999.1.1.1']}}, /black_ips/],
+      ['IPv6 prefix', {access_control_ips: {white_ips: ['2001:db8::/129']}}, /white_ips/],
       ['IP key', {access_control_ips: {gray_ips: ['1.1.1.1']}}, /access_control_ips/],
       ['IP list shape', {access_control_ips: ['1.1.1.1']}, /access_control_ips/],
       ['host', {access_control_hosts: {white_hosts: ['ftp://files.example.com']}}, /white_hosts/],
