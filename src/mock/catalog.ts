@@ -255,8 +255,11 @@ export function createMockCatalog(options: MockCatalogOptions = {}): MockCatalog
   let stats = emptyStats();
 
   function issueToken(merchantId = 'nttsmc') {
+    const issuedAt = now();
+    // A mock left running for days behind a proxy logs in every hour: forget dead tokens.
+    for (const [old, entry] of tokens) if (entry.expiresAt <= issuedAt) tokens.delete(old);
     const token = randomToken();
-    const expiresAt = now() + tokenTtlMs;
+    const expiresAt = issuedAt + tokenTtlMs;
     tokens.set(token, {merchant: merchantId, expiresAt});
     return {token, expiration: new Date(expiresAt).toISOString()};
   }
