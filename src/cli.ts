@@ -2,6 +2,7 @@ const USAGE = `Usage: smartstream-widgets <command> [options]
 
 Commands:
   mock    serve the mock SmartSTREAM Catalog API (see --help)
+  proxy   serve the read-only caching proxy, configured by SMARTSTREAM_* variables (see --help)
 `;
 
 /** The `smartstream-widgets` bin: dispatches to a server subcommand. */
@@ -11,6 +12,11 @@ export async function main(argv: string[]): Promise<void> {
     case 'mock': {
       const {mockCommand} = await import('./mock/cli.js');
       await mockCommand(rest);
+      return;
+    }
+    case 'proxy': {
+      const {proxyCommand} = await import('./proxy/cli.js');
+      await proxyCommand(rest);
       return;
     }
     case undefined:

@@ -1,0 +1,249 @@
+import {PROXY_DEFAULTS, type CatalogProxyOptions} from './proxy.js';
+import {ID_PATTERN} from './request.js';
+
+/** Environment the proxy reads. */
+export type ProxyEnv = Record<string, string | undefined>;
+
+/** Everything {@link startProxyServer} needs, as read from the environment. */
+export interface ProxyConfig extends CatalogProxyOptions {
+  port: number;
+  host: string;
+}
+
+export const DEFAULT_PROXY_PORT = 8788;
+export const DEFAULT_PROXY_HOST = '127.0.0.1';
+
+/**
+ * A setting is missing or malformed. The message names every such variable and never
+ * contains the value of a secret.
+ */
+export class ProxyConfigError extends Error {
+  /** One line per problem, each naming its variable. */
+  readonly problems: readonly string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid proxy configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ProxyConfigError';
+    this.problems = problems;
+  }
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const WEEK_S = 7 * 24 * 3600;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: ProxyEnv) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value;
+  }
+
+  /** A required secret: checked for presence and shape, never quoted back. */
+  secret(name: string, check: (value: string) => string | undefined): string {
+    const value = this.raw(name);
+    if (value === undefined) {
+      this.problems.push(`${name} is missing.`);
+      return '';
+    }
+    const problem = check(value);
+    if (problem) this.problems.push(`${name} ${problem}`);
+    return value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value.trim());
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+      this.problems.push(
+        `${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)}).`,
+      );
+      return fallback;
+    }
+    return n;
+  }
+
+  list(name: string): string[] | undefined {
+    const value = this.raw(name);
+    if (value === undefined) {
+      this.problems.push(`${name} is missing.`);
+      return undefined;
+    }
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+}
+
+function flag(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
+}
+
+function apiBase(read: Reader): string {
+  const name = 'SMARTSTREAM_API_BASE';
+  const value = read.raw(name)?.trim();
+  if (value === undefined) {
+    read.problems.push(
+      `${name} is missing (the Catalog API, e.g. https://ovp-s-api.smartstream.ne.jp).`,
+    );
+    return '';
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // Not quoted: a mistyped value may hold a credential pasted into the wrong variable.
+    read.problems.push(`${name} is not an absolute URL.`);
+    return '';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    read.problems.push(`${name} must be an http(s) URL.`);
+  } else if (url.username || url.password) {
+    read.problems.push(`${name} must not contain a user name or password.`);
+  } else if (url.search || url.hash) {
+    read.problems.push(`${name} must not have a query or fragment.`);
+  } else if (
+    url.protocol === 'http:' &&
+    !LOOPBACK.has(url.hostname) &&
+    !flag(read.raw('SMARTSTREAM_ALLOW_HTTP_UPSTREAM'))
+  ) {
+    read.problems.push(
+      `${name} must use https: the API key and password travel to it (http is accepted for ` +
+        'localhost, or with SMARTSTREAM_ALLOW_HTTP_UPSTREAM=1).',
+    );
+  }
+  return value;
+}
+
+function origins(read: Reader): string[] | '*' {
+  const name = 'SMARTSTREAM_ALLOWED_ORIGINS';
+  const items = read.list(name);
+  if (!items) return [];
+  if (items.length === 1 && items[0] === '*') return '*';
+  if (!items.length) read.problems.push(`${name} lists no origin.`);
+  const out: string[] = [];
+  for (const item of items) {
+    let url: URL | undefined;
+    try {
+      url = new URL(item);
+    } catch {
+      url = undefined;
+    }
+    const bare = item.replace(/\/$/, '');
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== bare) {
+      read.problems.push(
+        `${name} must be "*" or comma-separated origins such as https://www.example.com ` +
+          `(scheme, host and port only); got ${JSON.stringify(item)}.`,
+      );
+      continue;
+    }
+    out.push(url.origin);
+  }
+  return out;
+}
+
+/**
+ * Reads and checks the proxy's settings.
+ *
+ * Required: `SMARTSTREAM_API_BASE`, `SMARTSTREAM_API_KEY`, `SMARTSTREAM_MAIL_ADDRESS`,
+ * `SMARTSTREAM_PASSWORD`, `SMARTSTREAM_MERCHANTS` (comma-separated) and
+ * `SMARTSTREAM_ALLOWED_ORIGINS` (comma-separated origins, or `*`).
+ * Optional (seconds unless named `_MS`): `SMARTSTREAM_CACHE_TTL` (60), `SMARTSTREAM_CACHE_STALE`
+ * (600), `SMARTSTREAM_CACHE_STALE_IF_ERROR` (86400), `SMARTSTREAM_CACHE_NEGATIVE_TTL` (30),
+ * `SMARTSTREAM_CACHE_MAX_ENTRIES` (1000), `SMARTSTREAM_BUDGET_PER_MINUTE` (50),
+ * `SMARTSTREAM_UPSTREAM_TIMEOUT_MS` (8000), `SMARTSTREAM_ALLOW_HTTP_UPSTREAM`, `PORT` (8788),
+ * `HOST` (127.0.0.1).
+ * @throws {ProxyConfigError} naming every missing or malformed variable.
+ */
+export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
+  const read = new Reader(env);
+  const base = apiBase(read);
+  const apiKey = read.secret('SMARTSTREAM_API_KEY', (value) =>
+    /^[\x21-\x7e]+$/.test(value)
+      ? value.length < 8
+        ? 'is too short to be an API key.'
+        : undefined
+      : 'must be printable ASCII without spaces (it is sent as a header).',
+  );
+  const mail = read.secret('SMARTSTREAM_MAIL_ADDRESS', (value) =>
+    /^[^\s@]+@[^\s@]+$/.test(value.trim()) ? undefined : 'is not a mail address.',
+  );
+  const password = read.secret('SMARTSTREAM_PASSWORD', (value) =>
+    value.length < 4 ? 'is too short to be a password.' : undefined,
+  );
+  const merchants = read.list('SMARTSTREAM_MERCHANTS') ?? [];
+  if (read.raw('SMARTSTREAM_MERCHANTS') !== undefined && !merchants.length) {
+    read.problems.push('SMARTSTREAM_MERCHANTS lists no merchant.');
+  }
+  for (const merchant of merchants) {
+    if (!ID_PATTERN.test(merchant)) {
+      read.problems.push(
+        `SMARTSTREAM_MERCHANTS must be comma-separated merchant ids (letters, digits, _ and -); ` +
+          `got ${JSON.stringify(merchant)}.`,
+      );
+    }
+  }
+  const allowedOrigins = origins(read);
+  const ttl = read.integer('SMARTSTREAM_CACHE_TTL', PROXY_DEFAULTS.ttlMs / 1000, 0, WEEK_S);
+  const stale = read.integer(
+    'SMARTSTREAM_CACHE_STALE',
+    PROXY_DEFAULTS.staleWhileRevalidateMs / 1000,
+    0,
+    WEEK_S,
+  );
+  const staleIfError = read.integer(
+    'SMARTSTREAM_CACHE_STALE_IF_ERROR',
+    PROXY_DEFAULTS.staleIfErrorMs / 1000,
+    0,
+    4 * WEEK_S,
+  );
+  const negativeTtl = read.integer(
+    'SMARTSTREAM_CACHE_NEGATIVE_TTL',
+    PROXY_DEFAULTS.negativeTtlMs / 1000,
+    0,
+    WEEK_S,
+  );
+  const maxEntries = read.integer(
+    'SMARTSTREAM_CACHE_MAX_ENTRIES',
+    PROXY_DEFAULTS.maxEntries,
+    1,
+    1_000_000,
+  );
+  const budgetPerMinute = read.integer(
+    'SMARTSTREAM_BUDGET_PER_MINUTE',
+    PROXY_DEFAULTS.budgetPerMinute,
+    1,
+    100_000,
+  );
+  const upstreamTimeoutMs = read.integer(
+    'SMARTSTREAM_UPSTREAM_TIMEOUT_MS',
+    PROXY_DEFAULTS.upstreamTimeoutMs,
+    100,
+    120_000,
+  );
+  const port = read.integer('PORT', DEFAULT_PROXY_PORT, 0, 65_535);
+  const host = read.raw('HOST')?.trim() ?? DEFAULT_PROXY_HOST;
+
+  if (read.problems.length) throw new ProxyConfigError(read.problems);
+  return {
+    apiBase: base,
+    apiKey,
+    credentials: {mail_address: mail.trim(), password},
+    merchants: [...new Set(merchants)],
+    allowedOrigins,
+    cache: {
+      ttlMs: ttl * 1000,
+      staleWhileRevalidateMs: stale * 1000,
+      staleIfErrorMs: staleIfError * 1000,
+      negativeTtlMs: negativeTtl * 1000,
+      maxEntries,
+    },
+    budgetPerMinute,
+    upstreamTimeoutMs,
+    port,
+    host,
+  };
+}

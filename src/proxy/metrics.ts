@@ -1,0 +1,144 @@
+/** Counters since the proxy was made; {@link renderMetrics} prints them for Prometheus. */
+export interface ProxyStats {
+  /** Catalog requests that passed validation. */
+  requests: number;
+  /** Answered from a fresh entry (negative entries and remembered failures included). */
+  hits: number;
+  /** Answered from a stale entry: during revalidation, or because upstream failed. */
+  staleServed: number;
+  /** Needed upstream: no usable entry, or a stale one past its revalidation window. */
+  misses: number;
+  /** Misses that joined an upstream request already in flight for the same key. */
+  collapsed: number;
+  /** `304 Not Modified` answers to `If-None-Match`. */
+  notModified: number;
+  /** Requests refused before any upstream work, by error code. */
+  refused: Record<string, number>;
+  /** Responses by status. */
+  responses: Record<string, number>;
+  /** Requests sent upstream, token requests included. */
+  upstreamRequests: number;
+  /** Token requests sent upstream (the first one included). */
+  tokenRefreshes: number;
+  /** Refreshes that failed (error, time-out, 429, budget spent). */
+  upstreamFailures: number;
+  /** Upstream requests not sent because the budget was spent. */
+  budgetRefused: number;
+  /** Keys with an upstream request under way now. */
+  inFlight: number;
+}
+
+export function emptyStats(): ProxyStats {
+  return {
+    requests: 0,
+    hits: 0,
+    staleServed: 0,
+    misses: 0,
+    collapsed: 0,
+    notModified: 0,
+    refused: {},
+    responses: {},
+    upstreamRequests: 0,
+    tokenRefreshes: 0,
+    upstreamFailures: 0,
+    budgetRefused: 0,
+    inFlight: 0,
+  };
+}
+
+export function increment(counts: Record<string, number>, label: string): void {
+  counts[label] = (counts[label] ?? 0) + 1;
+}
+
+interface Gauges {
+  budgetRemaining: number;
+  budgetCapacity: number;
+  cacheEntries: number;
+}
+
+type Sample = [labels: Record<string, string> | undefined, value: number];
+
+function metric(name: string, type: 'counter' | 'gauge', help: string, samples: Sample[]) {
+  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
+  for (const [labels, value] of samples) {
+    const rendered = labels
+      ? `{${Object.entries(labels)
+          .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
+          .join(',')}}`
+      : '';
+    lines.push(`${name}${rendered} ${value}`);
+  }
+  return lines.join('\n');
+}
+
+function labelled(counts: Record<string, number>, label: string): Sample[] {
+  return Object.entries(counts)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([value, count]) => [{[label]: value}, count]);
+}
+
+/** The Prometheus text exposition format, version 0.0.4. */
+export function renderMetrics(stats: ProxyStats, gauges: Gauges): string {
+  const p = 'smartstream_proxy_';
+  return (
+    [
+      metric(`${p}requests_total`, 'counter', 'Catalog requests that passed validation.', [
+        [undefined, stats.requests],
+      ]),
+      metric(`${p}cache_hits_total`, 'counter', 'Requests answered from a fresh cache entry.', [
+        [undefined, stats.hits],
+      ]),
+      metric(`${p}cache_misses_total`, 'counter', 'Requests that needed the upstream API.', [
+        [undefined, stats.misses],
+      ]),
+      metric(`${p}stale_served_total`, 'counter', 'Requests answered from a stale entry.', [
+        [undefined, stats.staleServed],
+      ]),
+      metric(
+        `${p}collapsed_total`,
+        'counter',
+        'Misses that joined an upstream request already in flight.',
+        [[undefined, stats.collapsed]],
+      ),
+      metric(`${p}not_modified_total`, 'counter', '304 answers to If-None-Match.', [
+        [undefined, stats.notModified],
+      ]),
+      metric(`${p}refused_total`, 'counter', 'Requests refused before any upstream work.', [
+        ...labelled(stats.refused, 'code'),
+      ]),
+      metric(`${p}responses_total`, 'counter', 'Responses by HTTP status.', [
+        ...labelled(stats.responses, 'status'),
+      ]),
+      metric(
+        `${p}upstream_requests_total`,
+        'counter',
+        'Requests sent to the upstream API, token requests included.',
+        [[undefined, stats.upstreamRequests]],
+      ),
+      metric(`${p}token_refreshes_total`, 'counter', 'Token requests sent upstream.', [
+        [undefined, stats.tokenRefreshes],
+      ]),
+      metric(`${p}upstream_failures_total`, 'counter', 'Failed upstream refreshes.', [
+        [undefined, stats.upstreamFailures],
+      ]),
+      metric(
+        `${p}budget_refused_total`,
+        'counter',
+        'Upstream requests not sent because the budget was spent.',
+        [[undefined, stats.budgetRefused]],
+      ),
+      metric(`${p}budget_remaining`, 'gauge', 'Upstream requests that may be sent now.', [
+        [undefined, gauges.budgetRemaining],
+      ]),
+      metric(`${p}budget_capacity`, 'gauge', 'Upstream requests allowed per minute.', [
+        [undefined, gauges.budgetCapacity],
+      ]),
+      metric(`${p}cache_entries`, 'gauge', 'Entries in the response cache.', [
+        [undefined, gauges.cacheEntries],
+      ]),
+      metric(`${p}upstream_in_flight`, 'gauge', 'Keys with an upstream request under way.', [
+        [undefined, stats.inFlight],
+      ]),
+    ].join('\n') + '\n'
+  );
+}

@@ -1,0 +1,696 @@
+import {CatalogClient, CatalogError, type Credentials, type RetryOptions} from '../client/index.js';
+import {UpstreamBudget} from './budget.js';
+import {ResponseStore, type StoredResponse} from './cache.js';
+import {describeError, secretFreeLogger, type ProxyLogger} from './log.js';
+import {emptyStats, increment, renderMetrics, type ProxyStats} from './metrics.js';
+import {
+  ALLOWED_METHODS,
+  checkPath,
+  ID_PATTERN,
+  isCatalogPath,
+  parseCatalogRequest,
+  type CatalogRoute,
+  type Refusal,
+} from './request.js';
+
+/** Cache lifetimes and bounds. Every field is optional. */
+export interface ProxyCacheOptions {
+  /** How long an answer is fresh. Default 60 s. */
+  ttlMs?: number;
+  /** After that, how long it is served stale while one background refresh runs. Default 10 min. */
+  staleWhileRevalidateMs?: number;
+  /** After `ttlMs`, how long it is served when upstream fails or the budget is spent. Default 1 day. */
+  staleIfErrorMs?: number;
+  /** How long an upstream 404, 403 `GEO_RULE` or 400 is remembered. Default 30 s. */
+  negativeTtlMs?: number;
+  /** After a failed refresh, how long the key is not tried again. Default 5 s. */
+  errorTtlMs?: number;
+  /** Most cached answers. Default 1000. */
+  maxEntries?: number;
+  /** Most bytes of cached answers. Default 64 MiB. */
+  maxBytes?: number;
+}
+
+/** Options of {@link createCatalogProxy}. */
+export interface CatalogProxyOptions {
+  /** The Catalog API (or the mock): origin plus optional path prefix. */
+  apiBase: string;
+  /** Base for relative poster/thumbnail paths. Default: the origin of `apiBase`. */
+  assetBase?: string;
+  /** Sent upstream as `X-Streaks-Api-Key`. A secret. */
+  apiKey: string;
+  /** Used to obtain upstream tokens. Secrets. */
+  credentials: Credentials;
+  /** Merchant ids the proxy serves; any other is refused with 403. */
+  merchants: readonly string[];
+  /** Origins allowed to read answers cross-origin (CORS), or `'*'` for any. */
+  allowedOrigins: readonly string[] | '*';
+  cache?: ProxyCacheOptions;
+  /** Upstream requests per minute, token requests included. Default 50, the API's limit. */
+  budgetPerMinute?: number;
+  /** Time-out of one upstream attempt. Default 8000 ms. */
+  upstreamTimeoutMs?: number;
+  /**
+   * Upstream retries of failed GETs (each one spends budget). Default one retry after
+   * 100-1000 ms. A 429 is never retried: the proxy serves stale or 503 instead.
+   */
+  retry?: RetryOptions | false;
+  /** `fetch` for upstream requests. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Clock for cache ages, the budget and token expiry. Default `Date.now`. */
+  now?: () => number;
+  /** Where log lines go. Default `console`. Lines never contain a secret. */
+  log?: ProxyLogger;
+}
+
+/** A fetch-standard handler, with counters for tests and dashboards. */
+export type CatalogProxy = ((request: Request) => Promise<Response>) & {
+  stats(): ProxyStats;
+  /** Upstream requests that may be sent now. */
+  budgetRemaining(): number;
+};
+
+export const PROXY_DEFAULTS = Object.freeze({
+  ttlMs: 60_000,
+  staleWhileRevalidateMs: 600_000,
+  staleIfErrorMs: 86_400_000,
+  negativeTtlMs: 30_000,
+  errorTtlMs: 5_000,
+  maxEntries: 1000,
+  maxBytes: 64 * 1024 * 1024,
+  budgetPerMinute: 50,
+  upstreamTimeoutMs: 8_000,
+  retry: {retries: 1, baseDelayMs: 100, maxDelayMs: 1_000},
+});
+
+/** CDNs may keep error answers this long at most. */
+const ERROR_MAX_AGE_S = 5;
+/** Pause after an upstream 429 that names no delay. */
+const DEFAULT_429_PAUSE_MS = 30_000;
+const JSON_TYPE = 'application/json; charset=utf-8';
+const EXPOSED_HEADERS = 'ETag, Retry-After, X-Cache';
+/** Request headers a preflight may ask for; never `Authorization` or `Cookie`. */
+const PREFLIGHT_HEADERS = new Set([
+  'accept',
+  'accept-language',
+  'content-language',
+  'if-none-match',
+  'cache-control',
+]);
+const CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,39}$/;
+const MESSAGES: Record<string, string> = {
+  MEDIA_NOT_FOUND: 'The specified media does not exist.',
+  MEDIA_GROUP_NOT_FOUND: 'The specified media group does not exist.',
+  NOT_FOUND: 'Not found.',
+  GEO_RULE: 'Access from this IP address is not permitted.',
+  BAD_REQUEST: 'Invalid request parameters.',
+};
+
+type CacheState = 'HIT' | 'STALE' | 'MISS';
+
+/** What a client gets when there is nothing to serve. */
+interface Failure {
+  status: number;
+  code: string;
+  message: string;
+  retryAfterMs?: number;
+}
+
+type Outcome = {ok: true; entry: StoredResponse} | {ok: false; failure: Failure};
+type Served = {entry: StoredResponse; cache: CacheState} | {failure: Failure};
+
+type Classified =
+  | {kind: 'negative'; status: number; code: string}
+  /** Rate limited upstream or budget spent: serve stale, else 503 with Retry-After. */
+  | {kind: 'busy'; failure: Failure}
+  | {kind: 'failed'; failure: Failure};
+
+interface Cors {
+  allowed: boolean;
+  headers: Record<string, string>;
+}
+
+const encoder = new TextEncoder();
+
+function errorBody(code: string, message: string): string {
+  return JSON.stringify({code, message});
+}
+
+function seconds(ms: number): number {
+  return Math.max(0, Math.floor(ms / 1000));
+}
+
+/** Whole seconds left, rounded up: an answer stored a moment ago still says the full TTL. */
+function secondsLeft(ms: number): number {
+  return Math.max(0, Math.ceil(ms / 1000));
+}
+
+function nonNegative(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`${name} must be a non-negative number.`);
+  }
+  return value;
+}
+
+function checkOptions(options: CatalogProxyOptions) {
+  if (!options || typeof options !== 'object') throw new TypeError('options must be an object.');
+  let base: URL | undefined;
+  try {
+    base = new URL(options.apiBase);
+  } catch {
+    base = undefined;
+  }
+  if (!base || !/^https?:$/.test(base.protocol) || base.username || base.password) {
+    throw new TypeError('apiBase must be an http(s) URL without user name or password.');
+  }
+  if (typeof options.apiKey !== 'string' || !/^[\x21-\x7e]+$/.test(options.apiKey)) {
+    throw new TypeError('apiKey must be a non-empty string of printable ASCII characters.');
+  }
+  const creds = options.credentials;
+  if (
+    !creds ||
+    typeof creds.mail_address !== 'string' ||
+    !creds.mail_address.trim() ||
+    typeof creds.password !== 'string' ||
+    !creds.password
+  ) {
+    throw new TypeError('credentials must be {mail_address, password}, both non-empty.');
+  }
+  if (
+    !Array.isArray(options.merchants) ||
+    !options.merchants.length ||
+    !options.merchants.every((m) => typeof m === 'string' && ID_PATTERN.test(m))
+  ) {
+    throw new TypeError('merchants must be a non-empty list of merchant ids ([A-Za-z0-9_-]).');
+  }
+  const origins = options.allowedOrigins;
+  if (
+    origins !== '*' &&
+    !(Array.isArray(origins) && origins.every((o) => typeof o === 'string' && o.length))
+  ) {
+    throw new TypeError("allowedOrigins must be '*' or a list of origins.");
+  }
+}
+
+/**
+ * Creates the read-only caching proxy: a fetch-standard handler (Node, Deno, Bun, edge
+ * workers) that serves the Catalog API's GET paths for the configured merchants from a
+ * cache, holds the credentials, and never sends upstream more than the budget allows.
+ */
+export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
+  checkOptions(options);
+  const now = options.now ?? Date.now;
+  const cacheOptions = options.cache ?? {};
+  const budgetPerMinute = nonNegative(
+    options.budgetPerMinute,
+    'budgetPerMinute',
+    PROXY_DEFAULTS.budgetPerMinute,
+  );
+  if (!Number.isInteger(budgetPerMinute) || budgetPerMinute < 1) {
+    throw new TypeError('budgetPerMinute must be an integer >= 1.');
+  }
+  const store = new ResponseStore({
+    ttlMs: nonNegative(cacheOptions.ttlMs, 'cache.ttlMs', PROXY_DEFAULTS.ttlMs),
+    staleWhileRevalidateMs: nonNegative(
+      cacheOptions.staleWhileRevalidateMs,
+      'cache.staleWhileRevalidateMs',
+      PROXY_DEFAULTS.staleWhileRevalidateMs,
+    ),
+    staleIfErrorMs: nonNegative(
+      cacheOptions.staleIfErrorMs,
+      'cache.staleIfErrorMs',
+      PROXY_DEFAULTS.staleIfErrorMs,
+    ),
+    negativeTtlMs: nonNegative(
+      cacheOptions.negativeTtlMs,
+      'cache.negativeTtlMs',
+      PROXY_DEFAULTS.negativeTtlMs,
+    ),
+    errorTtlMs: nonNegative(cacheOptions.errorTtlMs, 'cache.errorTtlMs', PROXY_DEFAULTS.errorTtlMs),
+    maxEntries: Math.max(
+      1,
+      nonNegative(cacheOptions.maxEntries, 'cache.maxEntries', PROXY_DEFAULTS.maxEntries),
+    ),
+    maxBytes: Math.max(
+      1,
+      nonNegative(cacheOptions.maxBytes, 'cache.maxBytes', PROXY_DEFAULTS.maxBytes),
+    ),
+    now,
+  });
+  const cacheTimes = store.options;
+  const budget = new UpstreamBudget({perMinute: budgetPerMinute, now});
+  const merchants = new Set(options.merchants);
+  const allowAll = options.allowedOrigins === '*';
+  const origins = new Set(allowAll ? [] : options.allowedOrigins);
+  const stats = emptyStats();
+
+  // Tokens the upstream issued, so the logger can cut them out too.
+  const issuedTokens: string[] = [];
+  const secrets = [options.apiKey, options.credentials.mail_address, options.credentials.password];
+  const log = secretFreeLogger(options.log ?? console, () => [...secrets, ...issuedTokens]);
+  let lastBudgetWarning = -Infinity;
+
+  const baseFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  /** Every upstream request, token requests and retries included, spends one budget token. */
+  const budgetedFetch: typeof fetch = async (input, init) => {
+    if (!budget.tryTake()) {
+      stats.budgetRefused++;
+      warnBudgetSpent();
+      // Shaped like an upstream 429 so the client gives up at once (it never waits out a
+      // Retry-After: see `retry` below) and the proxy treats both alike.
+      const wait = Math.max(1, Math.ceil(budget.msUntilAvailable() / 1000));
+      return new Response(errorBody('RATE_LIMITED', 'The upstream budget is spent.'), {
+        status: 429,
+        headers: {'content-type': JSON_TYPE, 'retry-after': String(wait)},
+      });
+    }
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const tokenRequest = /\/auth-token\/?$/.test(url.pathname);
+    stats.upstreamRequests++;
+    if (tokenRequest) {
+      stats.tokenRefreshes++;
+      log.info(`requesting an upstream token (${stats.tokenRefreshes} so far)`);
+    }
+    const response = await baseFetch(input, init);
+    if (tokenRequest && response.ok) await learnToken(response.clone());
+    if (response.status !== 429) return response;
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+    const pauseMs = retryAfterMs ?? DEFAULT_429_PAUSE_MS;
+    budget.pause(pauseMs);
+    log.warn(`upstream answered 429; sending nothing upstream for ${Math.ceil(pauseMs / 1000)} s`);
+    if (retryAfterMs !== undefined) return response;
+    // Without a Retry-After the client would retry after its backoff; with one it gives up.
+    const headers = new Headers(response.headers);
+    headers.set('retry-after', String(Math.ceil(pauseMs / 1000)));
+    return new Response(response.body, {status: 429, statusText: response.statusText, headers});
+  };
+
+  async function learnToken(response: Response) {
+    try {
+      const body = (await response.json()) as {token?: unknown};
+      if (typeof body.token === 'string' && body.token) {
+        issuedTokens.push(body.token);
+        if (issuedTokens.length > 4) issuedTokens.shift();
+      }
+    } catch {
+      // The client reports an unreadable token response; nothing to learn here.
+    }
+  }
+
+  function warnBudgetSpent() {
+    const t = now();
+    if (t - lastBudgetWarning < 60_000) return;
+    lastBudgetWarning = t;
+    log.warn(
+      `upstream budget of ${budget.capacity}/min spent; serving stale answers or 503 for ` +
+        `${Math.ceil(budget.msUntilAvailable() / 1000)} s`,
+    );
+  }
+
+  const retry =
+    options.retry === false
+      ? false
+      : {...PROXY_DEFAULTS.retry, ...options.retry, maxRetryAfterMs: 0};
+  const client = new CatalogClient({
+    apiBase: options.apiBase,
+    assetBase: options.assetBase,
+    apiKey: options.apiKey,
+    credentials: options.credentials,
+    fetch: budgetedFetch,
+    timeoutMs: nonNegative(
+      options.upstreamTimeoutMs,
+      'upstreamTimeoutMs',
+      PROXY_DEFAULTS.upstreamTimeoutMs,
+    ),
+    retry,
+    // The proxy caches serialized answers itself; a second cache would only add staleness.
+    cache: false,
+    now,
+  });
+
+  const inflight = new Map<string, Promise<Outcome>>();
+
+  function callUpstream(route: CatalogRoute): Promise<unknown> {
+    switch (route.kind) {
+      case 'media':
+        return client.getMedia(route.merchant, route.selector);
+      case 'media-list':
+        return client.listMedia(route.merchant, route.params);
+      case 'group-list':
+        return client.listMediaGroups(route.merchant, route.params);
+    }
+  }
+
+  function busy(retryAfterMs: number | undefined): Failure {
+    const wait = Math.max(1000, retryAfterMs ?? 0, budget.msUntilAvailable());
+    return {
+      status: 503,
+      code: 'RATE_LIMITED',
+      message: `The catalog is busy: the upstream request budget is spent. Retry in ${Math.ceil(wait / 1000)} s.`,
+      retryAfterMs: wait,
+    };
+  }
+
+  function classify(error: unknown, key: string): Classified {
+    if (!CatalogError.is(error)) {
+      log.error(`unexpected failure for ${key}: ${describeError(error)}`);
+      return {
+        kind: 'failed',
+        failure: {status: 502, code: 'SERVER_ERROR', message: 'The catalog API failed.'},
+      };
+    }
+    const {status, code} = error;
+    if (status === 429) return {kind: 'busy', failure: busy(error.retryAfterMs)};
+    if (status === 404) {
+      return {kind: 'negative', status, code: MESSAGES[code] ? code : 'NOT_FOUND'};
+    }
+    if (status === 403 && code === 'GEO_RULE') return {kind: 'negative', status, code};
+    if (status === 400 || status === 422) {
+      return {kind: 'negative', status: 400, code: 'BAD_REQUEST'};
+    }
+    const safeCode = CODE_PATTERN.test(code) ? code : 'HTTP_ERROR';
+    log.warn(`upstream failed for ${key}: ${safeCode} (HTTP ${status || 'none'})`);
+    if (status === 401 || status === 403) {
+      log.error(`the upstream API refused the proxy's credentials (HTTP ${status})`);
+      const message = 'The proxy could not authenticate with the catalog API.';
+      return {kind: 'failed', failure: {status: 502, code: 'SERVER_ERROR', message}};
+    }
+    if (code === 'TIMEOUT' || status === 408 || status === 504) {
+      const message = 'The catalog API did not answer in time.';
+      return {kind: 'failed', failure: {status: 504, code: 'TIMEOUT', message}};
+    }
+    if (code === 'NETWORK_ERROR') {
+      const message = 'The catalog API could not be reached.';
+      return {kind: 'failed', failure: {status: 502, code: 'NETWORK_ERROR', message}};
+    }
+    if (code === 'INVALID_RESPONSE') {
+      const message = 'The catalog API sent a response the proxy could not read.';
+      return {kind: 'failed', failure: {status: 502, code: 'INVALID_RESPONSE', message}};
+    }
+    const message = `The catalog API failed${status ? ` (HTTP ${status})` : ''}.`;
+    return {kind: 'failed', failure: {status: 502, code: 'SERVER_ERROR', message}};
+  }
+
+  async function fetchAndStore(key: string, route: CatalogRoute): Promise<Outcome> {
+    if (budget.remaining() <= 0) {
+      // Certain to be refused: skip the client and its token logic altogether.
+      stats.budgetRefused++;
+      stats.upstreamFailures++;
+      warnBudgetSpent();
+      store.noteFailure(key, {status: 503, body: ''}, false);
+      return {ok: false, failure: busy(undefined)};
+    }
+    try {
+      const value = await callUpstream(route);
+      return {ok: true, entry: await store.storeOk(key, JSON.stringify(value))};
+    } catch (error) {
+      const classified = classify(error, key);
+      if (classified.kind === 'negative') {
+        const {status, code} = classified;
+        const body = errorBody(code, MESSAGES[code] ?? 'Not found.');
+        return {ok: true, entry: store.storeNegative(key, status, body)};
+      }
+      stats.upstreamFailures++;
+      const {failure} = classified;
+      store.noteFailure(
+        key,
+        {status: failure.status, body: errorBody(failure.code, failure.message)},
+        classified.kind === 'failed',
+      );
+      return {ok: false, failure};
+    }
+  }
+
+  /** One upstream request per key at a time, however many clients wait for it. */
+  function refresh(key: string, route: CatalogRoute): Promise<Outcome> {
+    const pending = inflight.get(key);
+    if (pending) {
+      stats.collapsed++;
+      return pending;
+    }
+    const started = fetchAndStore(key, route);
+    inflight.set(key, started);
+    void started.finally(() => {
+      if (inflight.get(key) === started) inflight.delete(key);
+    });
+    return started;
+  }
+
+  async function serve(key: string, route: CatalogRoute): Promise<Served> {
+    const entry = store.get(key);
+    const t = now();
+    if (entry && t < entry.freshUntil) {
+      stats.hits++;
+      return {entry, cache: 'HIT'};
+    }
+    if (entry && (t < entry.staleUntil || (entry.retryAt !== undefined && t < entry.retryAt))) {
+      const canRefresh =
+        t < entry.staleUntil &&
+        !inflight.has(key) &&
+        (entry.retryAt ?? 0) <= t &&
+        budget.remaining() > 0;
+      if (canRefresh) void refresh(key, route);
+      stats.staleServed++;
+      return {entry, cache: 'STALE'};
+    }
+    stats.misses++;
+    const outcome = await refresh(key, route);
+    if (outcome.ok) return {entry: outcome.entry, cache: 'MISS'};
+    if (entry) {
+      stats.staleServed++;
+      return {entry, cache: 'STALE'};
+    }
+    return {failure: outcome.failure};
+  }
+
+  // ---- responses ------------------------------------------------------------------------
+
+  function respond(
+    status: number,
+    body: string | null,
+    headers: Record<string, string>,
+    method: string,
+    contentType = JSON_TYPE,
+  ): Response {
+    const out = new Headers(headers);
+    out.set('x-content-type-options', 'nosniff');
+    if (body !== null) {
+      out.set('content-type', contentType);
+      out.set('content-length', String(encoder.encode(body).byteLength));
+    }
+    increment(stats.responses, String(status));
+    return new Response(method === 'HEAD' || status === 304 ? null : body, {status, headers: out});
+  }
+
+  function refused(
+    refusal: Refusal,
+    method: string,
+    headers: Record<string, string>,
+    cacheControl: string,
+  ): Response {
+    increment(stats.refused, refusal.code);
+    return respond(
+      refusal.status,
+      errorBody(refusal.code, refusal.message),
+      {...headers, ...refusal.headers, 'cache-control': cacheControl},
+      method,
+    );
+  }
+
+  function corsFor(origin: string | null): Cors {
+    if (allowAll) {
+      return {
+        allowed: true,
+        headers: {
+          'access-control-allow-origin': '*',
+          'access-control-expose-headers': EXPOSED_HEADERS,
+        },
+      };
+    }
+    // Answers differ by Origin, so shared caches must key on it.
+    const vary = {vary: 'Origin'};
+    if (origin === null) return {allowed: true, headers: vary};
+    if (!origins.has(origin)) return {allowed: false, headers: vary};
+    return {
+      allowed: true,
+      headers: {
+        ...vary,
+        'access-control-allow-origin': origin,
+        'access-control-expose-headers': EXPOSED_HEADERS,
+      },
+    };
+  }
+
+  function preflight(request: Request, url: URL, cors: Cors): Response {
+    if (!isCatalogPath(url.pathname)) {
+      const refusal = {status: 404, code: 'NOT_FOUND', message: 'The proxy serves no such path.'};
+      return refused(refusal, 'OPTIONS', cors.headers, 'no-store');
+    }
+    const wanted = (request.headers.get('access-control-request-method') ?? 'GET').toUpperCase();
+    if (wanted !== 'GET' && wanted !== 'HEAD') {
+      const refusal = {
+        status: 405,
+        code: 'METHOD_NOT_ALLOWED',
+        message: 'The proxy is read-only: use GET.',
+        headers: {allow: ALLOWED_METHODS},
+      };
+      return refused(refusal, 'OPTIONS', cors.headers, 'no-store');
+    }
+    const requested = (request.headers.get('access-control-request-headers') ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => PREFLIGHT_HEADERS.has(name));
+    const headers: Record<string, string> = {
+      ...cors.headers,
+      allow: ALLOWED_METHODS,
+      'access-control-allow-methods': 'GET, HEAD',
+      'access-control-max-age': '600',
+      'cache-control': 'no-store',
+    };
+    if (requested.length) headers['access-control-allow-headers'] = requested.join(', ');
+    return respond(204, null, headers, 'OPTIONS');
+  }
+
+  function cacheControl(entry: StoredResponse, state: CacheState): string {
+    const t = now();
+    if (entry.status !== 200) {
+      return `public, max-age=${Math.min(ERROR_MAX_AGE_S, secondsLeft(entry.freshUntil - t))}`;
+    }
+    const stale = state === 'STALE' || t >= entry.freshUntil;
+    // A stale answer is kept briefly downstream: a refresh is under way or upstream is failing,
+    // and asking again at once would only return the same bytes.
+    const maxAge = stale
+      ? Math.min(ERROR_MAX_AGE_S, seconds(cacheTimes.ttlMs))
+      : secondsLeft(entry.freshUntil - t);
+    return (
+      `public, max-age=${maxAge}, stale-while-revalidate=${seconds(cacheTimes.staleWhileRevalidateMs)}, ` +
+      `stale-if-error=${seconds(cacheTimes.staleIfErrorMs)}`
+    );
+  }
+
+  function render(served: Served, request: Request, method: string, cors: Cors): Response {
+    const headers: Record<string, string> = {...cors.headers, 'x-cache': 'MISS'};
+    if ('failure' in served) {
+      const {failure} = served;
+      headers['cache-control'] = 'no-store';
+      if (failure.retryAfterMs !== undefined) {
+        headers['retry-after'] = String(Math.max(1, Math.ceil(failure.retryAfterMs / 1000)));
+      }
+      return respond(failure.status, errorBody(failure.code, failure.message), headers, method);
+    }
+    const {entry, cache} = served;
+    headers['x-cache'] = cache;
+    if (entry.status >= 500) {
+      // A remembered failure: upstream failed moments ago for this key.
+      headers['cache-control'] = 'no-store';
+      headers['retry-after'] = String(Math.max(1, Math.ceil((entry.expiresAt - now()) / 1000)));
+      return respond(entry.status, entry.body, headers, method);
+    }
+    headers['cache-control'] = cacheControl(entry, cache);
+    if (entry.status !== 200 || !entry.etag) {
+      return respond(entry.status, entry.body, headers, method);
+    }
+    headers.etag = entry.etag;
+    if (matchesEtag(request.headers.get('if-none-match'), entry.etag)) {
+      stats.notModified++;
+      return respond(304, null, headers, method);
+    }
+    return respond(200, entry.body, headers, method);
+  }
+
+  function serviceEndpoint(url: URL, method: string): Response {
+    if (method !== 'GET' && method !== 'HEAD') {
+      const refusal = {
+        status: 405,
+        code: 'METHOD_NOT_ALLOWED',
+        message: 'Use GET.',
+        headers: {allow: 'GET, HEAD'},
+      };
+      return refused(refusal, method, {}, 'no-store');
+    }
+    const headers = {'cache-control': 'no-store'};
+    if (url.pathname === '/healthz') {
+      const body = JSON.stringify({
+        status: 'ok',
+        cacheEntries: store.size,
+        budgetRemaining: budget.remaining(),
+      });
+      return respond(200, body, headers, method);
+    }
+    const text = renderMetrics(
+      {...stats, inFlight: inflight.size},
+      {
+        budgetRemaining: budget.remaining(),
+        budgetCapacity: budget.capacity,
+        cacheEntries: store.size,
+      },
+    );
+    return respond(200, text, headers, method, 'text/plain; version=0.0.4; charset=utf-8');
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const badPath = checkPath(url.pathname, url.search);
+    if (badPath) return refused(badPath, method, {}, 'no-store');
+    if (url.pathname === '/healthz' || url.pathname === '/metrics') {
+      return serviceEndpoint(url, method);
+    }
+    const cors = corsFor(request.headers.get('origin'));
+    if (!cors.allowed) {
+      const refusal = {
+        status: 403,
+        code: 'ORIGIN_NOT_ALLOWED',
+        message: 'This origin may not use the catalog proxy.',
+      };
+      return refused(refusal, method, cors.headers, 'no-store');
+    }
+    if (method === 'OPTIONS') return preflight(request, url, cors);
+    const parsed = parseCatalogRequest(url, method, merchants);
+    if (!parsed.ok) {
+      return refused(parsed.refusal, method, cors.headers, `public, max-age=${ERROR_MAX_AGE_S}`);
+    }
+    stats.requests++;
+    // No client signal: once upstream is asked, the answer is worth keeping for the next one.
+    const served = await serve(parsed.key, parsed.route);
+    return render(served, request, method, cors);
+  }
+
+  const handler = async (request: Request): Promise<Response> => {
+    try {
+      return await handle(request);
+    } catch (error) {
+      log.error(`internal error: ${describeError(error)}`);
+      increment(stats.responses, '500');
+      return new Response(errorBody('SERVER_ERROR', 'An unexpected error has occurred.'), {
+        status: 500,
+        headers: {'content-type': JSON_TYPE, 'cache-control': 'no-store'},
+      });
+    }
+  };
+
+  return Object.assign(handler, {
+    stats: (): ProxyStats => ({...structuredClone(stats), inFlight: inflight.size}),
+    budgetRemaining: () => budget.remaining(),
+  });
+}
+
+/** Weak comparison, as `If-None-Match` requires; `*` matches any current answer. */
+function matchesEtag(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}
+
+/** `Retry-After` in milliseconds: delta-seconds or an HTTP date. */
+function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
