@@ -23,6 +23,8 @@ export const IDS = {
   slowLoading: 'abababababababababababababababab',
   group: '9f0000000000000000000000000000a1',
   emptyGroup: '9f0000000000000000000000000000e0',
+  /** A job id shared by withRefId, long and short. */
+  job: 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0',
 } as const;
 
 export interface MockStats {
@@ -128,12 +130,18 @@ export function deepActiveElement(): Element | null {
 }
 
 /**
- * Media ids of a page of the mock's list, read straight from the mock (not through the
- * elements or their client); the mock's stats are reset afterwards so they count only the elements.
+ * A catalog response read straight from the mock (not through the elements or their client);
+ * the mock's stats are reset afterwards, so they count only what the elements ask.
  */
-export async function pageIds(query: string): Promise<string[]> {
-  const response = await fetch(`${mockBase}/v1/merchants/${MERCHANT}/medias/?${query}`);
-  const body = (await response.json()) as {medias: Array<{id: string}>};
+export async function mockJson<T>(path: string): Promise<T> {
+  const response = await fetch(`${mockBase}/v1/merchants/${MERCHANT}/${path}`);
+  const body = (await response.json()) as T;
   await control('stats/reset', {method: 'POST'});
+  return body;
+}
+
+/** Media ids of a page of the mock's media list, e.g. `pageIds('limit=5&page=2')`. */
+export async function pageIds(query: string): Promise<string[]> {
+  const body = await mockJson<{medias: Array<{id: string}>}>(`medias/?${query}`);
   return body.medias.map((media) => media.id);
 }

@@ -4,6 +4,7 @@ import {property} from 'lit/decorators.js';
 import {
   catalogContext,
   ensureContextRoot,
+  langConverter,
   type CatalogSettings,
 } from '../shared/catalog-context.js';
 
@@ -39,7 +40,7 @@ export class SsCatalog extends LitElement {
   @property({attribute: 'api-base', reflect: true}) apiBase: string | null = null;
 
   /** UI language (`ja` or `en`) the descendants use unless they set their own. */
-  @property({reflect: true}) override lang = '';
+  @property({reflect: true, converter: langConverter}) override lang = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

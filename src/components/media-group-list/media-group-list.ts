@@ -77,13 +77,6 @@ export class SsMediaGroupList extends PagedCatalogElement {
     return this.groupTask.status === TaskStatus.COMPLETE ? this.groupTask.value : undefined;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.selectedGroupId === null) {
-      this.selectedGroupId = this.controlledList()?.getAttribute('media-group-id') ?? null;
-    }
-  }
-
   protected override get dataTask() {
     return this.groupTask as Task<readonly unknown[], unknown>;
   }
@@ -120,6 +113,11 @@ export class SsMediaGroupList extends PagedCatalogElement {
     } catch (error) {
       return error as Error;
     }
+  }
+
+  /** The chosen group: `selected-group-id`, else the controlled list's `media-group-id`. */
+  private get selectedId(): string | null {
+    return this.selectedGroupId ?? this.controlledList()?.getAttribute('media-group-id') ?? null;
   }
 
   private controlledList(): Element | null {
@@ -160,7 +158,7 @@ export class SsMediaGroupList extends PagedCatalogElement {
               class="group"
               part="item"
               tabindex=${this.roving.tabIndexFor(i, groups.length)}
-              aria-pressed=${this.selectedGroupId === group.id ? 'true' : 'false'}
+              aria-pressed=${this.selectedId === group.id ? 'true' : 'false'}
               @click=${() => this.choose(group)}
             >
               <span class="name">${group.name || group.id}</span>
@@ -184,7 +182,7 @@ export class SsMediaGroupList extends PagedCatalogElement {
       type="button"
       class="group all"
       part="all"
-      aria-pressed=${this.selectedGroupId ? 'false' : 'true'}
+      aria-pressed=${this.selectedId ? 'false' : 'true'}
       @click=${() => this.choose(null)}
     >
       <span class="name">${this.strings.allVideos}</span>

@@ -4,7 +4,12 @@ import {html, LitElement, type PropertyValues, type TemplateResult} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {CatalogError, getSharedClient, type CatalogClient} from '../../client/index.js';
 import {CatalogErrorEvent} from '../../events/error.js';
-import {catalogContext, ensureContextRoot, type CatalogSettings} from './catalog-context.js';
+import {
+  catalogContext,
+  ensureContextRoot,
+  langConverter,
+  type CatalogSettings,
+} from './catalog-context.js';
 import {stringsFor, toUiLang, type ExpectedValue, type Strings, type UiLang} from './strings.js';
 
 ensureContextRoot();
@@ -35,12 +40,6 @@ function describeAttributeError(
   if (!expected) return strings.errorConfigMissing(attribute);
   return strings.errorConfigInvalid(attribute, strings.expected(expected));
 }
-
-/** Reflects a set `lang` only: an empty `lang=""` on the host would hide the document's language. */
-const langConverter = {
-  fromAttribute: (value: string | null) => value ?? '',
-  toAttribute: (value: string) => value || null,
-};
 
 /**
  * What every catalog element shares: the `merchant`, `api-base` and `lang` attributes with
@@ -195,14 +194,15 @@ type ErrorKind = 'not-found' | 'geo' | 'busy' | 'denied' | 'unreadable' | 'unava
 function errorKind({code, status}: CatalogError): ErrorKind {
   if (code === 'GEO_RULE') return 'geo';
   if (code === 'RATE_LIMITED' || status === 429) return 'busy';
-  if (code === 'INVALID_RESPONSE') return 'unreadable';
   if (code.endsWith('NOT_FOUND') || status === 404) return 'not-found';
   if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || status === 401 || status === 403) {
     return 'denied';
   }
+  // A gateway's HTML error page is INVALID_RESPONSE too: its 5xx status says more.
   if (code === 'NETWORK_ERROR' || code === 'TIMEOUT' || status === 408 || status >= 500) {
     return 'unavailable';
   }
+  if (code === 'INVALID_RESPONSE') return 'unreadable';
   return 'other';
 }
 

@@ -1,0 +1,590 @@
+import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import '../../src/all.js';
+import {CatalogClient} from '../../src/client/index.js';
+import type {
+  CatalogErrorEvent,
+  MediaSelectEvent,
+  PageChangeEvent,
+  SsMediaCard,
+  SsMediaList,
+} from '../../src/index.js';
+import {
+  addFault,
+  catalogRequests,
+  deepActiveElement,
+  IDS,
+  MERCHANT,
+  mockBase,
+  mockStats,
+  pageIds,
+  partText,
+  parts,
+  resetAll,
+  settled,
+} from './helpers.js';
+
+/** The cards a person sees (not skeletons). */
+function cards(el: SsMediaList): SsMediaCard[] {
+  return [...el.shadowRoot!.querySelectorAll('ss-media-card')].filter((card) => !card.skeleton);
+}
+
+function shownIds(el: SsMediaList): string[] {
+  return cards(el).map((card) => card.media!.id);
+}
+
+/** What the pagination shows between previous and next: page numbers and ellipses. */
+function pageItems(el: Element): string[] {
+  return [...el.shadowRoot!.querySelectorAll('nav li')].map((li) => li.textContent!.trim());
+}
+
+function currentPage(el: Element): string | undefined {
+  return el.shadowRoot!.querySelector('nav [aria-current="page"]')?.textContent!.trim();
+}
+
+function navButton(el: Element, which: 'previous' | 'next'): HTMLButtonElement {
+  const buttons = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('nav > button');
+  return buttons[which === 'previous' ? 0 : buttons.length - 1]!;
+}
+
+function pageButton(el: Element, page: number): HTMLButtonElement {
+  return [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('nav li button')].find(
+    (button) => button.textContent!.trim() === String(page),
+  )!;
+}
+
+let errors: CatalogErrorEvent[] = [];
+const recordError = (event: CatalogErrorEvent) => errors.push(event);
+
+interface ListOptions {
+  limit?: number | string;
+  page?: number | string;
+  order?: string;
+  sort?: string;
+  lang?: string;
+  mediaGroupId?: string;
+  jobId?: string;
+  href?: string;
+  merchant?: string;
+  client?: CatalogClient;
+}
+
+/** A list in an 800px-wide box (three columns), listened to for ss-error from the start. */
+async function listFixture(options: ListOptions = {}): Promise<SsMediaList> {
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div style="width: 800px" @ss-error=${recordError}>
+      <ss-media-list
+        merchant=${options.merchant ?? MERCHANT}
+        api-base=${mockBase}
+        limit=${options.limit ?? 6}
+        page=${options.page ?? 1}
+        sort=${options.sort ?? 'updated_at'}
+        order=${options.order ?? 'desc'}
+        lang=${options.lang ?? ''}
+        media-group-id=${options.mediaGroupId ?? ''}
+        job-id=${options.jobId ?? ''}
+        href=${options.href ?? ''}
+        .client=${options.client}
+      ></ss-media-list>
+    </div>`,
+  );
+  return wrapper.querySelector('ss-media-list')!;
+}
+
+async function loadList(options: ListOptions = {}, state = 'ready') {
+  return settled(await listFixture(options), state);
+}
+
+/** A client whose list responses say `count` = the items on the page, as some APIs do. */
+function pageSizeCountClient(): CatalogClient {
+  return new CatalogClient({
+    apiBase: mockBase,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).includes('/medias/?')) return response;
+      const body = (await response.json()) as {count: number; medias: unknown[]};
+      body.count = body.medias.length;
+      return new Response(JSON.stringify(body), {
+        status: response.status,
+        headers: {'content-type': 'application/json'},
+      });
+    },
+  });
+}
+
+describe('<ss-media-list>', () => {
+  beforeEach(async () => {
+    errors = [];
+    await resetAll();
+  });
+
+  describe('states', () => {
+    it('shows busy skeleton cards, as many as the limit, while loading', async () => {
+      await addFault({kind: 'slow', route: 'list-medias', delayMs: 1500});
+      const el = await loadList({limit: 3, sort: 'created_at'}, 'loading');
+      expect(parts(el, 'base')[0]!.getAttribute('aria-busy')).to.equal('true');
+      const skeletons = el.shadowRoot!.querySelectorAll('ss-media-card[skeleton]');
+      expect(skeletons).to.have.length(3);
+      expect(cards(el)).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows a grid of cards fed from the list', async () => {
+      const expected = await pageIds('limit=6&page=1&sort=updated_at&order=desc');
+      const el = await loadList();
+      expect(shownIds(el)).to.deep.equal(expected);
+      expect(parts(el, 'base')[0]!.getAttribute('aria-busy')).to.equal('false');
+      expect(parts(el, 'item')).to.have.length(6);
+      expect(parts(el, 'list')[0]!.getAttribute('aria-label')).to.equal('Videos');
+      for (const card of cards(el)) await settled(card, 'ready');
+      expect(partText(cards(el)[0]!, 'title')).to.equal(cards(el)[0]!.media!.name);
+      await expect(el).to.be.accessible();
+    });
+
+    it('lays the cards out in columns that fit the width', async () => {
+      const el = await loadList();
+      const tops = cards(el).map((card) => Math.round(card.getBoundingClientRect().top));
+      expect(tops.filter((top) => top === tops[0])).to.have.length(3);
+    });
+
+    it('says so when the list is empty, without pagination', async () => {
+      const el = await loadList({mediaGroupId: IDS.emptyGroup}, 'empty');
+      const message = el.shadowRoot!.querySelector('[role="status"]')!;
+      expect(message.textContent!.trim()).to.equal('No videos to show.');
+      expect(parts(el, 'pagination')).to.have.length(0);
+      expect(el.querySelector('script')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('says a page past the end is empty, with a way back', async () => {
+      const el = await loadList({limit: 10, page: 99}, 'empty');
+      expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim()).to.equal(
+        'There are no videos on this page.',
+      );
+      expect(navButton(el, 'previous').disabled).to.equal(false);
+      expect(pageButton(el, 1)).to.not.equal(undefined);
+      await expect(el).to.be.accessible();
+    });
+
+    it('offers Retry after a server error, and Retry recovers', async () => {
+      await addFault({kind: 'status', status: 500, route: 'list-medias', times: 3, retryAfter: 0});
+      const el = await loadList({}, 'error');
+      expect(errors[0]!.detail.error.status).to.equal(500);
+      expect(partText(el, 'error')).to.contain('The video catalog is temporarily unavailable.');
+      expect(parts(el, 'error')[0]!.getAttribute('role')).to.equal('alert');
+      expect(parts(el, 'pagination')).to.have.length(0);
+      await expect(el).to.be.accessible();
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="error"] button')!.click();
+      await settled(el, 'ready');
+      expect(cards(el)).to.have.length(6);
+    });
+
+    it('says the catalog is busy when rate limited', async () => {
+      await addFault({kind: 'status', status: 429, route: 'list-medias', times: 3, retryAfter: 0});
+      const el = await loadList({}, 'error');
+      expect(errors[0]!.detail.error.code).to.equal('RATE_LIMITED');
+      expect(partText(el, 'error')).to.contain('The video catalog is busy right now.');
+    });
+
+    it("says a gateway's error page means the catalog is unavailable", async () => {
+      await addFault({kind: 'html', status: 502, route: 'list-medias', times: 3});
+      const el = await loadList({}, 'error');
+      expect(partText(el, 'error')).to.contain('temporarily unavailable');
+    });
+
+    it('says an unreadable answer could not be read', async () => {
+      await addFault({kind: 'malformed-json', route: 'list-medias', times: 3});
+      const el = await loadList({}, 'error');
+      expect(errors[0]!.detail.error.code).to.equal('INVALID_RESPONSE');
+      expect(partText(el, 'error')).to.contain(
+        'The video catalog sent an answer that could not be read.',
+      );
+    });
+
+    for (const [attribute, value, expected] of [
+      ['limit', '0', 'The "limit" attribute is invalid: expected a whole number from 1 to 100.'],
+      ['limit', '101', '"limit" attribute is invalid'],
+      ['limit', 'ten', '"limit" attribute is invalid'],
+      ['page', '0', 'The "page" attribute is invalid: expected a whole number from 1.'],
+      ['page', '1.5', '"page" attribute is invalid'],
+      ['order', 'up', 'The "order" attribute is invalid: expected one of asc, desc.'],
+      ['sort', 'name; drop', '"sort" attribute is invalid'],
+      ['media-group-id', 'a b', '"media-group-id" attribute is invalid'],
+    ] as const) {
+      it(`names a bad ${attribute}="${value}" and makes no request`, async () => {
+        const options: ListOptions = {};
+        if (attribute === 'limit') options.limit = value;
+        if (attribute === 'page') options.page = value;
+        if (attribute === 'order') options.order = value;
+        if (attribute === 'sort') options.sort = value;
+        if (attribute === 'media-group-id') options.mediaGroupId = value;
+        const el = await loadList(options, 'error');
+        expect(partText(el, 'error')).to.contain(expected);
+        expect(partText(el, 'error')).to.match(/^Configuration error: /);
+        await waitUntil(() => errors.length > 0);
+        expect(errors[0]!.detail.error.code).to.equal('BAD_REQUEST');
+        expect(el.shadowRoot!.querySelector('[part~="error"] button')).to.equal(null);
+        expect(catalogRequests(await mockStats())).to.equal(0);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('names a missing merchant in Japanese', async () => {
+      const el = await loadList({merchant: '', lang: 'ja'}, 'error');
+      expect(partText(el, 'error')).to.equal('設定エラー：「merchant」属性は必須です。');
+      expect(catalogRequests(await mockStats())).to.equal(0);
+    });
+
+    it('loads again when an invalid attribute is corrected', async () => {
+      const el = await loadList({limit: 0}, 'error');
+      el.limit = 4;
+      await settled(el, 'ready');
+      expect(cards(el)).to.have.length(4);
+    });
+  });
+
+  describe('requests', () => {
+    it('costs one request for a list plus 30 cards of media on that page', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="30"></ss-media-list>
+        </div>`,
+      );
+      const list = await settled(wrapper.querySelector('ss-media-list')!, 'ready');
+      const ids = shownIds(list);
+      expect(ids).to.have.length(30);
+      for (const id of ids) {
+        const card = document.createElement('ss-media-card');
+        card.setAttribute('merchant', MERCHANT);
+        card.setAttribute('api-base', mockBase);
+        card.setAttribute('media-id', id);
+        wrapper.append(card);
+      }
+      const standalone = [...wrapper.querySelectorAll('ss-media-card')];
+      await Promise.all(standalone.map((card) => settled(card, 'ready')));
+      expect(standalone.map((card) => partText(card, 'title'))).to.deep.equal(
+        cards(list).map((card) => card.media!.name),
+      );
+      const stats = await mockStats();
+      expect(stats.byRoute['list-medias']).to.equal(1);
+      expect(stats.byRoute['get-media']).to.equal(0);
+      expect(catalogRequests(stats)).to.equal(1);
+    });
+
+    it('costs one request for two lists showing the same page', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="4"></ss-media-list>
+          <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="4"></ss-media-list>
+        </div>`,
+      );
+      const [a, b] = [...wrapper.querySelectorAll('ss-media-list')];
+      await settled(a!, 'ready');
+      await settled(b!, 'ready');
+      expect(shownIds(a!)).to.deep.equal(shownIds(b!));
+      expect(catalogRequests(await mockStats())).to.equal(1);
+    });
+  });
+
+  describe('attribute changes', () => {
+    it('renders only the latest page when page changes 1→2→3→2 within a few ms', async () => {
+      const page2 = await pageIds('limit=5&order=desc&page=2&sort=updated_at');
+      const page3 = await pageIds('limit=5&order=desc&page=3&sort=updated_at');
+      const el = await loadList({limit: 5});
+      const page1 = shownIds(el);
+      // Page 2 answers last, so a list that rendered whichever answer came in last would be right
+      // by luck only if it ignored page 3's answer.
+      await addFault({kind: 'slow', route: 'list-medias', pathIncludes: 'page=2', delayMs: 300});
+      const seen: string[][] = [];
+      const observer = new MutationObserver(() => seen.push(shownIds(el)));
+      observer.observe(el.shadowRoot!, {subtree: true, childList: true, attributes: true});
+      const states: string[] = [];
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 2));
+      for (const page of [2, 3, 2]) {
+        el.page = page;
+        await el.updateComplete;
+        states.push(el.getAttribute('state')!);
+        seen.push(shownIds(el));
+        await pause();
+      }
+      await waitUntil(() => el.getAttribute('state') === 'ready' && shownIds(el).length === 5);
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      observer.disconnect();
+      expect(states).to.deep.equal(['loading', 'loading', 'loading']);
+      expect(shownIds(el)).to.deep.equal(page2);
+      expect(el.getAttribute('page')).to.equal('2');
+      expect(currentPage(el)).to.equal('2');
+      const shown = seen.filter((ids) => ids.length > 0);
+      expect(shown.length).to.be.greaterThan(0);
+      for (const ids of shown) {
+        expect(ids, 'a stale page flashed in').to.deep.equal(page2);
+        expect(ids).to.not.deep.equal(page1);
+        expect(ids).to.not.deep.equal(page3);
+      }
+    });
+
+    it('says loading while a person moves to another page, keeping the pagination and focus', async () => {
+      const el = await loadList({limit: 4});
+      await addFault({kind: 'slow', route: 'list-medias', pathIncludes: 'page=2', delayMs: 500});
+      const next = navButton(el, 'next');
+      next.focus();
+      await sendKeys({press: 'Enter'});
+      await el.updateComplete;
+      expect(el.getAttribute('state')).to.equal('loading');
+      expect(parts(el, 'base')[0]!.getAttribute('aria-busy')).to.equal('true');
+      expect(next.isConnected).to.equal(true);
+      expect(deepActiveElement()).to.equal(next);
+      expect(currentPage(el)).to.equal('2');
+      await settled(el, 'ready');
+      expect(deepActiveElement()).to.equal(navButton(el, 'next'));
+    });
+
+    it('filters by job', async () => {
+      const expected = await pageIds(`limit=30&job_id=${IDS.job}`);
+      const el = await loadList({jobId: IDS.job, limit: 30});
+      expect(shownIds(el)).to.deep.equal(expected);
+      expect(shownIds(el)).to.include.members([IDS.withRefId, IDS.short, IDS.long]);
+    });
+  });
+
+  describe('pagination', () => {
+    it('shows no pagination for a single page', async () => {
+      const el = await loadList({jobId: IDS.job, limit: 30});
+      expect(cards(el).length).to.be.greaterThan(1);
+      expect(parts(el, 'pagination')).to.have.length(0);
+    });
+
+    it('shows page numbers with an ellipsis for many pages', async () => {
+      const el = await loadList({limit: 10});
+      const nav = parts(el, 'pagination')[0]!;
+      expect(nav.tagName).to.equal('NAV');
+      expect(nav.getAttribute('aria-label')).to.equal('Video pages');
+      expect(pageItems(el)).to.deep.equal(['1', '2', '3', '4', '…', '24']);
+      expect(currentPage(el)).to.equal('1');
+      expect(pageButton(el, 1).getAttribute('aria-label')).to.equal('Page 1');
+      expect(navButton(el, 'previous').disabled).to.equal(true);
+      expect(navButton(el, 'next').disabled).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('puts ellipses on both sides of a middle page', async () => {
+      const el = await loadList({limit: 10, page: 12});
+      expect(pageItems(el)).to.deep.equal(['1', '…', '11', '12', '13', '…', '24']);
+      expect(currentPage(el)).to.equal('12');
+      const current = el.shadowRoot!.querySelectorAll('nav [aria-current="page"]');
+      expect(current).to.have.length(1);
+    });
+
+    it('disables next on the last page', async () => {
+      const el = await loadList({limit: 10, page: 24});
+      expect(pageItems(el)).to.deep.equal(['1', '…', '21', '22', '23', '24']);
+      expect(navButton(el, 'next').disabled).to.equal(true);
+      expect(navButton(el, 'previous').disabled).to.equal(false);
+    });
+
+    it('fires ss-page-change when a person picks a page, and loads it', async () => {
+      const expected = await pageIds('limit=10&order=desc&page=3&sort=updated_at');
+      const el = await loadList({limit: 10});
+      const changed = oneEvent(el, 'ss-page-change') as Promise<PageChangeEvent>;
+      pageButton(el, 3).click();
+      expect((await changed).detail.page).to.equal(3);
+      expect(el.getAttribute('page')).to.equal('3');
+      await settled(el, 'ready');
+      expect(shownIds(el)).to.deep.equal(expected);
+      expect(currentPage(el)).to.equal('3');
+    });
+
+    it('fires ss-page-change for previous and next', async () => {
+      const el = await loadList({limit: 10, page: 5});
+      const pages: number[] = [];
+      el.addEventListener('ss-page-change', (event) => pages.push(event.detail.page));
+      navButton(el, 'next').click();
+      await settled(el, 'ready');
+      navButton(el, 'previous').click();
+      await settled(el, 'ready');
+      expect(pages).to.deep.equal([6, 5]);
+    });
+
+    it('fires no ss-page-change when a script sets page', async () => {
+      const el = await loadList({limit: 10});
+      const pages: number[] = [];
+      el.addEventListener('ss-page-change', (event) => pages.push(event.detail.page));
+      const ready = (page: string) =>
+        waitUntil(() => el.getAttribute('state') === 'ready' && currentPage(el) === page);
+      el.page = 4;
+      await ready('4');
+      el.setAttribute('page', '2');
+      await ready('2');
+      expect(pages).to.deep.equal([]);
+    });
+
+    it('works with previous and next only when count is not larger than the page', async () => {
+      const el = await loadList({limit: 10, client: pageSizeCountClient()});
+      expect(el.shadowRoot!.querySelectorAll('nav li')).to.have.length(0);
+      expect(navButton(el, 'previous').disabled).to.equal(true);
+      expect(navButton(el, 'next').disabled).to.equal(false);
+      expect(partText(el, 'pagination')).to.contain('Page 1');
+      await expect(el).to.be.accessible();
+      const changed = oneEvent(el, 'ss-page-change') as Promise<PageChangeEvent>;
+      navButton(el, 'next').click();
+      expect((await changed).detail.page).to.equal(2);
+      await settled(el, 'ready');
+      expect(navButton(el, 'previous').disabled).to.equal(false);
+    });
+
+    it('disables next after a short page when count is not larger than the page', async () => {
+      const el = await loadList({limit: 100, page: 3, client: pageSizeCountClient()});
+      expect(cards(el).length).to.be.lessThan(100);
+      expect(navButton(el, 'next').disabled).to.equal(true);
+      expect(navButton(el, 'previous').disabled).to.equal(false);
+    });
+  });
+
+  describe('keyboard', () => {
+    async function keyboardFixture() {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 800px">
+          <button>before</button>
+          <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="7"></ss-media-list>
+        </div>`,
+      );
+      const list = await settled(wrapper.querySelector('ss-media-list')!, 'ready');
+      await Promise.all(cards(list).map((card) => settled(card, 'ready')));
+      wrapper.querySelector('button')!.focus();
+      return list;
+    }
+
+    const focusedCard = (list: SsMediaList) =>
+      cards(list).findIndex((card) => card.shadowRoot!.activeElement !== null);
+
+    it('makes the grid one tab stop', async () => {
+      const list = await keyboardFixture();
+      await sendKeys({press: 'Tab'});
+      expect(focusedCard(list)).to.equal(0);
+      const activators = cards(list).map((card) => card.shadowRoot!.querySelector('.activator')!);
+      expect(activators.map((a) => a.getAttribute('tabindex'))).to.deep.equal([
+        '0',
+        '-1',
+        '-1',
+        '-1',
+        '-1',
+        '-1',
+        '-1',
+      ]);
+      await sendKeys({press: 'Tab'});
+      expect(focusedCard(list)).to.equal(-1);
+      expect(deepActiveElement()!.getAttribute('part')).to.equal('page-button');
+    });
+
+    it('moves focus with the arrow keys, Home and End, and remembers it', async () => {
+      const list = await keyboardFixture();
+      await sendKeys({press: 'Tab'});
+      await sendKeys({press: 'ArrowRight'});
+      await list.updateComplete;
+      expect(focusedCard(list)).to.equal(1);
+      await sendKeys({press: 'ArrowDown'});
+      await list.updateComplete;
+      expect(focusedCard(list)).to.equal(4);
+      await sendKeys({press: 'ArrowLeft'});
+      await list.updateComplete;
+      expect(focusedCard(list)).to.equal(3);
+      await sendKeys({press: 'ArrowUp'});
+      await list.updateComplete;
+      expect(focusedCard(list)).to.equal(0);
+      await sendKeys({press: 'End'});
+      await list.updateComplete;
+      expect(focusedCard(list)).to.equal(6);
+      await sendKeys({press: 'ArrowRight'});
+      await list.updateComplete;
+      expect(focusedCard(list)).to.equal(6);
+      await sendKeys({press: 'Home'});
+      await list.updateComplete;
+      expect(focusedCard(list)).to.equal(0);
+      await sendKeys({press: 'ArrowRight'});
+      await sendKeys({press: 'ArrowRight'});
+      await list.updateComplete;
+      // Out and back in: the grid's tab stop is the card last focused.
+      await sendKeys({press: 'Tab'});
+      await sendKeys({down: 'Shift'});
+      await sendKeys({press: 'Tab'});
+      await sendKeys({up: 'Shift'});
+      expect(focusedCard(list)).to.equal(2);
+    });
+
+    it('fires ss-media-select with the card media on Enter', async () => {
+      const list = await keyboardFixture();
+      await sendKeys({press: 'Tab'});
+      await sendKeys({press: 'ArrowRight'});
+      await list.updateComplete;
+      const selected = oneEvent(list, 'ss-media-select') as Promise<MediaSelectEvent>;
+      await sendKeys({press: 'Enter'});
+      expect((await selected).detail.media.id).to.equal(shownIds(list)[1]);
+    });
+  });
+
+  describe('href and structured data', () => {
+    it('makes every card a link from the href template', async () => {
+      const el = await loadList({href: '/videos/{id}', limit: 3});
+      await Promise.all(cards(el).map((card) => settled(card, 'ready')));
+      const hrefs = cards(el).map((card) =>
+        card.shadowRoot!.querySelector('a.activator')!.getAttribute('href'),
+      );
+      expect(hrefs).to.deep.equal(shownIds(el).map((id) => `/videos/${id}`));
+    });
+
+    it('never links to a script URL', async () => {
+      const el = await loadList({href: 'javascript:alert({id})', limit: 3});
+      await Promise.all(cards(el).map((card) => settled(card, 'ready')));
+      for (const card of cards(el)) expect(card.shadowRoot!.querySelector('a')).to.equal(null);
+    });
+
+    it('adds an ItemList of the page videos to the light DOM', async () => {
+      const el = await loadList({limit: 4, page: 2, href: '/videos/{id}'});
+      const script = el.querySelector(':scope > script[type="application/ld+json"]')!;
+      const data = JSON.parse(script.textContent!) as {
+        '@type': string;
+        itemListElement: Array<{position: number; item: {name: string; url: string}}>;
+      };
+      expect(data['@type']).to.equal('ItemList');
+      expect(data.itemListElement.map((entry) => entry.position)).to.deep.equal([5, 6, 7, 8]);
+      expect(data.itemListElement.map((entry) => entry.item.name)).to.deep.equal(
+        cards(el).map((card) => card.media!.name),
+      );
+      expect(data.itemListElement[0]!.item.url).to.equal(
+        new URL(`/videos/${shownIds(el)[0]}`, document.baseURI).href,
+      );
+      // The cards inside leave theirs out: one script for the whole list.
+      expect(document.querySelectorAll('script[type="application/ld+json"]')).to.have.length(1);
+    });
+  });
+
+  describe('languages', () => {
+    it('speaks Japanese with lang="ja"', async () => {
+      const el = await loadList({lang: 'ja', limit: 10});
+      expect(parts(el, 'pagination')[0]!.getAttribute('aria-label')).to.equal('動画のページ');
+      expect(navButton(el, 'previous').textContent!.trim()).to.equal('前へ');
+      expect(navButton(el, 'next').textContent!.trim()).to.equal('次へ');
+      expect(pageButton(el, 2).getAttribute('aria-label')).to.equal('2ページ');
+      expect(cards(el).every((card) => card.getAttribute('lang') === 'ja')).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('takes the nearest lang of the document', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang="ja-JP">
+          <ss-media-list
+            merchant=${MERCHANT}
+            api-base=${mockBase}
+            media-group-id=${IDS.emptyGroup}
+          ></ss-media-list>
+        </div>`,
+      );
+      const el = await settled(wrapper.querySelector('ss-media-list')!, 'empty');
+      expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim()).to.equal(
+        '表示できる動画はありません。',
+      );
+      expect(el.hasAttribute('lang')).to.equal(false);
+    });
+  });
+});
