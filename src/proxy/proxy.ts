@@ -132,6 +132,22 @@ interface Cors {
 
 const encoder = new TextEncoder();
 
+/** Reason phrases: Node writes whatever `statusText` holds, an empty one included. */
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  204: 'No Content',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  414: 'URI Too Long',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
 function errorBody(code: string, message: string): string {
   return JSON.stringify({code, message});
 }
@@ -481,7 +497,11 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
       out.set('content-length', String(encoder.encode(body).byteLength));
     }
     increment(stats.responses, String(status));
-    return new Response(method === 'HEAD' || status === 304 ? null : body, {status, headers: out});
+    return new Response(method === 'HEAD' || status === 304 ? null : body, {
+      status,
+      statusText: STATUS_TEXT[status] ?? '',
+      headers: out,
+    });
   }
 
   function refused(
@@ -666,6 +686,7 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
       increment(stats.responses, '500');
       return new Response(errorBody('SERVER_ERROR', 'An unexpected error has occurred.'), {
         status: 500,
+        statusText: STATUS_TEXT[500],
         headers: {'content-type': JSON_TYPE, 'cache-control': 'no-store'},
       });
     }

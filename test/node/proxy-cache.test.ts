@@ -191,6 +191,9 @@ describe('stale-if-error', () => {
         assert.ok(Number(again.headers['retry-after']) >= 1);
       }
       assert.equal(h.count('get-media'), attempts);
+      // The retry spent budget like any request: the proxy's count is the mock's.
+      assert.equal(h.proxy.proxy.stats().upstreamRequests, h.count());
+      assert.equal(h.proxy.proxy.budgetRemaining(), 50 - h.count());
       h.advance(6_000);
       assert.equal((await h.get(reference)).status, 502);
       assert.equal(h.count('get-media'), attempts + 2);

@@ -17,6 +17,7 @@ export const START = Date.parse('2030-01-01T00:00:00Z');
 
 export interface Recorded {
   status: number;
+  statusMessage: string;
   headers: Record<string, string>;
   body: string;
   json<T = Record<string, unknown>>(): T;
@@ -65,6 +66,7 @@ export function rawRequest(base: string, path: string, init: RequestInit = {}): 
           );
           resolve({
             status: res.statusCode!,
+            statusMessage: res.statusMessage ?? '',
             headers,
             body,
             json: <T>() => JSON.parse(body) as T,

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import {after, before, beforeEach, describe, it} from 'node:test';
 import {FIXTURE_IDS, FIXTURE_REF_ID} from '../../src/mock/index.js';
+import {secretFreeLogger} from '../../src/proxy/log.js';
 import {
   ALLOWED_ORIGIN,
   assertNoSecretsLeaked,
@@ -174,6 +175,7 @@ describe('CORS', () => {
   it('lets an allowed origin read answers', async () => {
     const response = await h.get(path, {headers: {origin: ALLOWED_ORIGIN}});
     assert.equal(response.status, 200);
+    assert.equal(response.statusMessage, 'OK');
     assert.equal(response.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
     assert.match(response.headers['access-control-expose-headers']!, /ETag/);
     assert.match(response.headers.vary!, /Origin/);
@@ -267,6 +269,69 @@ describe('upstream refusals', () => {
     assert.equal(first.json<{code: string}>().code, 'GEO_RULE');
     assert.equal((await h.get(path)).status, 403);
     assert.equal(h.count('get-media'), 1);
+  });
+});
+
+describe('an upstream that echoes secrets in its errors', () => {
+  // The mock never does this, so a wrapped fetch plays the careless upstream.
+  const echoes: Record<string, [number, Record<string, string>]> = {
+    e500: [500, {code: 'SERVER_ERROR', message: `db down for key ${SECRETS.apiKey}`}],
+    e404: [404, {code: 'MEDIA_NOT_FOUND', message: `no media for ${SECRETS.mail}`}],
+    e400: [400, {code: `BAD ${SECRETS.password}`, message: SECRETS.password}],
+    e403: [403, {code: 'FORBIDDEN', message: `account ${SECRETS.mail} may not`}],
+  };
+
+  it('answers with its own words and logs none of them', async () => {
+    const careless = await startHarness({
+      proxy: {
+        fetch: async (input, init) => {
+          const url = String(input);
+          const echo = Object.entries(echoes).find(([id]) => url.endsWith(`/medias/${id}`));
+          if (!echo) return fetch(input, init);
+          const [status, body] = echo[1];
+          return new Response(JSON.stringify(body), {status});
+        },
+      },
+    });
+    try {
+      const expected: Record<string, [number, string]> = {
+        e500: [502, 'SERVER_ERROR'],
+        e404: [404, 'MEDIA_NOT_FOUND'],
+        e400: [400, 'BAD_REQUEST'],
+        e403: [502, 'SERVER_ERROR'],
+      };
+      for (const [id, [status, code]] of Object.entries(expected)) {
+        const response = await careless.get(`${media}/${id}`, {headers: {origin: ALLOWED_ORIGIN}});
+        assert.equal(response.status, status, id);
+        assert.equal(response.json<{code: string}>().code, code, id);
+        // Errors are readable by the page that asked, so a widget can show the right message.
+        assert.equal(response.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
+      }
+      assert.ok(careless.logs.some((line) => line.includes('refused the proxy')));
+    } finally {
+      await careless.close();
+    }
+    // The after() hook scans every response and log line of this suite for the secrets.
+  });
+});
+
+describe('the logger', () => {
+  it('cuts out secrets and line breaks, whatever reaches it', () => {
+    const lines: string[] = [];
+    const push = (line: string) => lines.push(line);
+    const log = secretFreeLogger({info: push, warn: push, error: push}, () => [
+      SECRETS.apiKey,
+      SECRETS.password,
+      'tok',
+    ]);
+    log.error(`failed with ${SECRETS.apiKey} and ${SECRETS.password}${SECRETS.password}`);
+    log.warn('forged\nsmartstream proxy: all good\r\nreally');
+    log.info('a token: tok is too short to be a secret');
+    assert.deepEqual(lines, [
+      'smartstream proxy: failed with [redacted] and [redacted][redacted]',
+      'smartstream proxy: forged smartstream proxy: all good really',
+      'smartstream proxy: a token: tok is too short to be a secret',
+    ]);
   });
 });
 
