@@ -91,7 +91,7 @@ export async function mockCommand(argv: string[]): Promise<RunningServer> {
   const lines = [
     `Mock SmartSTREAM Catalog API on ${server.url}`,
     options.auth === false
-      ? '  auth: off (no API key or token needed)'
+      ? '  auth:         off (no API key or token needed)'
       : [
           `  API key:      ${apiKey}`,
           `  mail_address: ${options.mailAddress ?? MOCK_DEFAULTS.mailAddress}`,

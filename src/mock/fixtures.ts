@@ -171,7 +171,7 @@ const CATEGORIES: readonly Category[] = [
     titles: ['アニメ「{anime}」第{n}話 予告', 'Trailer: {anime}', '「{anime}」ノンクレジットOP'],
     descriptions: ['次回もお楽しみに！', 'Official trailer.', ''],
     tags: ['アニメ', 'anime', 'trailer', '予告'],
-    seconds: [15, 150],
+    seconds: [5, 150],
   },
 ];
 
