@@ -9,6 +9,7 @@ import {
   type MediaGroup,
 } from '../../src/mock/index.js';
 import {posterSvg} from '../../src/mock/assets.js';
+import {createFixtures} from '../../src/mock/fixtures.js';
 import {startTestServer, type TestServer} from './helpers/mock-server.js';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -68,6 +69,19 @@ describe('mock catalog: fixtures', () => {
       await b(new Request('http://mock.test/v1/merchants/nttsmc/media_groups'))
     ).text();
     assert.equal(groupsA, groupsB);
+  });
+
+  it('is the same in every process: pinned values from the seeded generator', async () => {
+    assert.deepEqual(createFixtures(), createFixtures());
+    const first = await getJson<{medias: Media[]}>('/v1/merchants/nttsmc/medias/?limit=3');
+    assert.deepEqual(
+      first.medias.map((m) => `${m.id} ${m.updated_at}`),
+      [
+        'e67a801614eb8ab53601b2dbde1c85c5 2024-04-01T11:59:59.000+09:00',
+        'dea27ca8731a7d03978283d07babbd46 2024-04-01T11:59:59.000+09:00',
+        'b47bfd17871773e4220bb0823f1c8379 2024-04-01T11:59:59.000+09:00',
+      ],
+    );
   });
 
   it('dates everything from the fixed base date, in the reference format', () => {

@@ -438,6 +438,28 @@ describe('mock catalog: media endpoints', () => {
       assert.equal((await fetch(server.url + media.poster!.src)).status, 404);
     });
 
+    it('accepts form fields: repeated or comma-separated geo codes, JSON for objects', async () => {
+      const path = `${BASE}/medias/${FIXTURE_IDS.short}`;
+      const repeated = new URLSearchParams([
+        ['publish_geo_rule', 'jp'],
+        ['publish_geo_rule', 'tw'],
+        ['publish_status', 'draft'],
+      ]);
+      const first = await server.api(path, {method: 'PUT', token, body: repeated});
+      assert.equal(first.status, 200);
+      assert.deepEqual((await json<Media>(first)).publish_geo_rule, ['jp', 'tw']);
+      const form = new FormData();
+      form.set('publish_geo_rule[]', 'us, gb');
+      form.set('access_control_hosts', '{"white_hosts":["cdn.example.com"]}');
+      const second = await server.api(path, {method: 'PUT', token, body: form});
+      assert.equal(second.status, 200);
+      assert.deepEqual((await json<Media>(second)).publish_geo_rule, ['us', 'gb']);
+      const broken = new FormData();
+      broken.set('access_control_ips', '{black_ips:');
+      const third = await server.api(path, {method: 'PUT', token, body: broken});
+      await expectError(third, 400, 'BAD_REQUEST', /access_control_ips/);
+    });
+
     it('rejects a multipart file that is not an image', async () => {
       const form = new FormData();
       form.set('poster_image', new Blob(['hello'], {type: 'text/plain'}), 'notes.txt');
