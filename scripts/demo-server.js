@@ -1,23 +1,41 @@
-// The demo stack `npm start` and `npm run screenshots` run, from the built dist/:
-// the mock Catalog API, then the demo pages served by @web/dev-server.
+// The demo stack `npm start` and `npm run screenshots` run, from the built dist/, in the
+// production shape: the mock Catalog API (auth on, 50 requests a minute) behind the read-only
+// caching proxy, which holds the credentials; the demo pages talk only to the proxy.
 import {startDevServer} from '@web/dev-server';
 import {startMockServer} from '../dist/mock/index.js';
+import {startProxyServer} from '../dist/proxy/index.js';
+
+// The mock's default credentials: the demo's "secrets" live only in this server process.
+const CREDENTIALS = {
+  apiKey: 'mock-api-key',
+  mail_address: 'demo@example.com',
+  password: 'demo-password',
+};
 
 /** The address the demo pages name the catalog by, so they also work as static files. */
 export const DEFAULT_API_BASE = 'http://127.0.0.1:8787';
 
 /**
- * Starts the stack. Ports of 0 pick free ones; the pages are rewritten to the real catalog
- * address when it differs from DEFAULT_API_BASE.
+ * Starts the stack. Ports of 0 pick free ones. The pages name the mock's default address (so
+ * they also work as static files against `smartstream-widgets mock --no-auth`); here they are
+ * rewritten to the proxy's.
  */
 export async function startDemo({
   host = '127.0.0.1',
   mockPort = 8787,
+  proxyPort = 8788,
   demoPort = 8000,
   quiet = false,
 } = {}) {
-  const mock = await startMockServer({host, port: mockPort, auth: false, rateLimit: 0});
-  const apiBase = mock.url;
+  const mock = await startMockServer({
+    host,
+    port: mockPort,
+    apiKey: CREDENTIALS.apiKey,
+    mailAddress: CREDENTIALS.mail_address,
+    password: CREDENTIALS.password,
+    rateLimit: 50,
+  });
+  let apiBase = '';
   const demo = await startDevServer({
     config: {
       rootDir: '.',
@@ -32,29 +50,37 @@ export async function startDemo({
             return;
           }
           await next();
-          if (
-            ctx.path.startsWith('/demo/') &&
-            ctx.response.is('html') &&
-            apiBase !== DEFAULT_API_BASE
-          ) {
+          if (ctx.path.startsWith('/demo/') && ctx.response.is('html')) {
             const body = typeof ctx.body === 'string' ? ctx.body : await streamToString(ctx.body);
             ctx.body = body.replaceAll(DEFAULT_API_BASE, apiBase);
           }
         },
       ],
-      ...(quiet ? {logger: undefined} : {}),
     },
     readCliArgs: false,
     readFileConfig: false,
     logStartMessage: false,
   });
   const demoUrl = `http://${host}:${demo.server.address().port}`;
+  const proxy = await startProxyServer({
+    host,
+    port: proxyPort,
+    apiBase: mock.url,
+    apiKey: CREDENTIALS.apiKey,
+    credentials: {mail_address: CREDENTIALS.mail_address, password: CREDENTIALS.password},
+    merchants: ['nttsmc', 'acme'],
+    allowedOrigins: [demoUrl, demoUrl.replace('127.0.0.1', 'localhost')],
+    log: quiet ? {info() {}, warn() {}, error() {}} : console,
+  });
+  apiBase = proxy.url;
   return {
     apiBase,
+    mockUrl: mock.url,
     demoUrl,
     mock,
+    proxy,
     async stop() {
-      await Promise.allSettled([demo.stop(), mock.close()]);
+      await Promise.allSettled([demo.stop(), proxy.close(), mock.close()]);
     },
   };
 }

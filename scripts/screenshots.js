@@ -4,7 +4,7 @@ import {mkdirSync} from 'node:fs';
 import {chromium} from 'playwright-core';
 import {startDemo} from './demo-server.js';
 
-const stack = await startDemo({mockPort: 0, demoPort: 0});
+const stack = await startDemo({mockPort: 0, proxyPort: 0, demoPort: 0, quiet: true});
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-gpu'],
