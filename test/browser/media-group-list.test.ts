@@ -269,6 +269,28 @@ describe('<ss-media-group-list>', () => {
       expect(shownIds(list)).to.have.length(6);
     });
 
+    it('shows "All videos" while the groups load, so nothing moves when they come', async () => {
+      await addFault({kind: 'slow', route: 'list-media-groups', delayMs: 600});
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 300px">
+          <ss-media-group-list
+            merchant=${MERCHANT}
+            api-base=${mockBase}
+            controls="elsewhere"
+            limit="3"
+            sort="created_at"
+          ></ss-media-group-list>
+        </div>`,
+      );
+      const el = await settled(wrapper.querySelector('ss-media-group-list')!, 'loading');
+      const all = parts(el, 'all')[0]!;
+      const top = el.shadowRoot!.querySelector('.list')!.getBoundingClientRect().top;
+      await expect(el).to.be.accessible();
+      await settled(el, 'ready');
+      expect(parts(el, 'all')[0]).to.equal(all);
+      expect(el.shadowRoot!.querySelector('.list')!.getBoundingClientRect().top).to.equal(top);
+    });
+
     it('shows the group the controlled list already filters by as chosen', async () => {
       const groups = await mockGroups();
       const {groups: el} = await gallery(1, IDS.group);

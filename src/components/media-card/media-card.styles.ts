@@ -149,6 +149,8 @@ export const styles = css`
     list-style: none;
     height: 1.6rem;
     overflow: hidden;
+    /* One row: tags that do not fit fade out rather than being cut mid-word. */
+    mask-image: linear-gradient(to right, #000 calc(100% - 28px), transparent);
   }
 
   .tag {
@@ -177,9 +179,19 @@ export const styles = css`
     margin: 0.25em 0;
   }
 
-  .error {
+  /* The error takes the place of the text, in a frame the size of a loaded card. */
+  .failure {
+    position: relative;
+    flex: 1;
+  }
+
+  .failure .error {
+    position: absolute;
+    inset: 0;
+    overflow: auto;
+    padding: var(--_card-padding);
     border: 0;
     border-radius: 0;
-    height: 100%;
+    background: none;
   }
 `;

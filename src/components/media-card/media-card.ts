@@ -4,11 +4,14 @@ import {property, query, state} from 'lit/decorators.js';
 import type {CatalogClient, Media, MediaSelector} from '../../client/index.js';
 import {MediaSelectEvent} from '../../events/media-select.js';
 import {CatalogElement} from '../shared/catalog-element.js';
-import {formatDuration, isoDuration, languageName} from '../shared/format.js';
+import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
 import {hostStyles} from '../shared/host-styles.js';
 import {expandHref} from '../shared/href.js';
 import {syncStructuredData, videoObject} from '../shared/structured-data.js';
 import {styles} from './media-card.styles.js';
+
+const PLAY_ICON = svg`<path d="M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm6 4v6l5-3-5-3z"/>`;
+const ALERT_ICON = svg`<path d="M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18zm-1 5v5h2V8h-2zm0 7v2h2v-2h-2z"/>`;
 
 type Selection = {client: CatalogClient; merchant: string; selector: MediaSelector};
 
@@ -236,7 +239,7 @@ export class SsMediaCard extends CatalogElement {
         role="img"
         aria-label=${this.strings.noPoster}
       >
-        ${svg`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm6 4v6l5-3-5-3z"/></svg>`}
+        ${this.renderIcon(PLAY_ICON)}
       </div>`;
     }
     return html`<img
@@ -298,7 +301,9 @@ export class SsMediaCard extends CatalogElement {
       if (!names.includes(name)) names.push(name);
       byKind.set(kind, names);
     }
-    const text = [...byKind].map(([kind, names]) => `${kind}: ${names.join(', ')}`).join(' · ');
+    const text = [...byKind]
+      .map(([kind, names]) => strings.trackList(kind, formatList(names, this.uiLang)))
+      .join(' · ');
     return html`<p class="subtitles" part="subtitles" title=${text}>${text}</p>`;
   }
 
@@ -320,6 +325,24 @@ export class SsMediaCard extends CatalogElement {
         ${this.renderTracks(media)}
       </div>
     </article>`;
+  }
+
+  private renderIcon(icon: ReturnType<typeof svg>): TemplateResult {
+    return html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">${icon}</svg>`;
+  }
+
+  /** The error inside the card's frame: the same size as the skeleton and the media it replaces. */
+  private renderFailure(): TemplateResult {
+    return html`<div class="card" part="base" lang=${this.uiLang}>
+      <div class="media placeholder">${this.renderIcon(ALERT_ICON)}</div>
+      <div class="body failure">
+        ${this.renderError(this.mediaTask.error, () => void this.mediaTask.run())}
+        <div class="title"></div>
+        <div class="description"></div>
+        <div class="tags"></div>
+        <div class="subtitles"></div>
+      </div>
+    </div>`;
   }
 
   private renderSkeleton(): TemplateResult {
@@ -346,11 +369,6 @@ export class SsMediaCard extends CatalogElement {
   override render() {
     const media = this.displayed;
     if (media) return this.renderMedia(media);
-    if (this.state === 'error') {
-      return html`<div class="card" part="base" lang=${this.uiLang}>
-        ${this.renderError(this.mediaTask.error, () => void this.mediaTask.run())}
-      </div>`;
-    }
-    return this.renderSkeleton();
+    return this.state === 'error' ? this.renderFailure() : this.renderSkeleton();
   }
 }

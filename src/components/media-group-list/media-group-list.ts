@@ -176,8 +176,9 @@ export class SsMediaGroupList extends PagedCatalogElement {
     </ul>`;
   }
 
+  /** "All videos" needs no data: shown from the start, it does not push the list down later. */
   private renderAll(): TemplateResult | null {
-    if (!this.controls) return null;
+    if (!this.controls || this.state === 'error') return null;
     return html`<button
       type="button"
       class="group all"
@@ -198,7 +199,7 @@ export class SsMediaGroupList extends PagedCatalogElement {
     if (result.media_groups.length === 0) {
       return html`<p class="empty" role="status">${this.strings.emptyGroups}</p>`;
     }
-    return html`${this.renderAll()}${this.renderGroups(result.media_groups)}`;
+    return this.renderGroups(result.media_groups);
   }
 
   override render() {
@@ -207,7 +208,7 @@ export class SsMediaGroupList extends PagedCatalogElement {
       lang=${this.uiLang}
       aria-busy=${this.state === 'loading' ? 'true' : 'false'}
     >
-      ${this.renderBody()} ${this.renderPages(this.strings.groupPagination)}
+      ${this.renderAll()} ${this.renderBody()} ${this.renderPages(this.strings.groupPagination)}
     </div>`;
   }
 }

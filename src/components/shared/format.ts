@@ -54,3 +54,15 @@ export function languageName(tag: string, lang: UiLang): string {
     return tag;
   }
 }
+
+const listFormats = new Map<UiLang, Intl.ListFormat>();
+
+/** `Japanese and English` / `日本語、英語`: a list of names the way the UI language writes it. */
+export function formatList(items: readonly string[], lang: UiLang): string {
+  let format = listFormats.get(lang);
+  if (!format) {
+    format = new Intl.ListFormat(lang, {type: 'conjunction'});
+    listFormats.set(lang, format);
+  }
+  return format.format(items);
+}

@@ -16,6 +16,8 @@ export interface Strings {
   subtitles: string;
   captions: string;
   tagsLabel: string;
+  /** One kind of text track and its languages, e.g. `Subtitles: Japanese, English`. */
+  trackList: (kind: string, languages: string) => string;
   durationLabel: (duration: string) => string;
   emptyList: string;
   emptyPage: string;
@@ -52,6 +54,7 @@ const en: Strings = {
   subtitles: 'Subtitles',
   captions: 'Captions',
   tagsLabel: 'Tags',
+  trackList: (kind, languages) => `${kind}: ${languages}`,
   durationLabel: (duration) => `Duration ${duration}`,
   emptyList: 'No videos to show.',
   emptyPage: 'There are no videos on this page.',
@@ -97,6 +100,7 @@ const ja: Strings = {
   subtitles: '字幕',
   captions: 'クローズドキャプション',
   tagsLabel: 'タグ',
+  trackList: (kind, languages) => `${kind}：${languages}`,
   durationLabel: (duration) => `再生時間 ${duration}`,
   emptyList: '表示できる動画はありません。',
   emptyPage: 'このページに動画はありません。',
