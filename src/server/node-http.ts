@@ -52,7 +52,7 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
   if (cookies.length) headers['set-cookie'] = cookies;
 
   if (!response.body || req.method === 'HEAD') {
-    res.writeHead(response.status, response.statusText, headers);
+    res.writeHead(response.status, response.statusText || undefined, headers);
     res.end();
     return;
   }
@@ -64,7 +64,7 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     req.socket.destroy();
     return;
   }
-  res.writeHead(response.status, response.statusText, headers);
+  res.writeHead(response.status, response.statusText || undefined, headers);
   let chunk = first;
   try {
     while (!chunk.done) {
