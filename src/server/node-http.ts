@@ -80,7 +80,10 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
 }
 
 /** Serves a fetch handler with Node's http server. Resolves once it listens. */
-export function serveFetch(handler: FetchHandler, options: ServeOptions = {}): Promise<RunningServer> {
+export function serveFetch(
+  handler: FetchHandler,
+  options: ServeOptions = {},
+): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     const controller = new AbortController();
@@ -108,7 +111,9 @@ export function serveFetch(handler: FetchHandler, options: ServeOptions = {}): P
         options.onError?.(error);
         if (!res.headersSent) {
           res.writeHead(500, {'content-type': 'application/json'});
-          res.end(JSON.stringify({code: 'SERVER_ERROR', message: 'An unexpected error has occurred'}));
+          res.end(
+            JSON.stringify({code: 'SERVER_ERROR', message: 'An unexpected error has occurred'}),
+          );
         } else {
           res.destroy();
         }
