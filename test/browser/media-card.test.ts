@@ -435,6 +435,11 @@ describe('<ss-media-card>', () => {
       expect(title.scrollWidth).to.be.at.most(title.clientWidth + 1);
       expect(longCard!.getBoundingClientRect().width).to.equal(260);
       expect(partText(longCard!, 'title')).to.equal(long);
+      // The description is clamped to three lines.
+      const description = parts(longCard!, 'description')[0]!;
+      const line = parseFloat(getComputedStyle(description).lineHeight);
+      expect(description.clientHeight).to.be.closeTo(3 * line, 1);
+      expect(description.scrollHeight).to.be.greaterThan(description.clientHeight);
       await expect(longCard!).to.be.accessible();
     });
 
