@@ -1,20 +1,11 @@
-import {Task, TaskStatus} from '@lit/task';
-import {html, type PropertyValues, type TemplateResult} from 'lit';
+import {html, nothing, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
-import type {
-  CatalogClient,
-  ListMediaGroupsParams,
-  MediaGroup,
-  MediaGroupList,
-} from '../../client/index.js';
+import type {MediaGroup} from '../../client/index.js';
 import {MediaGroupSelectEvent} from '../../events/media-group-select.js';
 import {hostStyles} from '../shared/host-styles.js';
-import {PagedCatalogElement} from '../shared/paged-element.js';
-import {RovingFocusController} from '../shared/roving-focus.js';
+import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {styles} from './media-group-list.styles.js';
-
-type GroupRequest = {client: CatalogClient; merchant: string; params: ListMediaGroupsParams};
 
 /**
  * The media groups (collections) of a SmartSTREAM catalog, paginated. With `controls`, choosing
@@ -41,12 +32,8 @@ type GroupRequest = {client: CatalogClient; merchant: string; params: ListMediaG
  * @cssprop --ss-group-border - Group border (1px solid `--ss-color-border`).
  * @cssprop --ss-group-radius - Group corner radius. Falls back to `--ss-radius`.
  */
-export class SsMediaGroupList extends PagedCatalogElement {
+export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   static override styles = [hostStyles, styles];
-
-  private readonly roving = new RovingFocusController(this, () => [
-    ...this.renderRoot.querySelectorAll<HTMLElement>('.list .group'),
-  ]);
 
   /** Id of the `<ss-media-list>` that choosing a group filters (sets its `media-group-id` and `page="1"`). */
   @property({reflect: true}) controls: string | null = null;
@@ -54,65 +41,27 @@ export class SsMediaGroupList extends PagedCatalogElement {
   /** Id of the chosen group; taken from the controlled list when not set. */
   @property({attribute: 'selected-group-id', reflect: true}) selectedGroupId: string | null = null;
 
-  private readonly groupTask = new Task(this, {
-    task: async (_args, {signal}): Promise<MediaGroupList> => {
-      const request = this.groupRequest();
-      if (request instanceof Error) throw request;
-      return request.client.listMediaGroups(request.merchant, request.params, {signal});
-    },
-    // Primitives (and the client), so the task runs again only when one of them changes.
-    args: () =>
-      [
-        this.resolvedMerchant,
-        this.resolvedApiBase,
-        this.client,
-        this.limit,
-        this.page,
-        this.sort,
-        this.order,
-      ] as const,
-  });
-
-  private get result(): MediaGroupList | undefined {
-    return this.groupTask.status === TaskStatus.COMPLETE ? this.groupTask.value : undefined;
+  protected override async fetchPage(
+    query: PageQuery,
+    signal: AbortSignal,
+  ): Promise<PageResult<MediaGroup>> {
+    const client = this.resolveClient();
+    const {count, media_groups} = await client.listMediaGroups(this.resolvedMerchant, query, {
+      signal,
+    });
+    return {count, items: media_groups};
   }
 
-  protected override get dataTask() {
-    return this.groupTask as Task<readonly unknown[], unknown>;
+  protected override focusableItems(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('.list .group')];
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('page')) this.roving.reset();
+  protected override get emptyMessage(): string {
+    return this.strings.emptyGroups;
   }
 
-  protected override currentState() {
-    if (this.groupTask.status === TaskStatus.ERROR) {
-      return {state: 'error', error: this.groupTask.error} as const;
-    }
-    const result = this.result;
-    if (!result) return {state: 'loading'} as const;
-    return {state: result.media_groups.length ? 'ready' : 'empty'} as const;
-  }
-
-  protected override loadedPage() {
-    const result = this.result;
-    return result && {count: result.count, received: result.media_groups.length};
-  }
-
-  protected override queryKey(): string {
-    const {resolvedMerchant, resolvedApiBase, limit, sort, order} = this;
-    return JSON.stringify([resolvedMerchant, resolvedApiBase, limit, sort, order]);
-  }
-
-  private groupRequest(): GroupRequest | Error {
-    try {
-      const params = this.pageQuery();
-      const client = this.resolveClient();
-      return {client, merchant: this.resolvedMerchant, params};
-    } catch (error) {
-      return error as Error;
-    }
+  protected override get paginationLabel(): string {
+    return this.strings.groupPagination;
   }
 
   /** The chosen group: `selected-group-id`, else the controlled list's `media-group-id`. */
@@ -140,7 +89,7 @@ export class SsMediaGroupList extends PagedCatalogElement {
     list.setAttribute('page', '1');
   }
 
-  private renderGroups(groups: readonly MediaGroup[]): TemplateResult {
+  protected override renderItems(groups: readonly MediaGroup[]): TemplateResult {
     return html`<ul
       class="list"
       part="list"
@@ -169,7 +118,7 @@ export class SsMediaGroupList extends PagedCatalogElement {
     </ul>`;
   }
 
-  private renderSkeleton(): TemplateResult {
+  protected override renderSkeleton(): TemplateResult {
     const count = Number.isInteger(this.limit) ? Math.min(Math.max(this.limit, 1), 100) : 1;
     return html`<ul class="list" part="list" aria-label=${this.strings.loading}>
       ${Array.from({length: count}, () => html`<li class="item skeleton skeleton-group"></li>`)}
@@ -177,8 +126,8 @@ export class SsMediaGroupList extends PagedCatalogElement {
   }
 
   /** "All videos" needs no data: shown from the start, it does not push the list down later. */
-  private renderAll(): TemplateResult | null {
-    if (!this.controls || this.state === 'error') return null;
+  protected override renderLead(): TemplateResult | typeof nothing {
+    if (!this.controls) return nothing;
     return html`<button
       type="button"
       class="group all"
@@ -188,27 +137,5 @@ export class SsMediaGroupList extends PagedCatalogElement {
     >
       <span class="name">${this.strings.allVideos}</span>
     </button>`;
-  }
-
-  private renderBody(): TemplateResult {
-    const result = this.result;
-    if (this.state === 'error') {
-      return this.renderError(this.groupTask.error, () => void this.groupTask.run());
-    }
-    if (!result) return this.renderSkeleton();
-    if (result.media_groups.length === 0) {
-      return html`<p class="empty" role="status">${this.strings.emptyGroups}</p>`;
-    }
-    return this.renderGroups(result.media_groups);
-  }
-
-  override render() {
-    return html`<div
-      part="base"
-      lang=${this.uiLang}
-      aria-busy=${this.state === 'loading' ? 'true' : 'false'}
-    >
-      ${this.renderAll()} ${this.renderBody()} ${this.renderPages(this.strings.groupPagination)}
-    </div>`;
   }
 }

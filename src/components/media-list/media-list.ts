@@ -1,18 +1,14 @@
-import {Task, TaskStatus} from '@lit/task';
 import {html, type PropertyValues, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
-import type {CatalogClient, ListMediaParams, Media, MediaList} from '../../client/index.js';
+import type {ListMediaParams, Media} from '../../client/index.js';
 import {hostStyles} from '../shared/host-styles.js';
 import {expandHref} from '../shared/href.js';
-import {PagedCatalogElement} from '../shared/paged-element.js';
-import {RovingFocusController} from '../shared/roving-focus.js';
+import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {itemList, syncStructuredData} from '../shared/structured-data.js';
 import {styles} from './media-list.styles.js';
 
 const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
-
-type ListRequest = {client: CatalogClient; merchant: string; params: ListMediaParams};
 
 /**
  * A page of a SmartSTREAM catalog as a responsive grid of `<ss-media-card>`s, fed by one list
@@ -35,12 +31,8 @@ type ListRequest = {client: CatalogClient; merchant: string; params: ListMediaPa
  * @cssprop --ss-list-gap - Gap between cards. Falls back to `--ss-gap` (16px).
  * @cssprop --ss-gap - System token: spacing.
  */
-export class SsMediaList extends PagedCatalogElement {
+export class SsMediaList extends PagedCatalogElement<Media> {
   static override styles = [hostStyles, styles];
-
-  private readonly roving = new RovingFocusController(this, () => [
-    ...this.renderRoot.querySelectorAll<HTMLElement>('ss-media-card'),
-  ]);
 
   /** Only media of this media group. */
   @property({attribute: 'media-group-id', reflect: true}) mediaGroupId: string | null = null;
@@ -57,67 +49,9 @@ export class SsMediaList extends PagedCatalogElement {
   /** Leaves out the schema.org `ItemList` JSON-LD the list otherwise adds to its light DOM. */
   @property({type: Boolean, attribute: 'no-structured-data'}) noStructuredData = false;
 
-  private readonly listTask = new Task(this, {
-    task: async (_args, {signal}): Promise<MediaList> => {
-      const request = this.listRequest();
-      if (request instanceof Error) throw request;
-      return request.client.listMedia(request.merchant, request.params, {signal});
-    },
-    // Primitives (and the client), so the task runs again only when one of them changes.
-    args: () =>
-      [
-        this.resolvedMerchant,
-        this.resolvedApiBase,
-        this.client,
-        this.limit,
-        this.page,
-        this.sort,
-        this.order,
-        this.mediaGroupId,
-        this.liveEventId,
-        this.jobId,
-      ] as const,
-  });
-
-  private get result(): MediaList | undefined {
-    return this.listTask.status === TaskStatus.COMPLETE ? this.listTask.value : undefined;
-  }
-
-  protected override get dataTask() {
-    return this.listTask as Task<readonly unknown[], unknown>;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('page')) this.roving.reset();
-  }
-
-  protected override currentState() {
-    if (this.listTask.status === TaskStatus.ERROR) {
-      return {state: 'error', error: this.listTask.error} as const;
-    }
-    const result = this.result;
-    if (!result) return {state: 'loading'} as const;
-    return {state: result.medias.length ? 'ready' : 'empty'} as const;
-  }
-
-  protected override loadedPage() {
-    const result = this.result;
-    return result && {count: result.count, received: result.medias.length};
-  }
-
-  protected override queryKey(): string {
-    const {resolvedMerchant, resolvedApiBase, limit, sort, order} = this;
-    const {mediaGroupId, liveEventId, jobId} = this;
-    return (
-      JSON.stringify([resolvedMerchant, resolvedApiBase, limit, sort, order]) +
-      JSON.stringify([mediaGroupId, liveEventId, jobId])
-    );
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const medias = this.result?.medias;
+    const medias = this.loaded?.items;
     syncStructuredData(
       this,
       medias?.length && !this.noStructuredData
@@ -126,25 +60,44 @@ export class SsMediaList extends PagedCatalogElement {
     );
   }
 
-  private listRequest(): ListRequest | Error {
-    try {
-      const query = this.pageQuery();
-      const filters: Pick<ListMediaParams, 'mediaGroupId' | 'liveEventId' | 'jobId'> = {};
-      for (const [attribute, key, value] of [
-        ['media-group-id', 'mediaGroupId', this.mediaGroupId],
-        ['live-event-id', 'liveEventId', this.liveEventId],
-        ['job-id', 'jobId', this.jobId],
-      ] as const) {
-        const trimmed = value?.trim();
-        if (!trimmed) continue;
-        if (!ID.test(trimmed)) throw this.invalid(attribute, {kind: 'id'});
-        filters[key] = trimmed;
-      }
-      const client = this.resolveClient();
-      return {client, merchant: this.resolvedMerchant, params: {...query, ...filters}};
-    } catch (error) {
-      return error as Error;
+  protected override async fetchPage(
+    query: PageQuery,
+    signal: AbortSignal,
+  ): Promise<PageResult<Media>> {
+    const filters: Pick<ListMediaParams, 'mediaGroupId' | 'liveEventId' | 'jobId'> = {};
+    for (const [attribute, key, value] of [
+      ['media-group-id', 'mediaGroupId', this.mediaGroupId],
+      ['live-event-id', 'liveEventId', this.liveEventId],
+      ['job-id', 'jobId', this.jobId],
+    ] as const) {
+      const trimmed = value?.trim();
+      if (!trimmed) continue;
+      if (!ID.test(trimmed)) throw this.invalid(attribute, {kind: 'id'});
+      filters[key] = trimmed;
     }
+    const client = this.resolveClient();
+    const {count, medias} = await client.listMedia(
+      this.resolvedMerchant,
+      {...query, ...filters},
+      {signal},
+    );
+    return {count, items: medias};
+  }
+
+  protected override filterValues(): readonly unknown[] {
+    return [this.mediaGroupId, this.liveEventId, this.jobId];
+  }
+
+  protected override focusableItems(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('ss-media-card')];
+  }
+
+  protected override get emptyMessage(): string {
+    return this.page > 1 ? this.strings.emptyPage : this.strings.emptyList;
+  }
+
+  protected override get paginationLabel(): string {
+    return this.strings.pagination;
   }
 
   /** Absolute, for the JSON-LD. */
@@ -153,7 +106,7 @@ export class SsMediaList extends PagedCatalogElement {
     return href && new URL(href, document.baseURI).href;
   }
 
-  private renderCards(medias: readonly Media[]): TemplateResult {
+  protected override renderItems(medias: readonly Media[]): TemplateResult {
     return html`<ul
       class="list"
       part="list"
@@ -178,35 +131,10 @@ export class SsMediaList extends PagedCatalogElement {
     </ul>`;
   }
 
-  private renderSkeleton(): TemplateResult {
+  protected override renderSkeleton(): TemplateResult {
     const count = Number.isInteger(this.limit) ? Math.min(Math.max(this.limit, 1), 100) : 1;
     return html`<ul class="list" part="list" aria-label=${this.strings.loading}>
       ${Array.from({length: count}, () => html`<li class="item" part="item"><ss-media-card lang=${this.uiLang} skeleton></ss-media-card></li>`)}
     </ul>`;
-  }
-
-  private renderBody(): TemplateResult {
-    const result = this.result;
-    if (this.state === 'error') {
-      return this.renderError(this.listTask.error, () => void this.listTask.run());
-    }
-    if (!result) return this.renderSkeleton();
-    if (result.medias.length === 0) {
-      const strings = this.strings;
-      return html`<p class="empty" role="status">
-        ${this.page > 1 ? strings.emptyPage : strings.emptyList}
-      </p>`;
-    }
-    return this.renderCards(result.medias);
-  }
-
-  override render() {
-    return html`<div
-      part="base"
-      lang=${this.uiLang}
-      aria-busy=${this.state === 'loading' ? 'true' : 'false'}
-    >
-      ${this.renderBody()} ${this.renderPages(this.strings.pagination)}
-    </div>`;
   }
 }

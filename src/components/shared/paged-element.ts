@@ -1,8 +1,10 @@
-import {nothing, type PropertyValues, type TemplateResult} from 'lit';
+import {Task, TaskStatus} from '@lit/task';
+import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
 import {PageChangeEvent} from '../../events/page-change.js';
-import {CatalogElement} from './catalog-element.js';
+import {CatalogElement, type ElementState} from './catalog-element.js';
 import {paginationModel, renderPagination} from './pagination.js';
+import {RovingFocusController} from './roving-focus.js';
 
 export const MAX_LIMIT = 100;
 const SORT_COLUMN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -16,17 +18,29 @@ export interface PageQuery {
   order: 'asc' | 'desc';
 }
 
+/** One page of a list response: the response's `count` and the page's records. */
+export interface PageResult<Item> {
+  count: number;
+  items: readonly Item[];
+}
+
 /** What pagination needs from a loaded page: the response's `count` and how many items came. */
-export interface LoadedPage {
+interface LoadedPage {
   count: number;
   received: number;
 }
 
-/** What the lists share: `limit`, `page`, `sort`, `order`, their validation, and pagination. */
-export abstract class PagedCatalogElement extends CatalogElement {
+/**
+ * What the lists share: `limit`, `page`, `sort`, `order` and their validation, the task that
+ * loads a page, the states, the keyboard's roving focus, and pagination. A list says how to
+ * fetch a page and how to render its items.
+ */
+export abstract class PagedCatalogElement<Item> extends CatalogElement {
   /** The last loaded page of this list (same query but `page`), kept while another page loads. */
   private lastPage?: LoadedPage;
   private lastQueryKey = '';
+
+  protected readonly roving = new RovingFocusController(this, () => this.focusableItems());
 
   /** Records per page, 1 to 100. */
   @property({type: Number, reflect: true}) limit = 30;
@@ -40,19 +54,70 @@ export abstract class PagedCatalogElement extends CatalogElement {
   /** Sort order, `asc` or `desc`. */
   @property({reflect: true}) order: 'asc' | 'desc' = 'desc';
 
-  /** The page on screen, or `undefined` while loading or in error. */
-  protected abstract loadedPage(): LoadedPage | undefined;
+  protected readonly pageTask = new Task(this, {
+    task: (_args, {signal}) => this.fetchPage(this.pageQuery(), signal),
+    // Primitives (and the client), so the task runs again only when one of them changes.
+    args: () => [...this.queryValues(), this.page],
+  });
 
-  /** Everything but `page` that selects the list's records: a change forgets the page count. */
-  protected abstract queryKey(): string;
+  /** Fetches one page; throws an `AttributeError` for a bad filter attribute. */
+  protected abstract fetchPage(query: PageQuery, signal: AbortSignal): Promise<PageResult<Item>>;
+
+  /** The list's own filter attributes, which select its records together with the paging ones. */
+  protected filterValues(): readonly unknown[] {
+    return [];
+  }
+
+  /** The elements that take part in the roving focus, in order. */
+  protected abstract focusableItems(): HTMLElement[];
+
+  protected abstract renderItems(items: readonly Item[]): TemplateResult;
+
+  protected abstract renderSkeleton(): TemplateResult;
+
+  /** The message of the `empty` state. */
+  protected abstract get emptyMessage(): string;
+
+  /** The accessible name of the pagination's `<nav>`. */
+  protected abstract get paginationLabel(): string;
+
+  /** Shown above the list in every state but `error`. */
+  protected renderLead(): TemplateResult | typeof nothing {
+    return nothing;
+  }
+
+  /** The page on screen, or `undefined` while loading or in error. */
+  protected get loaded(): PageResult<Item> | undefined {
+    return this.pageTask.status === TaskStatus.COMPLETE ? this.pageTask.value : undefined;
+  }
+
+  protected override get dataTask() {
+    return this.pageTask as Task<readonly unknown[], unknown>;
+  }
+
+  /** Everything but `page` that selects the list's records. */
+  private queryValues(): unknown[] {
+    const {resolvedMerchant, resolvedApiBase, client, limit, sort, order} = this;
+    return [resolvedMerchant, resolvedApiBase, client, limit, sort, order, ...this.filterValues()];
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const key = this.queryKey();
+    // Another query forgets the page count; another page of the same query keeps it.
+    const key = JSON.stringify(this.queryValues().filter((value) => value !== this.client));
     if (key !== this.lastQueryKey) {
       this.lastQueryKey = key;
       this.lastPage = undefined;
     }
+    if (changed.has('page')) this.roving.reset();
+  }
+
+  protected override currentState(): {state: ElementState; error?: unknown} {
+    if (this.pageTask.status === TaskStatus.ERROR)
+      return {state: 'error', error: this.pageTask.error};
+    const loaded = this.loaded;
+    if (!loaded) return {state: 'loading'};
+    return {state: loaded.items.length ? 'ready' : 'empty'};
   }
 
   /** Reads the paging attributes; throws an `AttributeError` naming the first bad one. */
@@ -81,12 +146,36 @@ export abstract class PagedCatalogElement extends CatalogElement {
    * The pagination, also while another page of the same list loads: it stays in place, so
    * the page does not jump and a keyboard user keeps focus on the button they pressed.
    */
-  protected renderPages(label: string): TemplateResult | typeof nothing {
-    const loaded = this.loadedPage();
-    if (loaded) this.lastPage = loaded;
-    const shown = loaded ?? (this.state === 'loading' ? this.lastPage : undefined);
+  private renderPages(): TemplateResult | typeof nothing {
+    const loaded = this.loaded;
+    if (loaded) this.lastPage = {count: loaded.count, received: loaded.items.length};
+    const shown = loaded ? this.lastPage : this.state === 'loading' ? this.lastPage : undefined;
     if (!shown) return nothing;
     const model = paginationModel(this.page, this.limit, shown.count, shown.received);
-    return renderPagination(model, label, this.strings, this.uiLang, (page) => this.goToPage(page));
+    const go = (page: number) => this.goToPage(page);
+    return renderPagination(model, this.paginationLabel, this.strings, this.uiLang, go);
+  }
+
+  private renderBody(): TemplateResult {
+    if (this.state === 'error') {
+      return this.renderError(this.pageTask.error, () => void this.pageTask.run());
+    }
+    const loaded = this.loaded;
+    if (!loaded) return this.renderSkeleton();
+    if (loaded.items.length === 0) {
+      return html`<p class="empty" role="status">${this.emptyMessage}</p>`;
+    }
+    return this.renderItems(loaded.items);
+  }
+
+  override render() {
+    return html`<div
+      part="base"
+      lang=${this.uiLang}
+      aria-busy=${this.state === 'loading' ? 'true' : 'false'}
+    >
+      ${this.state === 'error' ? nothing : this.renderLead()} ${this.renderBody()}
+      ${this.renderPages()}
+    </div>`;
   }
 }
