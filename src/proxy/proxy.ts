@@ -1,6 +1,6 @@
 import {CatalogClient, CatalogError, type Credentials, type RetryOptions} from '../client/index.js';
 import {UpstreamBudget} from './budget.js';
-import {ResponseStore, type StoredResponse} from './cache.js';
+import {ResponseStore, strongEtag, type StoredResponse} from './cache.js';
 import {describeError, secretFreeLogger, type ProxyLogger} from './log.js';
 import {emptyStats, increment, renderMetrics, type ProxyStats} from './metrics.js';
 import {
@@ -8,8 +8,11 @@ import {
   checkPath,
   ID_PATTERN,
   isCatalogPath,
+  LIMIT_MAX,
+  listKey,
   parseCatalogRequest,
   type CatalogRoute,
+  type ListRoute,
   type Refusal,
 } from './request.js';
 
@@ -83,6 +86,8 @@ export const PROXY_DEFAULTS = Object.freeze({
   retry: {retries: 1, baseDelayMs: 100, maxDelayMs: 1_000},
 });
 
+/** Upstream list requests ask for pages of this size; client pages are cut from them. */
+const CHUNK_SIZE = LIMIT_MAX;
 /** CDNs may keep error answers this long at most. */
 const ERROR_MAX_AGE_S = 5;
 /** Pause after an upstream 429 that names no delay. */
@@ -454,11 +459,12 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     return started;
   }
 
-  async function serve(key: string, route: CatalogRoute): Promise<Served> {
+  /** One cache key's answer: fresh, stale (with one background refresh), or fetched now. */
+  async function serve(key: string, route: CatalogRoute, tally = true): Promise<Served> {
     const entry = store.get(key);
     const t = now();
     if (entry && t < entry.freshUntil) {
-      stats.hits++;
+      if (tally) stats.hits++;
       return {entry, cache: 'HIT'};
     }
     if (entry && (t < entry.staleUntil || (entry.retryAt !== undefined && t < entry.retryAt))) {
@@ -468,17 +474,88 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
         (entry.retryAt ?? 0) <= t &&
         budget.remaining() > 0;
       if (canRefresh) void refresh(key, route);
-      stats.staleServed++;
+      if (tally) stats.staleServed++;
       return {entry, cache: 'STALE'};
     }
-    stats.misses++;
+    if (tally) stats.misses++;
     const outcome = await refresh(key, route);
     if (outcome.ok) return {entry: outcome.entry, cache: 'MISS'};
     if (entry) {
-      stats.staleServed++;
+      if (tally) stats.staleServed++;
       return {entry, cache: 'STALE'};
     }
     return {failure: outcome.failure};
+  }
+
+  /** Pages cut from chunks, kept while the chunks they came from are the same. */
+  const pages = new Map<string, {stamp: string; entry: StoredResponse}>();
+
+  /**
+   * A list page, served from upstream chunks of the largest page size. Every page size and
+   * page number of one query shares the same few chunks, so a visitor paging through a
+   * gallery (or another page asking for another `limit`) costs the budget one request per
+   * hundred records instead of one per page. Relies on `count` being the total and on the
+   * order being stable across pages, which the reference's paging implies.
+   */
+  async function serveListPage(key: string, route: ListRoute): Promise<Served> {
+    const {limit, page} = route.params;
+    // Without both, the page depends on upstream defaults the proxy cannot see.
+    if (limit === undefined || page === undefined) return serve(key, route);
+    const start = (page - 1) * limit;
+    const first = Math.floor(start / CHUNK_SIZE);
+    const last = Math.floor((start + limit - 1) / CHUNK_SIZE);
+    const chunks = await Promise.all(
+      Array.from({length: last - first + 1}, (_, i) => {
+        const chunk = {...route, params: {...route.params, limit: CHUNK_SIZE, page: first + i + 1}};
+        return serve(listKey(chunk), chunk, false);
+      }),
+    );
+    const served =
+      chunks.find((c) => 'failure' in c || c.entry.status !== 200) ??
+      (await cutPage(key, route, chunks, start - first * CHUNK_SIZE));
+    if ('failure' in served || served.cache === 'MISS') stats.misses++;
+    else if (served.cache === 'HIT') stats.hits++;
+    else stats.staleServed++;
+    return served;
+  }
+
+  async function cutPage(
+    key: string,
+    route: ListRoute,
+    chunks: Served[],
+    offset: number,
+  ): Promise<Served> {
+    const entries = chunks.map((c) => (c as {entry: StoredResponse}).entry);
+    const states = chunks.map((c) => (c as {cache: CacheState}).cache);
+    const cache: CacheState = states.includes('MISS')
+      ? 'MISS'
+      : states.includes('STALE')
+        ? 'STALE'
+        : 'HIT';
+    const stamp = entries.map((e) => e.storedAt + ':' + e.etag).join(' ');
+    const known = pages.get(key);
+    if (known?.stamp === stamp) return {entry: known.entry, cache};
+    const field = route.kind === 'media-list' ? 'medias' : 'media_groups';
+    const bodies = entries.map((e) => JSON.parse(e.body) as Record<string, unknown>);
+    const items = bodies.flatMap((b) => b[field] as unknown[]);
+    const body = JSON.stringify({
+      count: bodies[0]!.count,
+      [field]: items.slice(offset, offset + route.params.limit!),
+    });
+    const entry: StoredResponse = {
+      status: 200,
+      body,
+      etag: await strongEtag(body),
+      storedAt: Math.max(...entries.map((e) => e.storedAt)),
+      freshUntil: Math.min(...entries.map((e) => e.freshUntil)),
+      staleUntil: Math.min(...entries.map((e) => e.staleUntil)),
+      expiresAt: Math.min(...entries.map((e) => e.expiresAt)),
+    };
+    pages.delete(key);
+    pages.set(key, {stamp, entry});
+    // A bound like the store's: the oldest cut pages go first.
+    if (pages.size > store.options.maxEntries) pages.delete(pages.keys().next().value!);
+    return {entry, cache};
   }
 
   // ---- responses ------------------------------------------------------------------------
@@ -674,7 +751,11 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     }
     stats.requests++;
     // No client signal: once upstream is asked, the answer is worth keeping for the next one.
-    const served = await serve(parsed.key, parsed.route);
+    const {route} = parsed;
+    const served =
+      route.kind === 'media'
+        ? await serve(parsed.key, route)
+        : await serveListPage(parsed.key, route);
     return render(served, request, method, cors);
   }
 

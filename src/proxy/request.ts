@@ -237,11 +237,8 @@ export function parseCatalogRequest(
     if (typeof query === 'string') return badRequest(query);
     const params = paging(query, GROUP_SORT_COLUMNS);
     if (typeof params === 'string') return badRequest(params);
-    return {
-      ok: true,
-      route: {kind: 'group-list', merchant, params},
-      key: `${base}/media_groups${canonicalQuery({...params})}`,
-    };
+    const route = {kind: 'group-list', merchant, params} as const;
+    return {ok: true, route, key: listKey(route)};
   }
 
   const query = readQuery(url.searchParams, [
@@ -255,7 +252,6 @@ export function parseCatalogRequest(
   const page = paging(query, MEDIA_SORT_COLUMNS);
   if (typeof page === 'string') return badRequest(page);
   const params: ListMediaParams = {...page};
-  const keyValues: Record<string, string | number | undefined> = {...page};
   for (const [name, option] of FILTERS) {
     const value = query[name];
     // An empty filter is no filter, as the client treats it.
@@ -264,11 +260,25 @@ export function parseCatalogRequest(
       return badRequest(`${name} has characters or a length the API does not use.`);
     }
     params[option] = value;
-    keyValues[name] = value;
   }
-  return {
-    ok: true,
-    route: {kind: 'media-list', merchant, params},
-    key: `${base}/medias/${canonicalQuery(keyValues)}`,
-  };
+  const route = {kind: 'media-list', merchant, params} as const;
+  return {ok: true, route, key: listKey(route)};
+}
+
+export type ListRoute = Extract<CatalogRoute, {kind: 'media-list' | 'group-list'}>;
+
+/**
+ * The cache key of a list: the normalized request (known parameters only, sorted, `order` in
+ * lower case), so that spellings of one request share one entry. Values in the key have
+ * passed strict character sets, so they need no escaping.
+ */
+export function listKey(route: ListRoute): string {
+  const {limit, page, sort, order} = route.params;
+  const base = `/v1/merchants/${route.merchant}`;
+  if (route.kind === 'group-list') {
+    return `${base}/media_groups${canonicalQuery({limit, page, sort, order})}`;
+  }
+  const values: Record<string, string | number | undefined> = {limit, page, sort, order};
+  for (const [name, option] of FILTERS) values[name] = route.params[option];
+  return `${base}/medias/${canonicalQuery(values)}`;
 }
