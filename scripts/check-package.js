@@ -4,6 +4,7 @@
 //    bundled (the registration is not tree-shaken away), and importing `.` registers nothing;
 // 3. the CDN file loaded twice, and beside the npm build, does not throw.
 // Bundles with rollup, then runs them in the system Chromium.
+import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import {join, resolve} from 'node:path';
@@ -32,6 +33,34 @@ console.log(
 );
 if (sizes.gzip > BUDGET_GZIP_BYTES)
   failures.push(`CDN file is ${sizes.gzip} B gzip, over the ${BUDGET_GZIP_BYTES} B budget`);
+
+// The published file list: the builds, the manifest and the editor data; no tests, demo or bench.
+const [packed] = JSON.parse(
+  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {encoding: 'utf8'}),
+);
+const packedFiles = new Set(packed.files.map((file) => file.path));
+for (const file of [
+  'dist/index.js',
+  'dist/index.d.ts',
+  'dist/all.js',
+  'dist/client.js',
+  'dist/ss-media-card.js',
+  'dist/ss-media-list.js',
+  'dist/ss-media-group-list.js',
+  'dist/ss-catalog.js',
+  'dist/smartstream-widgets.min.js',
+  'dist/cli.js',
+  'bin/smartstream-widgets.js',
+  'custom-elements.json',
+  'web-types.json',
+  'vscode.html-custom-data.json',
+  'vscode.css-custom-data.json',
+]) {
+  if (!packedFiles.has(file)) failures.push(`npm pack leaves out ${file}`);
+}
+const stray = [...packedFiles].filter((file) => /^(test|demo|bench|scripts|src)\//.test(file));
+if (stray.length) failures.push(`npm pack includes ${stray.slice(0, 5).join(', ')}`);
+console.log(`npm pack: ${packedFiles.size} files`);
 
 // 2. Bundle two apps against the package, resolved by name through a node_modules link.
 const work = join(root, '.package-check');
