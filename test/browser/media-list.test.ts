@@ -129,6 +129,16 @@ describe('<ss-media-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('keeps its height from the skeleton to the loaded page, pagination included', async () => {
+      await addFault({kind: 'slow', route: 'list-medias', delayMs: 400});
+      const el = await loadList({limit: 4, sort: 'created_at'}, 'loading');
+      const loading = el.getBoundingClientRect().height;
+      await settled(el, 'ready');
+      await Promise.all(cards(el).map((card) => settled(card, 'ready')));
+      expect(parts(el, 'pagination')).to.have.length(1);
+      expect(el.getBoundingClientRect().height).to.be.closeTo(loading, 1);
+    });
+
     it('shows a grid of cards fed from the list', async () => {
       const expected = await pageIds('limit=6&page=1&sort=updated_at&order=desc');
       const el = await loadList();

@@ -150,7 +150,13 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     const loaded = this.loaded;
     if (loaded) this.lastPage = {count: loaded.count, received: loaded.items.length};
     const shown = loaded ? this.lastPage : this.state === 'loading' ? this.lastPage : undefined;
-    if (!shown) return nothing;
+    if (!shown) {
+      // The first load reserves the pagination's height: most galleries have more than one
+      // page, and the pagination appearing later would push down everything below the list.
+      return this.state === 'loading'
+        ? html`<div class="pagination" aria-hidden="true"></div>`
+        : nothing;
+    }
     const model = paginationModel(this.page, this.limit, shown.count, shown.received);
     const go = (page: number) => this.goToPage(page);
     return renderPagination(model, this.paginationLabel, this.strings, this.uiLang, go);
