@@ -11,7 +11,7 @@ const FILES = [
   'web-types.json',
 ];
 // Relative: the analyzer joins its outdir to the working directory.
-const outdir = '.manifest-check';
+const outdir = `.manifest-check-${process.pid}`;
 try {
   execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs'], {
     env: {...process.env, CEM_OUTDIR: outdir},
