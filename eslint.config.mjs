@@ -5,7 +5,17 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  {ignores: ['dist/', 'node_modules/', 'bench/node_modules/', 'coverage/', 'screenshots/']},
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'bench/node_modules/',
+      'coverage/',
+      'screenshots/',
+      '.package-check*/',
+      '.manifest-check*/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

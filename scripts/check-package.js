@@ -63,7 +63,7 @@ if (stray.length) failures.push(`npm pack includes ${stray.slice(0, 5).join(', '
 console.log(`npm pack: ${packedFiles.size} files`);
 
 // 2. Bundle two apps against the package, resolved by name through a node_modules link.
-const work = join(root, '.package-check');
+const work = join(root, `.package-check-${process.pid}`);
 rmSync(work, {recursive: true, force: true});
 mkdirSync(join(work, 'node_modules'), {recursive: true});
 symlinkSync(root, join(work, 'node_modules/smartstream-widgets'), 'dir');
