@@ -29,6 +29,8 @@ export default {
   outdir,
   litelement: true,
   dependencies: false,
+  // package.json names the manifest itself; the analyzer would point it at CEM_OUTDIR.
+  packagejson: false,
   plugins: [
     distPaths(),
     customElementVsCodePlugin({
@@ -43,7 +45,8 @@ export default {
       webTypesFileName: 'web-types.json',
       descriptionSrc: 'description',
       hideLogs: true,
-      packageJson: true,
+      // package.json names the files itself; the plugin would point it at CEM_OUTDIR.
+      packageJson: false,
     }),
   ],
 };

@@ -58,6 +58,13 @@ for (const file of [
 ]) {
   if (!packedFiles.has(file)) failures.push(`npm pack leaves out ${file}`);
 }
+// Editors find the manifest and web-types through these fields.
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+for (const field of ['customElements', 'web-types']) {
+  const target = String(pkg[field] ?? '').replace(/^\.\//, '');
+  if (!packedFiles.has(target))
+    failures.push(`package.json "${field}" names ${pkg[field]}, which is not published`);
+}
 const stray = [...packedFiles].filter((file) => /^(test|demo|bench|scripts|src)\//.test(file));
 if (stray.length) failures.push(`npm pack includes ${stray.slice(0, 5).join(', ')}`);
 console.log(`npm pack: ${packedFiles.size} files`);
