@@ -1,7 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
-import {CatalogClient} from '../../src/client/index.js';
+import {CatalogClient, getSharedClient} from '../../src/client/index.js';
 import type {
   CatalogErrorEvent,
   MediaSelectEvent,
@@ -293,6 +293,27 @@ describe('<ss-media-list>', () => {
       await settled(b!, 'ready');
       expect(shownIds(a!)).to.deep.equal(shownIds(b!));
       expect(catalogRequests(await mockStats())).to.equal(1);
+    });
+  });
+
+  describe('cache updates', () => {
+    it('shows an edited media without a reload, with one more list request', async () => {
+      const el = await loadList({sort: 'created_at', order: 'asc'});
+      const first = cards(el)[0]!.media!;
+      const before = await mockStats();
+      await getSharedClient(mockBase).updateMedia(
+        MERCHANT,
+        {id: first.id},
+        {name: 'Renamed on the server'},
+      );
+      await waitUntil(
+        () => cards(el)[0]?.media?.name === 'Renamed on the server',
+        'the list never showed the new name',
+      );
+      await settled(cards(el)[0]!, 'ready');
+      expect(partText(cards(el)[0]!, 'title')).to.equal('Renamed on the server');
+      const after = await mockStats();
+      expect(after.byRoute['list-medias']! - before.byRoute['list-medias']!).to.equal(1);
     });
   });
 

@@ -46,10 +46,11 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     signal: AbortSignal,
   ): Promise<PageResult<MediaGroup>> {
     const client = this.resolveClient();
-    const {count, media_groups} = await client.listMediaGroups(this.resolvedMerchant, query, {
-      signal,
-    });
-    return {count, items: media_groups};
+    const list = await client.listMediaGroups(this.resolvedMerchant, query, {signal});
+    if (!signal.aborted) {
+      this.follow(client, client.cacheKey('listMediaGroups', this.resolvedMerchant, query), list);
+    }
+    return {count: list.count, items: list.media_groups};
   }
 
   protected override focusableItems(): HTMLElement[] {

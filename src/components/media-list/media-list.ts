@@ -76,12 +76,12 @@ export class SsMediaList extends PagedCatalogElement<Media> {
       filters[key] = trimmed;
     }
     const client = this.resolveClient();
-    const {count, medias} = await client.listMedia(
-      this.resolvedMerchant,
-      {...query, ...filters},
-      {signal},
-    );
-    return {count, items: medias};
+    const params = {...query, ...filters};
+    const list = await client.listMedia(this.resolvedMerchant, params, {signal});
+    if (!signal.aborted) {
+      this.follow(client, client.cacheKey('listMedia', this.resolvedMerchant, params), list);
+    }
+    return {count: list.count, items: list.medias};
   }
 
   protected override filterValues(): readonly unknown[] {

@@ -1,6 +1,7 @@
 import {Task, TaskStatus} from '@lit/task';
 import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
+import type {CatalogClient} from '../../client/index.js';
 import {PageChangeEvent} from '../../events/page-change.js';
 import {CatalogElement, type ElementState} from './catalog-element.js';
 import {paginationModel, renderPagination} from './pagination.js';
@@ -39,6 +40,8 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   /** The last loaded page of this list (same query but `page`), kept while another page loads. */
   private lastPage?: LoadedPage;
   private lastQueryKey = '';
+  /** The client's cache entry of the page on screen, followed for newer versions. */
+  private followed?: {client: CatalogClient; key: string; value: unknown; unsubscribe: () => void};
 
   protected readonly roving = new RovingFocusController(this, () => this.focusableItems());
 
@@ -93,6 +96,33 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
 
   protected override get dataTask() {
     return this.pageTask as Task<readonly unknown[], unknown>;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.followed?.unsubscribe();
+    this.followed = undefined;
+  }
+
+  /**
+   * Follows the client's cache entry of the page just loaded (`value`, under `key`): a
+   * background refresh brings a newer version, and a mutation invalidates it; either loads
+   * the page again (from the cache when it can) so the list never shows an outdated page.
+   */
+  protected follow(client: CatalogClient, key: string, value: unknown): void {
+    const followed = this.followed;
+    if (followed?.client === client && followed.key === key) {
+      followed.value = value;
+      return;
+    }
+    followed?.unsubscribe();
+    const next = {client, key, value, unsubscribe: () => {}};
+    next.unsubscribe = client.subscribe(key, (changed) => {
+      // Its own load, or one under way that will read the entry anyway.
+      if (changed === next.value || this.pageTask.status === TaskStatus.PENDING) return;
+      void this.pageTask.run();
+    });
+    this.followed = next;
   }
 
   /** Everything but `page` that selects the list's records. */
