@@ -1,0 +1,174 @@
+// The printed table: one row per figure, ours against its baseline, with the ratio.
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const trio = (s) => `${kB(s.min)} / ${kB(s.gzip)} / ${kB(s.brotli)}`;
+const ms = (value) => `${value.toFixed(1)} ms`;
+const int = (value) => Math.round(value).toLocaleString('en-US');
+const x = (value) => (value === null || value === undefined ? '—' : `×${value.toFixed(2)}`);
+const score = (value) => value.toFixed(3);
+
+/** Rows of {part, measure, ours, baseline, ratio} from the parts' results. */
+export function tableRows(parts) {
+  const rows = [];
+  const row = (part, measure, ours, baseline, ratio) =>
+    rows.push({part, measure, ours, baseline, ratio: x(ratio)});
+  const failed = (part, result) => {
+    if (!result?.error) return false;
+    row(part, 'not measured', result.error, '', null);
+    return true;
+  };
+
+  const {bytes, requests, render, layoutShift, memory, proxy} = parts;
+  if (!failed('bytes', bytes)) {
+    for (const entry of bytes.ours) {
+      row(
+        'bytes',
+        `${entry.name}: min / gzip / brotli`,
+        trio(entry),
+        `Lit floor ${trio(bytes.floor)}`,
+        entry.gzip / bytes.floor.gzip,
+      );
+    }
+    const cdn = bytes.ours[0];
+    for (const peer of bytes.peers) {
+      row(
+        'bytes',
+        `CDN file vs ${peer.name} (gzip)`,
+        kB(cdn.gzip),
+        kB(peer.gzip),
+        cdn.gzip / peer.gzip,
+      );
+    }
+  }
+  if (!failed('requests', requests)) {
+    const base = requests.noCache.requests;
+    const baseline = `cache: false, ${base}`;
+    row(
+      'requests',
+      'page, cold, shared client (median)',
+      `${requests.shared.requests}`,
+      baseline,
+      requests.shared.requests / base,
+    );
+    row(
+      'requests',
+      'page, cold, cards mounted after the list',
+      `${requests.sharedCardsAfterList.requests}`,
+      baseline,
+      requests.sharedCardsAfterList.requests / base,
+    );
+    row(
+      'requests',
+      'second visit in TTL: same document',
+      `${requests.shared.remount}`,
+      `cache: false, ${requests.noCache.remount}`,
+      requests.shared.remount / requests.noCache.remount,
+    );
+    row(
+      'requests',
+      'second visit in TTL: reload',
+      `${requests.shared.reload}`,
+      baseline,
+      requests.shared.reload / base,
+    );
+  }
+  if (!failed('render', render)) {
+    // A floor that no longer writes the elements' markup is flagged, not silently compared.
+    const vanilla = render.sameMarkup ? 'vanilla' : 'vanilla (markup differs!)';
+    for (const c of Object.values(render.cases)) {
+      row(
+        'render',
+        `${c.label}, median of ${c.runs}`,
+        ms(c.oursMs),
+        `${vanilla} ${ms(c.vanillaMs)}`,
+        c.ratio,
+      );
+    }
+  }
+  if (!failed('layout shift', layoutShift)) {
+    const {ours, baseline} = layoutShift;
+    row(
+      'layout shift',
+      'CLS, largest session window',
+      score(ours.cls),
+      `no reserved size ${score(baseline.cls)}`,
+      layoutShift.ratio,
+    );
+    row(
+      'layout shift',
+      'shifts after the data, as posters arrive',
+      score(ours.afterData),
+      `no reserved size ${score(baseline.afterData)}`,
+      baseline.afterData ? ours.afterData / baseline.afterData : null,
+    );
+  }
+  if (!failed('memory', memory)) {
+    const {ours, vanilla} = memory;
+    row(
+      'memory',
+      'JS heap growth per round (rounds 2-10)',
+      kB(ours.growthPerRound),
+      `vanilla ${kB(vanilla.growthPerRound)}`,
+      null,
+    );
+    row(
+      'memory',
+      'JS heap, first round (one-time)',
+      kB(ours.firstRound),
+      `vanilla ${kB(vanilla.firstRound)}`,
+      ours.firstRound / vanilla.firstRound,
+    );
+    row(
+      'memory',
+      'JS heap while 1,000 cards mounted',
+      kB(ours.mountedCost),
+      `vanilla ${kB(vanilla.mountedCost)}`,
+      ours.mountedCost / vanilla.mountedCost,
+    );
+  }
+  if (!failed('proxy', proxy)) {
+    row(
+      'proxy',
+      'cached answer, requests/s',
+      int(proxy.cached.requestsPerSecond),
+      `bare http ${int(proxy.bare.requestsPerSecond)}`,
+      proxy.ratio.requestsPerSecond,
+    );
+    row(
+      'proxy',
+      'cached answer, p99 latency',
+      `${proxy.cached.p99Ms} ms`,
+      `bare http ${proxy.bare.p99Ms} ms`,
+      proxy.ratio.p99,
+    );
+    row(
+      'proxy',
+      `mixed, ${proxy.mixed.keys} keys: upstream requests`,
+      `${proxy.mixed.upstreamRequests} of ${int(proxy.mixed.requests)}`,
+      'budget 50/min',
+      null,
+    );
+  }
+  return rows;
+}
+
+export function formatTable(rows) {
+  const header = {
+    part: 'part',
+    measure: 'measure',
+    ours: 'ours',
+    baseline: 'baseline',
+    ratio: 'ratio',
+  };
+  const keys = Object.keys(header);
+  const width = Object.fromEntries(
+    keys.map((k) => [k, Math.max(...[header, ...rows].map((r) => String(r[k]).length))]),
+  );
+  const line = (r) =>
+    keys
+      .map((k) => (k === 'ratio' ? String(r[k]).padStart(width[k]) : String(r[k]).padEnd(width[k])))
+      .join('  ')
+      .trimEnd();
+  const rule = keys.map((k) => '-'.repeat(width[k])).join('  ');
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}

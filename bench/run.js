@@ -1,0 +1,116 @@
+// `npm run bench`: measures bytes, requests, render, layout shift, memory and proxy
+// throughput against baselines measured in the same run, prints one table and writes
+// bench/results.json. Runs after `npm run build` (the npm script does it).
+import {execFileSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {readFile, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {formatTable, tableRows} from './lib/table.js';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = dirname(benchDir);
+process.chdir(root);
+const started = performance.now();
+
+/** Installs the comparison peers (bench/package.json) when any is missing. */
+async function ensurePeers() {
+  const manifest = JSON.parse(await readFile(join(benchDir, 'package.json'), 'utf8'));
+  const missing = Object.keys(manifest.dependencies).filter(
+    (name) => !existsSync(join(benchDir, 'node_modules', name, 'package.json')),
+  );
+  if (!missing.length) return;
+  console.log(`Installing the bench's comparison packages (${missing.join(', ')})…`);
+  execFileSync('npm', ['install', '--prefix', benchDir, '--no-audit', '--no-fund'], {
+    stdio: 'inherit',
+  });
+}
+
+function git(...args) {
+  try {
+    return execFileSync('git', args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Runs one part; a failure is recorded in its place and the others still run. */
+async function part(name, run) {
+  const t0 = performance.now();
+  process.stdout.write(`${name}… `);
+  try {
+    const result = await run();
+    console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return result;
+  } catch (error) {
+    console.log('failed');
+    console.error(error);
+    process.exitCode = 1;
+    return {error: error instanceof Error ? error.message : String(error)};
+  }
+}
+
+await ensurePeers();
+const {runBytes} = await import('./lib/bytes.js');
+const {launchBrowser} = await import('./lib/browser.js');
+const {startStaticServer} = await import('./lib/static-server.js');
+const {rewriteDemo, runLayoutShift} = await import('./lib/layout-shift.js');
+const {runRequests} = await import('./lib/requests.js');
+const {runRender} = await import('./lib/render.js');
+const {runMemory} = await import('./lib/memory.js');
+const {runProxy} = await import('./lib/proxy.js');
+const {startMockServer} = await import('../dist/mock/index.js');
+
+const parts = {};
+parts.bytes = await part('bytes', runBytes);
+
+// The browser parts share one mock (no auth, no rate limit: the figures are request counts
+// and times, not the API's limits), one static server and one Chromium.
+const mock = await startMockServer({port: 0, auth: false, rateLimit: 0, faults: true});
+const pages = await startStaticServer(root, {rewrite: rewriteDemo(mock.url)});
+const browser = await launchBrowser();
+const context = {browser, mock, staticUrl: pages.url, pagesUrl: `${pages.url}/bench/pages`};
+let chromium;
+try {
+  chromium = browser.version();
+  parts.requests = await part('requests', () => runRequests(context));
+  parts.render = await part('render', () => runRender(context));
+  parts.layoutShift = await part('layout shift', () => runLayoutShift(context));
+  parts.memory = await part('memory', () => runMemory(context));
+} finally {
+  await browser.close();
+  await pages.close();
+}
+parts.proxy = await part('proxy', () =>
+  existsSync(join(root, 'dist/proxy/index.js'))
+    ? runProxy({mock})
+    : Promise.reject(new Error('dist/proxy/index.js is missing: the proxy is not built')),
+);
+await mock.close();
+
+const rows = tableRows(parts);
+const cpus = os.cpus();
+const results = {
+  date: new Date().toISOString(),
+  durationS: Math.round((performance.now() - started) / 1000),
+  commit: git('rev-parse', 'HEAD'),
+  uncommittedChanges: Boolean(git('status', '--porcelain', '--', 'src')),
+  node: process.version,
+  chromium,
+  machine: {
+    platform: `${os.platform()} ${os.release()}`,
+    arch: os.arch(),
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  },
+  table: rows,
+  ...parts,
+};
+console.log(`\n${formatTable(rows)}\n`);
+await writeFile(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`bench/results.json written (${results.durationS} s).`);
