@@ -188,6 +188,8 @@ export class CatalogClient {
   readonly #random: () => number;
 
   readonly #inflight = new Map<string, SharedGet>();
+  /** Media lists in flight per merchant: a media read that misses waits for them first. */
+  readonly #listsInFlight = new Map<string, Set<Promise<unknown>>>();
   /** Per-merchant mutation counter: a GET stores its result only if none began meanwhile. */
   readonly #generations = new Map<string, number>();
   /** Bumped by `clear()`, so requests in flight then do not refill the cache. */
@@ -488,7 +490,11 @@ export class CatalogClient {
     return `${this.#epoch}.${this.#generations.get(merchant) ?? 0}`;
   }
 
-  async #get<V>(spec: GetSpec<V>, signal: AbortSignal | undefined): Promise<V> {
+  async #get<V>(
+    spec: GetSpec<V>,
+    signal: AbortSignal | undefined,
+    listsAwaited = false,
+  ): Promise<V> {
     if (signal?.aborted) throw abortedError(signal.reason);
     if (!this.#cache) {
       return spec.parse(await this.#request(spec.request, {signal, retry: true}));
@@ -503,6 +509,11 @@ export class CatalogClient {
       }
       return hit.entry.value as V;
     }
+    if (spec.kind === 'media' && !listsAwaited) {
+      // A list of the merchant may bring this media: a card next to a gallery costs nothing.
+      await this.#settleLists(spec.merchant, signal);
+      return this.#get(spec, signal, true);
+    }
     const shared = this.#shared(spec, false);
     if (shared.waiters > 0) this.#stats.deduplicated++;
     shared.waiters++;
@@ -515,6 +526,21 @@ export class CatalogClient {
         shared.sleeper.abort();
       }
     });
+  }
+
+  /**
+   * Waits until no media list of the merchant is in flight. Elements that start together (a
+   * page's cards and its gallery) start their requests in one turn, in document order, so the
+   * wait begins with one macrotask: a list placed after the cards is on the wire by then.
+   * A list's failure is the list's; the media read goes on.
+   */
+  async #settleLists(merchant: string, signal: AbortSignal | undefined): Promise<void> {
+    await waitFor(new Promise<void>((resolve) => setTimeout(resolve, 0)), signal);
+    let lists = this.#listsInFlight.get(merchant);
+    while (lists?.size) {
+      await waitFor(Promise.allSettled([...lists]), signal);
+      lists = this.#listsInFlight.get(merchant);
+    }
   }
 
   /** Starts one background refresh of a stale entry; the stale value stays on failure. */
@@ -577,7 +603,21 @@ export class CatalogClient {
     // Every waiter may have left; the rejection is theirs, not unhandled.
     shared.promise.catch(() => {});
     this.#inflight.set(inflightKey, shared);
+    if (spec.kind === 'media-list') this.#trackList(spec.merchant, shared.promise);
     return shared;
+  }
+
+  #trackList(merchant: string, promise: Promise<unknown>) {
+    const lists = this.#listsInFlight.get(merchant) ?? new Set();
+    this.#listsInFlight.set(merchant, lists);
+    lists.add(promise);
+    const done = () => {
+      lists.delete(promise);
+      if (!lists.size && this.#listsInFlight.get(merchant) === lists) {
+        this.#listsInFlight.delete(merchant);
+      }
+    };
+    promise.then(done, done);
   }
 
   #storeMedia(merchant: string, media: Media, requestedKey?: string) {

@@ -281,6 +281,31 @@ describe('<ss-media-list>', () => {
       expect(catalogRequests(stats)).to.equal(1);
     });
 
+    it('costs one request when 30 cards come before the list in the page, all at once', async () => {
+      const ids = await pageIds('limit=30&page=1&sort=updated_at&order=desc');
+      const before = await mockStats();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          ${ids.map(
+            (id) =>
+              html`<ss-media-card
+                merchant=${MERCHANT}
+                api-base=${mockBase}
+                media-id=${id}
+              ></ss-media-card>`,
+          )}
+          <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="30"></ss-media-list>
+        </div>`,
+      );
+      const standalone = [...wrapper.querySelectorAll('ss-media-card')];
+      await Promise.all(standalone.map((card) => settled(card, 'ready')));
+      await settled(wrapper.querySelector('ss-media-list')!, 'ready');
+      expect(standalone.map((card) => card.getAttribute('media-id'))).to.deep.equal(ids);
+      const after = await mockStats();
+      expect(after.byRoute['get-media']! - before.byRoute['get-media']!).to.equal(0);
+      expect(after.byRoute['list-medias']! - before.byRoute['list-medias']!).to.equal(1);
+    });
+
     it('costs one request for two lists showing the same page', async () => {
       const wrapper = await fixture<HTMLDivElement>(
         html`<div>

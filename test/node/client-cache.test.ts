@@ -124,6 +124,36 @@ describe('deduplication and list seeding', () => {
     assert.equal(client.peekMedia(M, {id: list.medias[3]!.id}), list.medias[3]);
   });
 
+  it('makes 30 reads asked in the same turn as a list, before it, wait for the list: 1 request', async () => {
+    const {client} = makeClient();
+    // The ids of a page, learned from a second client so this one's cache stays empty.
+    const {client: other} = makeClient();
+    const ids = (await other.listMedia(M, {limit: 30, sort: 'created_at'})).medias.map((m) => m.id);
+    server.catalog.resetStats();
+    // As a page's cards and its gallery start: the cards first, in the same turn.
+    const cards = ids.map((id) => client.getMedia(M, {id}));
+    const list = client.listMedia(M, {limit: 30, sort: 'created_at'});
+    const media = await Promise.all(cards);
+    await list;
+    assert.deepEqual(
+      media.map((m) => m.id),
+      ids,
+    );
+    assert.equal(requests('get-media'), 0);
+    assert.equal(requests('list-medias'), 1);
+  });
+
+  it('still fetches a media the list did not bring, once the list has answered', async () => {
+    const {client} = makeClient();
+    const [media] = await Promise.all([
+      client.getMedia(M, {id: FIXTURE_IDS.reference}),
+      client.listMedia(M, {limit: 1, sort: 'name'}),
+    ]);
+    assert.equal(media.id, FIXTURE_IDS.reference);
+    assert.equal(requests('get-media'), 1);
+    assert.equal(requests('list-medias'), 1);
+  });
+
   it('caches group lists and a media fetched by ref id under its id too', async () => {
     const {client} = makeClient();
     const groups = await client.listMediaGroups(M, {limit: 3});
