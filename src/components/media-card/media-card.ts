@@ -165,7 +165,7 @@ export class SsMediaCard extends CatalogElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const media = this.displayed;
+    const media = this.state === 'error' ? undefined : this.displayed;
     const href = media && this.resolvedHref(media);
     syncStructuredData(
       this,
@@ -367,8 +367,10 @@ export class SsMediaCard extends CatalogElement {
   }
 
   override render() {
+    // The card's own request failed: that answer wins over a copy a list brought meanwhile
+    // (a list may include media the API refuses one by one, such as region-blocked ones).
+    if (this.state === 'error') return this.renderFailure();
     const media = this.displayed;
-    if (media) return this.renderMedia(media);
-    return this.state === 'error' ? this.renderFailure() : this.renderSkeleton();
+    return media ? this.renderMedia(media) : this.renderSkeleton();
   }
 }
