@@ -5,7 +5,7 @@ import {customElementJetBrainsPlugin} from 'custom-element-jet-brains-integratio
 
 const outdir = process.env.CEM_OUTDIR ?? '.';
 
-/** Points the manifest at the published modules (dist/*.js), not at the TypeScript sources. */
+/** Points the manifest at the published modules (dist/*.js), in a stable order. */
 function distPaths() {
   const toDist = (path) => path?.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
   const walk = (node) => {
@@ -19,7 +19,11 @@ function distPaths() {
   };
   return {
     name: 'dist-paths',
-    packageLinkPhase: ({customElementsManifest}) => walk(customElementsManifest),
+    packageLinkPhase: ({customElementsManifest}) => {
+      walk(customElementsManifest);
+      // The analyzer lists modules in the order its file walk finds them, which varies.
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : 1));
+    },
   };
 }
 
