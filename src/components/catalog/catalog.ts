@@ -1,14 +1,7 @@
 import {provide} from '@lit/context';
 import {css, html, LitElement, type PropertyValues} from 'lit';
 import {property} from 'lit/decorators.js';
-import {
-  catalogContext,
-  ensureContextRoot,
-  langConverter,
-  type CatalogSettings,
-} from '../shared/catalog-context.js';
-
-ensureContextRoot();
+import {catalogContext, langConverter, type CatalogSettings} from '../shared/catalog-context.js';
 
 /**
  * Optional wrapper: the catalog elements inside it inherit its `merchant`, `api-base` and

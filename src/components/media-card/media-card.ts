@@ -122,6 +122,7 @@ export class SsMediaCard extends CatalogElement {
     args: () =>
       [
         Boolean(this.media || this.skeleton),
+        this.awaitingCatalog,
         this.mediaId,
         this.refId,
         this.resolvedMerchant,
@@ -177,7 +178,7 @@ export class SsMediaCard extends CatalogElement {
 
   /** Selection from the attributes: `null` when `media` is set, an `AttributeError` when incomplete. */
   private selection(): Selection | null | Error {
-    if (this.media || this.skeleton) return null;
+    if (this.media || this.skeleton || this.awaitingCatalog) return null;
     try {
       const id = this.mediaId?.trim();
       const refId = this.refId?.trim();

@@ -1,18 +1,11 @@
-import {consume} from '@lit/context';
+import {ContextConsumer} from '@lit/context';
 import {TaskStatus, type Task} from '@lit/task';
 import {html, LitElement, type PropertyValues, type TemplateResult} from 'lit';
-import {property, state} from 'lit/decorators.js';
+import {property} from 'lit/decorators.js';
 import {CatalogError, getSharedClient, type CatalogClient} from '../../client/index.js';
 import {CatalogErrorEvent} from '../../events/error.js';
-import {
-  catalogContext,
-  ensureContextRoot,
-  langConverter,
-  type CatalogSettings,
-} from './catalog-context.js';
+import {catalogContext, langConverter, type CatalogSettings} from './catalog-context.js';
 import {stringsFor, toUiLang, type ExpectedValue, type Strings, type UiLang} from './strings.js';
-
-ensureContextRoot();
 
 /** The `state` every element reflects, for CSS and tests to select on. */
 export type ElementState = 'loading' | 'ready' | 'empty' | 'error';
@@ -47,9 +40,10 @@ function describeAttributeError(
  * error state with its `ss-error` event.
  */
 export abstract class CatalogElement extends LitElement {
-  @consume({context: catalogContext, subscribe: true})
-  @state()
-  protected inherited?: CatalogSettings;
+  private readonly catalogConsumer = new ContextConsumer(this, {
+    context: catalogContext,
+    subscribe: true,
+  });
 
   /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
   @property({reflect: true}) merchant: string | null = null;
@@ -75,6 +69,14 @@ export abstract class CatalogElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.awaitingCatalog) {
+      // Its context request went unanswered: ask again once the catalog can answer.
+      void customElements.whenDefined('ss-catalog').then(() => {
+        if (!this.isConnected) return;
+        this.catalogConsumer.hostConnected();
+        this.requestUpdate();
+      });
+    }
     if (this.abortedWhileDisconnected) {
       this.abortedWhileDisconnected = false;
       void this.dataTask.run();
@@ -88,6 +90,20 @@ export abstract class CatalogElement extends LitElement {
       this.abortedWhileDisconnected = true;
       this.dataTask.abort();
     }
+  }
+
+  /** What an enclosing `<ss-catalog>` provides. */
+  protected get inherited(): CatalogSettings | undefined {
+    return this.catalogConsumer.value;
+  }
+
+  /**
+   * True while an enclosing `<ss-catalog>` is in the page but not registered yet (scripts may
+   * register the elements in any order): the element waits, loading, rather than report its
+   * inherited attributes missing.
+   */
+  protected get awaitingCatalog(): boolean {
+    return !customElements.get('ss-catalog') && this.closest('ss-catalog') !== null;
   }
 
   protected get resolvedMerchant(): string {

@@ -1,4 +1,4 @@
-import {Task, TaskStatus} from '@lit/task';
+import {initialState, Task, TaskStatus} from '@lit/task';
 import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
 import type {CatalogClient} from '../../client/index.js';
@@ -58,9 +58,12 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   @property({reflect: true}) order: 'asc' | 'desc' = 'desc';
 
   protected readonly pageTask = new Task(this, {
-    task: (_args, {signal}) => this.fetchPage(this.pageQuery(), signal),
+    task: (_args, {signal}) =>
+      this.awaitingCatalog
+        ? Promise.resolve(initialState)
+        : this.fetchPage(this.pageQuery(), signal),
     // Primitives (and the client), so the task runs again only when one of them changes.
-    args: () => [...this.queryValues(), this.page],
+    args: () => [...this.queryValues(), this.page, this.awaitingCatalog],
   });
 
   /** Fetches one page; throws an `AttributeError` for a bad filter attribute. */
