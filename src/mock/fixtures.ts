@@ -1,6 +1,7 @@
 import {formatJst} from './dates.js';
 import {Prng} from './prng.js';
 import {SAMPLE_POSTER_GIF_BASE64, SAMPLE_THUMBNAIL_JPEG_BASE64} from './sample-images.js';
+import {GEO_CODES} from './validation.js';
 import type {
   AssetSpec,
   EncodeType,
@@ -176,23 +177,6 @@ const CATEGORIES: readonly Category[] = [
 ];
 
 const EXTRA_TAGS = ['featured', 'new', 'おすすめ', '字幕あり', 'インタビュー', 'documentary', 'HD'];
-const GEO_CODES = [
-  'jp',
-  'au',
-  'gb',
-  'ca',
-  'fr',
-  'nz',
-  'in',
-  'de',
-  'cn',
-  'hk',
-  'br',
-  'us',
-  'my',
-  'tw',
-  'id',
-];
 const TRACK_LANGS = ['ja', 'en', 'ko', 'zh'] as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;

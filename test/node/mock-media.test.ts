@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {after, before, beforeEach, describe, it} from 'node:test';
 import {FIXTURE_IDS, FIXTURE_REF_ID, type Media, type MediaGroup} from '../../src/mock/index.js';
 import {json, startTestServer, type TestServer} from './helpers/mock-server.js';
+import {REFERENCE_MEDIA} from './helpers/reference-media.js';
 
 const BASE = '/v1/merchants/nttsmc';
 
@@ -56,33 +57,7 @@ describe('mock catalog: media endpoints', () => {
     it('returns the reference example verbatim', async () => {
       const response = await get(`${BASE}/medias/${FIXTURE_IDS.reference}`);
       assert.equal(response.status, 200);
-      assert.deepEqual(await response.json(), {
-        merchant_id: 'nttsmc',
-        id: '7f8d4baf20f244fca34acbe3452886ac',
-        ref_id: null,
-        live_event_id: '6126a01db6744dca93aa2af575e9ba0c',
-        name: 'live_event_6126a01db6744dca93aa2af575e9ba0c',
-        description: '',
-        duration: null,
-        encode_type: null,
-        custom_fields: {keywords: 'live, test', link: 'http://test_link'},
-        publish_geo_rule: ['jp'],
-        poster: {src: '/uploads/nttsmc/sample_poster.gif'},
-        thumbnail: {src: '/uploads/nttsmc/sample_thumbnail.jpg'},
-        seek_preview_config: null,
-        tags: [],
-        offline_enabled: false,
-        text_tracks: [
-          {
-            kind: 'subtitles',
-            lang: 'ja',
-            mime_type: 'type/vtt',
-            src: 'https://s3-ap-northeast-1.amazonaws.com/sample.mp3',
-          },
-        ],
-        created_at: '2018-02-22T12:03:36.427+09:00',
-        updated_at: '2018-02-22T18:44:38.839+09:00',
-      });
+      assert.deepEqual(await response.json(), REFERENCE_MEDIA);
     });
 
     it('finds a media by ref: and accepts a trailing slash', async () => {
