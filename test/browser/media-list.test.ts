@@ -340,6 +340,24 @@ describe('<ss-media-list>', () => {
       const after = await mockStats();
       expect(after.byRoute['list-medias']! - before.byRoute['list-medias']!).to.equal(1);
     });
+
+    it('still follows the cache after being moved in the page', async () => {
+      const el = await loadList({sort: 'created_at', order: 'asc'});
+      const first = cards(el)[0]!.media!;
+      const elsewhere = document.createElement('div');
+      el.parentElement!.after(elsewhere);
+      elsewhere.append(el);
+      await getSharedClient(mockBase).updateMedia(
+        MERCHANT,
+        {id: first.id},
+        {name: 'Moved and renamed'},
+      );
+      await waitUntil(
+        () => cards(el)[0]?.media?.name === 'Moved and renamed',
+        'the moved list never showed the new name',
+      );
+      elsewhere.remove();
+    });
   });
 
   describe('attribute changes', () => {

@@ -101,10 +101,15 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     return this.pageTask as Task<readonly unknown[], unknown>;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page: follow the entry of the page on screen again.
+    if (this.followed) this.subscribeFollowed(this.followed);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.followed?.unsubscribe();
-    this.followed = undefined;
   }
 
   /**
@@ -119,13 +124,16 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
       return;
     }
     followed?.unsubscribe();
-    const next = {client, key, value, unsubscribe: () => {}};
-    next.unsubscribe = client.subscribe(key, (changed) => {
+    this.followed = {client, key, value, unsubscribe: () => {}};
+    if (this.isConnected) this.subscribeFollowed(this.followed);
+  }
+
+  private subscribeFollowed(followed: NonNullable<typeof this.followed>): void {
+    followed.unsubscribe = followed.client.subscribe(followed.key, (changed) => {
       // Its own load, or one under way that will read the entry anyway.
-      if (changed === next.value || this.pageTask.status === TaskStatus.PENDING) return;
+      if (changed === followed.value || this.pageTask.status === TaskStatus.PENDING) return;
       void this.pageTask.run();
     });
-    this.followed = next;
   }
 
   /** Everything but `page` that selects the list's records. */
