@@ -190,6 +190,8 @@ export class CatalogClient {
   readonly #inflight = new Map<string, SharedGet>();
   /** Media lists in flight per merchant: a media read that misses waits for them first. */
   readonly #listsInFlight = new Map<string, Set<Promise<unknown>>>();
+  /** The next macrotask, shared by every read that waits in this one: they go on together. */
+  #turn: Promise<void> | undefined;
   /** Per-merchant mutation counter: a GET stores its result only if none began meanwhile. */
   readonly #generations = new Map<string, number>();
   /** Bumped by `clear()`, so requests in flight then do not refill the cache. */
@@ -535,12 +537,22 @@ export class CatalogClient {
    * A list's failure is the list's; the media read goes on.
    */
   async #settleLists(merchant: string, signal: AbortSignal | undefined): Promise<void> {
-    await waitFor(new Promise<void>((resolve) => setTimeout(resolve, 0)), signal);
+    await waitFor(this.#nextTurn(), signal);
     let lists = this.#listsInFlight.get(merchant);
     while (lists?.size) {
       await waitFor(Promise.allSettled([...lists]), signal);
       lists = this.#listsInFlight.get(merchant);
     }
+  }
+
+  #nextTurn(): Promise<void> {
+    this.#turn ??= new Promise((resolve) =>
+      setTimeout(() => {
+        this.#turn = undefined;
+        resolve();
+      }, 0),
+    );
+    return this.#turn;
   }
 
   /** Starts one background refresh of a stale entry; the stale value stays on failure. */
