@@ -296,16 +296,17 @@ export class CatalogClient {
     const m = validateMerchant(merchant);
     const query = validateListMediaParams(params);
     const path = `${merchantPath(m)}/medias/`;
+    const key = path + queryString(query);
     return this.#get<MediaList>(
       {
-        key: path + queryString(query),
+        key,
         kind: 'media-list',
         merchant: m,
         request: {method: 'GET', merchant: m, path, query, authorize: true},
         parse: (json) => normalizeMediaList(json, this.#context(m)),
         store: (list) => {
           for (const media of list.medias) this.#storeMedia(m, media);
-          this.#cache?.set(path + queryString(query), 'media-list', m, list);
+          this.#cache?.set(key, 'media-list', m, list);
         },
       },
       options.signal,

@@ -63,7 +63,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
         ? Promise.resolve(initialState)
         : this.fetchPage(this.pageQuery(), signal),
     // Primitives (and the client), so the task runs again only when one of them changes.
-    args: () => [...this.queryValues(), this.page, this.awaitingCatalog],
+    args: () => [...this.queryValues(), this.client, this.page, this.awaitingCatalog],
   });
 
   /** Fetches one page; throws an `AttributeError` for a bad filter attribute. */
@@ -136,16 +136,16 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     });
   }
 
-  /** Everything but `page` that selects the list's records. */
+  /** What selects the list's records, but for `page` and the client. */
   private queryValues(): unknown[] {
-    const {resolvedMerchant, resolvedApiBase, client, limit, sort, order} = this;
-    return [resolvedMerchant, resolvedApiBase, client, limit, sort, order, ...this.filterValues()];
+    const {resolvedMerchant, resolvedApiBase, limit, sort, order} = this;
+    return [resolvedMerchant, resolvedApiBase, limit, sort, order, ...this.filterValues()];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // Another query forgets the page count; another page of the same query keeps it.
-    const key = JSON.stringify(this.queryValues().filter((value) => value !== this.client));
+    const key = JSON.stringify(this.queryValues());
     if (key !== this.lastQueryKey) {
       this.lastQueryKey = key;
       this.lastPage = undefined;
@@ -190,7 +190,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   private renderPages(): TemplateResult | typeof nothing {
     const loaded = this.loaded;
     if (loaded) this.lastPage = {count: loaded.count, received: loaded.items.length};
-    const shown = loaded ? this.lastPage : this.state === 'loading' ? this.lastPage : undefined;
+    const shown = loaded || this.state === 'loading' ? this.lastPage : undefined;
     if (!shown) {
       // The first load reserves the pagination's height: most galleries have more than one
       // page, and the pagination appearing later would push down everything below the list.
