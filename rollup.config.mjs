@@ -20,6 +20,13 @@ export default {
     nodeResolve({browser: true}),
     // Whitespace in html`` and css`` templates is bytes terser cannot touch.
     literalsHtmlCssMinifier({include: ['dist/**/*.js'], failOnError: true}),
-    terser({ecma: 2021, module: true, compress: {passes: 3}, format: {comments: false}}),
+    terser({
+      ecma: 2021,
+      module: true,
+      compress: {passes: 3},
+      // Our TypeScript `private _x` members; Lit's cross-version `_$x` names must keep theirs.
+      mangle: {properties: {regex: /^_(?!\$)/}},
+      format: {comments: false},
+    }),
   ],
 };

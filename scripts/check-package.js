@@ -16,7 +16,7 @@ import {chromium} from 'playwright-core';
 // The product target is 15 KB gzip (issue 5); the file is not there yet. This ceiling stops it
 // growing while the target is worked towards: lower it whenever the file shrinks.
 const TARGET_GZIP_BYTES = 15 * 1024;
-const BUDGET_GZIP_BYTES = 28 * 1024;
+const BUDGET_GZIP_BYTES = 25.5 * 1024;
 const root = resolve('.');
 const cdnFile = join(root, 'dist/smartstream-widgets.min.js');
 const failures = [];
@@ -33,6 +33,11 @@ console.log(
 );
 if (sizes.gzip > BUDGET_GZIP_BYTES)
   failures.push(`CDN file is ${sizes.gzip} B gzip, over the ${BUDGET_GZIP_BYTES} B budget`);
+
+// The browser needs no secret: the CDN file carries the read-only client, not the token code.
+for (const marker of ['auth-token', 'X-Streaks-Api-Key', 'updateMedia']) {
+  if (cdn.includes(marker)) failures.push(`CDN file contains server-side client code (${marker})`);
+}
 
 // The published file list: the builds, the manifest and the editor data; no tests, demo or bench.
 const [packed] = JSON.parse(

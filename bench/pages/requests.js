@@ -1,7 +1,7 @@
 // Part 2, requests: a catalog page with a group list, a list of 30, 30 cards of that list's
 // media by id and 3 cards by ref id, mounted with the shared client or with a `cache: false`
 // client injected into every element.
-import {CatalogClient} from '/dist/smartstream-widgets.min.js';
+import {CatalogReader} from '/dist/smartstream-widgets.min.js';
 import {settled, sleep, waitUntil} from './common.js';
 
 const MERCHANT = 'nttsmc';
@@ -20,7 +20,7 @@ function element(tag, attributes) {
 async function mountPage({apiBase, ids, refIds, mode, cardsLater = false}) {
   const catalog = element('ss-catalog', {merchant: MERCHANT, 'api-base': apiBase});
   const inject = (el) => {
-    if (mode === 'no-cache') el.client = new CatalogClient({apiBase, cache: false});
+    if (mode === 'no-cache') el.client = new CatalogReader({apiBase, cache: false});
     return el;
   };
   const list = inject(element('ss-media-list', {id: 'videos', limit: '30'}));

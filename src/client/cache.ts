@@ -32,93 +32,93 @@ export interface ResponseCacheOptions {
  * a `Map` keeps insertion order, so a hit is moved to the end by re-inserting it.
  */
 export class ResponseCache {
-  readonly #entries = new Map<string, CacheEntry>();
-  readonly #listeners = new Map<string, Set<CacheListener>>();
-  readonly #options: ResponseCacheOptions;
+  private readonly _entries = new Map<string, CacheEntry>();
+  private readonly _listeners = new Map<string, Set<CacheListener>>();
+  private readonly _options: ResponseCacheOptions;
 
   constructor(options: ResponseCacheOptions) {
-    this.#options = options;
+    this._options = options;
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this._entries.size;
   }
 
   /** The live entry and how fresh it is; marks it recently used. Expired entries are dropped. */
   lookup(key: string): {entry: CacheEntry; freshness: Freshness} | undefined {
-    const entry = this.#entries.get(key);
+    const entry = this._entries.get(key);
     if (!entry) return undefined;
     const freshness = this.freshness(entry);
     if (!freshness) {
-      this.#entries.delete(key);
+      this._entries.delete(key);
       return undefined;
     }
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
+    this._entries.delete(key);
+    this._entries.set(key, entry);
     return {entry, freshness};
   }
 
   /** Like `lookup`, without touching recency: for synchronous reads while rendering. */
   peek(key: string): CacheEntry | undefined {
-    const entry = this.#entries.get(key);
+    const entry = this._entries.get(key);
     return entry && this.freshness(entry) ? entry : undefined;
   }
 
   freshness(entry: CacheEntry): Freshness | undefined {
-    const age = this.#options.now() - entry.storedAt;
-    if (age < this.#options.ttlMs) return 'fresh';
-    if (age < this.#options.ttlMs + this.#options.staleMs) return 'stale';
+    const age = this._options.now() - entry.storedAt;
+    if (age < this._options.ttlMs) return 'fresh';
+    if (age < this._options.ttlMs + this._options.staleMs) return 'stale';
     return undefined;
   }
 
   /** Stores a value and tells the key's listeners when it differs from the one held. */
   set(key: string, kind: EntryKind, merchant: string, value: unknown): void {
-    const previous = this.#entries.get(key);
-    this.#entries.delete(key);
-    this.#entries.set(key, {key, kind, merchant, value, storedAt: this.#options.now()});
-    while (this.#entries.size > this.#options.maxEntries) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
+    const previous = this._entries.get(key);
+    this._entries.delete(key);
+    this._entries.set(key, {key, kind, merchant, value, storedAt: this._options.now()});
+    while (this._entries.size > this._options.maxEntries) {
+      const oldest = this._entries.keys().next().value as string;
+      this._entries.delete(oldest);
     }
-    if (!previous || !deepEqual(previous.value, value)) this.#notify(key, value);
+    if (!previous || !deepEqual(previous.value, value)) this._notify(key, value);
   }
 
   delete(key: string): boolean {
-    const had = this.#entries.delete(key);
-    if (had) this.#notify(key, undefined);
+    const had = this._entries.delete(key);
+    if (had) this._notify(key, undefined);
     return had;
   }
 
   /** Deletes the entries `predicate` selects and notifies their listeners. */
   deleteWhere(predicate: (entry: CacheEntry) => boolean): string[] {
-    const doomed = [...this.#entries.values()].filter(predicate).map((entry) => entry.key);
+    const doomed = [...this._entries.values()].filter(predicate).map((entry) => entry.key);
     for (const key of doomed) this.delete(key);
     return doomed;
   }
 
   entries(): IterableIterator<CacheEntry> {
-    return this.#entries.values();
+    return this._entries.values();
   }
 
   /** Forgets every entry, without notifying: for tests and teardown. */
   clear(): void {
-    this.#entries.clear();
+    this._entries.clear();
   }
 
   subscribe(key: string, listener: CacheListener): () => void {
-    let set = this.#listeners.get(key);
-    if (!set) this.#listeners.set(key, (set = new Set()));
+    let set = this._listeners.get(key);
+    if (!set) this._listeners.set(key, (set = new Set()));
     set.add(listener);
     return () => {
-      const current = this.#listeners.get(key);
+      const current = this._listeners.get(key);
       if (!current) return;
       current.delete(listener);
-      if (!current.size) this.#listeners.delete(key);
+      if (!current.size) this._listeners.delete(key);
     };
   }
 
-  #notify(key: string, value: unknown) {
-    const set = this.#listeners.get(key);
+  private _notify(key: string, value: unknown) {
+    const set = this._listeners.get(key);
     if (!set) return;
     for (const listener of [...set]) {
       try {

@@ -1,5 +1,6 @@
-export {CatalogClient, CLIENT_DEFAULTS, normalizeApiBase} from './catalog-client.js';
-export type {ClientStats, MediaEntrySelector} from './catalog-client.js';
+export {CatalogClient} from './catalog-client.js';
+export {CatalogReader, CLIENT_DEFAULTS, normalizeApiBase} from './reader.js';
+export type {ClientStats, MediaEntrySelector} from './reader.js';
 export {CatalogError} from './errors.js';
 export type {CatalogErrorCode, CatalogErrorInit} from './errors.js';
 export {getSharedClient, setSharedClient} from './shared.js';
@@ -11,6 +12,7 @@ export type {
   AuthToken,
   CacheOptions,
   CatalogClientOptions,
+  CatalogReaderOptions,
   Credentials,
   GeoCode,
   ImageRef,

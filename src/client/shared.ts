@@ -1,4 +1,4 @@
-import {CatalogClient, normalizeApiBase} from './catalog-client.js';
+import {CatalogReader, normalizeApiBase} from './reader.js';
 
 /**
  * The registry lives on `globalThis` under a registered symbol, so two copies of this module
@@ -6,7 +6,7 @@ import {CatalogClient, normalizeApiBase} from './catalog-client.js';
  */
 const REGISTRY_KEY = Symbol.for('smartstream-widgets.clients');
 
-type Registry = Map<string, CatalogClient>;
+type Registry = Map<string, CatalogReader>;
 
 function registry(): Registry {
   const holder = globalThis as typeof globalThis & {[REGISTRY_KEY]?: Registry};
@@ -19,12 +19,12 @@ function registry(): Registry {
  * so one cache and one in-flight request per resource. Elements use it unless given a client.
  * @throws {CatalogError} `BAD_REQUEST` when `apiBase` is not an http(s) URL.
  */
-export function getSharedClient(apiBase: string): CatalogClient {
+export function getSharedClient(apiBase: string): CatalogReader {
   const key = normalizeApiBase(apiBase);
   const clients = registry();
   let client = clients.get(key);
   if (!client) {
-    client = new CatalogClient({apiBase: key});
+    client = new CatalogReader({apiBase: key});
     clients.set(key, client);
   }
   return client;
@@ -34,7 +34,7 @@ export function getSharedClient(apiBase: string): CatalogClient {
  * Replaces (or, with `undefined`, forgets) the page-wide client for `apiBase`: a page that
  * needs other options, such as a shorter `ttlMs`, registers its own before elements connect.
  */
-export function setSharedClient(apiBase: string, client: CatalogClient | undefined): void {
+export function setSharedClient(apiBase: string, client: CatalogReader | undefined): void {
   const key = normalizeApiBase(apiBase);
   if (client) registry().set(key, client);
   else registry().delete(key);

@@ -206,8 +206,8 @@ export interface CacheOptions {
   maxEntries?: number;
 }
 
-/** Options of {@link CatalogClient}. */
-export interface CatalogClientOptions {
+/** Options of {@link CatalogReader}: everything a browser needs, and no secret. */
+export interface CatalogReaderOptions {
   /**
    * Origin, with an optional path prefix, that serves the Catalog paths (`/v1/merchants/...`):
    * the API, the proxy or the mock. A relative value is resolved against the page's location.
@@ -222,10 +222,6 @@ export interface CatalogClientOptions {
   fetch?: typeof fetch;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
-  /** Sent as `X-Streaks-Api-Key` (server-side use only). */
-  apiKey?: string;
-  /** Lets the client obtain and refresh its own bearer token per merchant (server-side use only). */
-  credentials?: Credentials;
   /** Time-out of one attempt, headers and body; 0 turns it off. Default 10 000 ms. */
   timeoutMs?: number;
   /** GET retry policy; `false` (or `{retries: 0}`) disables retries. */
@@ -242,4 +238,12 @@ export interface CatalogClientOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Advanced/testing: source of backoff jitter in [0, 1). Default `Math.random`. */
   random?: () => number;
+}
+
+/** Options of {@link CatalogClient}: the reader's, plus the secrets only a server may hold. */
+export interface CatalogClientOptions extends CatalogReaderOptions {
+  /** Sent as `X-Streaks-Api-Key` (server-side use only). */
+  apiKey?: string;
+  /** Lets the client obtain and refresh its own bearer token per merchant (server-side use only). */
+  credentials?: Credentials;
 }

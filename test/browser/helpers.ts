@@ -1,5 +1,10 @@
 import {waitUntil} from '@open-wc/testing';
-import {getSharedClient, type Media} from '../../src/client/index.js';
+import {
+  CatalogClient,
+  getSharedClient,
+  setSharedClient,
+  type Media,
+} from '../../src/client/index.js';
 
 /** The mock Catalog API the test runner started (auth and rate limit off, faults on). */
 export const mockBase: string = (window as unknown as {MOCK_BASE: string}).MOCK_BASE;
@@ -61,10 +66,21 @@ export async function addFault(rule: FaultRule): Promise<void> {
   });
 }
 
-/** A fresh start for each test: mock data, stats and faults reset, the page's shared client emptied. */
+/** A fresh start for each test: mock data, stats and faults reset, the page's shared client forgotten. */
 export async function resetAll(): Promise<void> {
   await control('reset', {method: 'POST'});
   getSharedClient(mockBase).clear();
+  setSharedClient(mockBase, undefined);
+}
+
+/**
+ * Makes the page's shared client a full `CatalogClient`, as an editing page would, so its
+ * mutations go through the cache the elements read. Call it before the elements load.
+ */
+export function useEditingClient(): CatalogClient {
+  const client = new CatalogClient({apiBase: mockBase});
+  setSharedClient(mockBase, client);
+  return client;
 }
 
 /** Waits until the element reflects `state`, then one more render. */

@@ -2,7 +2,7 @@ import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
-import {CatalogClient, getSharedClient, type Media} from '../../src/client/index.js';
+import {CatalogClient, type Media} from '../../src/client/index.js';
 import type {CatalogErrorEvent, MediaSelectEvent, SsMediaCard} from '../../src/index.js';
 import {
   addFault,
@@ -17,6 +17,7 @@ import {
   parts,
   resetAll,
   settled,
+  useEditingClient,
 } from './helpers.js';
 
 /** `ss-error` events that reached the fixture's wrapper, listened to before the card renders. */
@@ -463,15 +464,17 @@ describe('<ss-media-card>', () => {
     });
 
     it('re-renders when the shared cache gets a newer version of its media', async () => {
+      const editor = useEditingClient();
       const el = await loadCard(IDS.long);
-      await getSharedClient(mockBase).updateMedia(MERCHANT, {id: IDS.long}, {name: 'Renamed'});
+      await editor.updateMedia(MERCHANT, {id: IDS.long}, {name: 'Renamed'});
       await waitUntil(() => partText(el, 'title') === 'Renamed', 'the card kept the old name');
       expect((jsonLd(el) as {name: string}).name).to.equal('Renamed');
     });
 
     it('asks again and says not found when its media is deleted', async () => {
+      const editor = useEditingClient();
       const el = await loadCard(IDS.long);
-      await getSharedClient(mockBase).deleteMedia(MERCHANT, {id: IDS.long});
+      await editor.deleteMedia(MERCHANT, {id: IDS.long});
       await settled(el, 'error');
       expect(partText(el, 'error')).to.equal('This video could not be found.');
     });
@@ -578,9 +581,10 @@ describe('<ss-media-card>', () => {
     });
 
     it('holds a name containing </script> safely', async () => {
+      const editor = useEditingClient();
       const el = await loadCard(IDS.long);
       const name = 'Evil </script><script>window.__pwned = 1</script> <!-- "name"';
-      await getSharedClient(mockBase).updateMedia(MERCHANT, {id: IDS.long}, {name});
+      await editor.updateMedia(MERCHANT, {id: IDS.long}, {name});
       await waitUntil(() => partText(el, 'title') === name.replace(/\s+/g, ' '));
       const scripts = el.querySelectorAll('script');
       expect(scripts).to.have.length(1);

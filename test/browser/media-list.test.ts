@@ -1,7 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
-import {CatalogClient, getSharedClient} from '../../src/client/index.js';
+import {CatalogClient} from '../../src/client/index.js';
 import type {
   CatalogErrorEvent,
   MediaSelectEvent,
@@ -22,6 +22,7 @@ import {
   parts,
   resetAll,
   settled,
+  useEditingClient,
 } from './helpers.js';
 
 /** The cards a person sees (not skeletons). */
@@ -323,14 +324,11 @@ describe('<ss-media-list>', () => {
 
   describe('cache updates', () => {
     it('shows an edited media without a reload, with one more list request', async () => {
+      const editor = useEditingClient();
       const el = await loadList({sort: 'created_at', order: 'asc'});
       const first = cards(el)[0]!.media!;
       const before = await mockStats();
-      await getSharedClient(mockBase).updateMedia(
-        MERCHANT,
-        {id: first.id},
-        {name: 'Renamed on the server'},
-      );
+      await editor.updateMedia(MERCHANT, {id: first.id}, {name: 'Renamed on the server'});
       await waitUntil(
         () => cards(el)[0]?.media?.name === 'Renamed on the server',
         'the list never showed the new name',
@@ -342,16 +340,13 @@ describe('<ss-media-list>', () => {
     });
 
     it('still follows the cache after being moved in the page', async () => {
+      const editor = useEditingClient();
       const el = await loadList({sort: 'created_at', order: 'asc'});
       const first = cards(el)[0]!.media!;
       const elsewhere = document.createElement('div');
       el.parentElement!.after(elsewhere);
       elsewhere.append(el);
-      await getSharedClient(mockBase).updateMedia(
-        MERCHANT,
-        {id: first.id},
-        {name: 'Moved and renamed'},
-      );
+      await editor.updateMedia(MERCHANT, {id: first.id}, {name: 'Moved and renamed'});
       await waitUntil(
         () => cards(el)[0]?.media?.name === 'Moved and renamed',
         'the moved list never showed the new name',

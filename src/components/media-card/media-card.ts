@@ -1,7 +1,8 @@
 import {initialState, Task, TaskStatus} from '@lit/task';
 import {html, nothing, svg, type PropertyValues, type TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
-import type {CatalogClient, Media, MediaSelector} from '../../client/index.js';
+import type {CatalogReader} from '../../client/reader.js';
+import type {Media, MediaSelector} from '../../client/types.js';
 import {MediaSelectEvent} from '../../events/media-select.js';
 import {CatalogElement} from '../shared/catalog-element.js';
 import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
@@ -13,7 +14,7 @@ import {styles} from './media-card.styles.js';
 const PLAY_ICON = svg`<path d="M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm6 4v6l5-3-5-3z"/>`;
 const ALERT_ICON = svg`<path d="M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18zm-1 5v5h2V8h-2zm0 7v2h2v-2h-2z"/>`;
 
-type Selection = {client: CatalogClient; merchant: string; selector: MediaSelector};
+type Selection = {client: CatalogReader; merchant: string; selector: MediaSelector};
 
 /** Live and scheduled-live media have no duration; the reference's own example has no encode type either. */
 export function isLive(media: Media): boolean {

@@ -2,7 +2,9 @@ import {ContextConsumer} from '@lit/context';
 import {TaskStatus, type Task} from '@lit/task';
 import {html, LitElement, type PropertyValues, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
-import {CatalogError, getSharedClient, type CatalogClient} from '../../client/index.js';
+import {CatalogError} from '../../client/errors.js';
+import type {CatalogReader} from '../../client/reader.js';
+import {getSharedClient} from '../../client/shared.js';
 import {CatalogErrorEvent} from '../../events/error.js';
 import {catalogContext, langConverter, type CatalogSettings} from './catalog-context.js';
 import {stringsFor, toUiLang, type ExpectedValue, type Strings, type UiLang} from './strings.js';
@@ -57,8 +59,8 @@ export abstract class CatalogElement extends LitElement {
   /** `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only. */
   @property({reflect: true}) state: ElementState = 'loading';
 
-  /** A `CatalogClient` to use instead of the page-wide shared client for `api-base`. */
-  @property({attribute: false}) client?: CatalogClient;
+  /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
+  @property({attribute: false}) client?: CatalogReader;
 
   private lastReportedError?: unknown;
   private unreportedError?: CatalogError;
@@ -127,7 +129,7 @@ export abstract class CatalogElement extends LitElement {
   }
 
   /** The client to fetch through, or an `AttributeError` naming what is missing. */
-  protected resolveClient(): CatalogClient {
+  protected resolveClient(): CatalogReader {
     if (!this.resolvedMerchant) throw this.missing('merchant');
     if (this.client) return this.client;
     const apiBase = this.resolvedApiBase;

@@ -1,7 +1,7 @@
 import {initialState, Task, TaskStatus} from '@lit/task';
 import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
-import type {CatalogClient} from '../../client/index.js';
+import type {CatalogReader} from '../../client/reader.js';
 import {PageChangeEvent} from '../../events/page-change.js';
 import {CatalogElement, type ElementState} from './catalog-element.js';
 import {paginationModel, renderPagination} from './pagination.js';
@@ -41,7 +41,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   private lastPage?: LoadedPage;
   private lastQueryKey = '';
   /** The client's cache entry of the page on screen, followed for newer versions. */
-  private followed?: {client: CatalogClient; key: string; value: unknown; unsubscribe: () => void};
+  private followed?: {client: CatalogReader; key: string; value: unknown; unsubscribe: () => void};
 
   protected readonly roving = new RovingFocusController(this, () => this.focusableItems());
 
@@ -117,7 +117,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
    * background refresh brings a newer version, and a mutation invalidates it; either loads
    * the page again (from the cache when it can) so the list never shows an outdated page.
    */
-  protected follow(client: CatalogClient, key: string, value: unknown): void {
+  protected follow(client: CatalogReader, key: string, value: unknown): void {
     const followed = this.followed;
     if (followed?.client === client && followed.key === key) {
       followed.value = value;
