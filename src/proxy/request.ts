@@ -19,10 +19,15 @@ export const GROUP_SORT_COLUMNS = ['created_at', 'updated_at', 'name', 'id'] as 
 
 /** Merchant ids, media ids and the list filters (group, live event and job ids). */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** Reference ids: URL-safe characters, not starting with a dot. */
-export const REF_ID_PATTERN = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127}$/;
+/**
+ * Reference ids, decoded: what Edit Media accepts (1 to 255 characters, no "/" or white
+ * space, Japanese included), less backslashes and control characters, which no catalog needs.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+export const REF_ID_PATTERN = /^[^/\\\s\u0000-\u001f\u007f]{1,255}$/;
 
-export const MAX_PATH_LENGTH = 256;
+/** Room for a ref id of 255 characters that each take three UTF-8 bytes, percent-encoded. */
+export const MAX_PATH_LENGTH = 2400;
 export const MAX_QUERY_LENGTH = 512;
 
 /** A request the proxy serves, validated. */
@@ -219,7 +224,8 @@ export function parseCatalogRequest(
       return {
         ok: true,
         route: {kind: 'media', merchant, selector: {refId}},
-        key: `${base}/medias/ref:${refId}`,
+        // Encoded: unlike the other values in keys, a ref id may hold any printable character.
+        key: `${base}/medias/ref:${encodeURIComponent(refId)}`,
       };
     }
     if (!ID_PATTERN.test(key)) {
