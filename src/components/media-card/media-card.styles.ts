@@ -179,6 +179,15 @@ export const styles = css`
     margin: 0.25em 0;
   }
 
+  /* Classes, not style attributes: a CMS page's CSP may forbid inline styles. */
+  .skeleton-line.long {
+    width: 80%;
+  }
+
+  .skeleton-line.short {
+    width: 60%;
+  }
+
   /* The error takes the place of the text, in a frame the size of a loaded card. */
   .failure {
     position: relative;

@@ -357,10 +357,10 @@ export class SsMediaCard extends CatalogElement {
     >
       <div class="media skeleton"></div>
       <div class="body" aria-hidden="true">
-        <div class="title"><div class="skeleton skeleton-line" style="width: 80%"></div></div>
+        <div class="title"><div class="skeleton skeleton-line long"></div></div>
         <div class="description">
           <div class="skeleton skeleton-line"></div>
-          <div class="skeleton skeleton-line" style="width: 60%"></div>
+          <div class="skeleton skeleton-line short"></div>
         </div>
         <div class="tags"></div>
         <div class="subtitles"></div>

@@ -68,22 +68,56 @@ export function serializeJsonLd(data: JsonLd): string {
 
 const OWNED = 'data-ss-structured-data';
 
+/** What `textContent` takes on a page that enforces Trusted Types. */
+type ScriptText = string | {toString(): string};
+type ScriptPolicy = {createScript(text: string): ScriptText};
+type TrustedTypesFactory = {
+  createPolicy(name: string, rules: {createScript(text: string): string}): ScriptPolicy;
+};
+
+/** Shared on `globalThis`: a page that allows the name once may refuse a second policy of it. */
+const POLICY_KEY = Symbol.for('smartstream-widgets.trusted-types-policy');
+
+/**
+ * The Trusted Types policy for JSON-LD text: `null` where the browser has no Trusted Types,
+ * `false` where the page's CSP refuses the `smartstream-widgets` policy name.
+ */
+function scriptPolicy(): ScriptPolicy | null | false {
+  const holder = globalThis as typeof globalThis & {
+    [POLICY_KEY]?: ScriptPolicy | null | false;
+    trustedTypes?: TrustedTypesFactory;
+  };
+  if (holder[POLICY_KEY] === undefined) {
+    try {
+      // The text is JSON this module serialized and escaped, in a script the browser never runs.
+      holder[POLICY_KEY] =
+        holder.trustedTypes?.createPolicy('smartstream-widgets', {createScript: (text) => text}) ??
+        null;
+    } catch {
+      holder[POLICY_KEY] = false;
+    }
+  }
+  return holder[POLICY_KEY];
+}
+
 /**
  * Keeps one JSON-LD script in the host's light DOM (where crawlers read it; the shadow root
- * would hide it), or removes it when `data` is null.
+ * would hide it), or removes it when `data` is null. On a page whose CSP enforces Trusted
+ * Types and does not allow the `smartstream-widgets` policy, the script is left out.
  */
 export function syncStructuredData(host: HTMLElement, data: JsonLd | null): void {
   let script = host.querySelector<HTMLScriptElement>(`:scope > script[${OWNED}]`);
-  if (!data) {
-    script?.remove();
-    return;
-  }
-  if (!script) {
-    script = document.createElement('script');
-    script.type = 'application/ld+json';
-    script.setAttribute(OWNED, '');
-    host.append(script);
-  }
-  const text = serializeJsonLd(data);
-  if (script.textContent !== text) script.textContent = text;
+  const text = data && serializeJsonLd(data);
+  if (script?.textContent === text) return;
+  script?.remove();
+  if (!text) return;
+  script = document.createElement('script');
+  script.type = 'application/ld+json';
+  script.setAttribute(OWNED, '');
+  const policy = scriptPolicy();
+  // The page restricts Trusted Types policy names and left ours out: no JSON-LD, rather than
+  // an assignment it would block and report for every card.
+  if (policy === false) return;
+  script.textContent = (policy ? policy.createScript(text) : text) as string;
+  host.append(script);
 }
