@@ -15,13 +15,41 @@ const executablePath =
 const mock = createMockCatalog({auth: false, rateLimit: 0, faults: true});
 const mockServer = await serveFetch(mock, {port: 0});
 
+/**
+ * `executeServerCommand('emulate-forced-colors', {active})`: forced palettes such as Windows
+ * High Contrast, which `emulateMedia` from @web/test-runner-commands cannot switch on.
+ */
+function forcedColorsPlugin() {
+  // Puppeteer's emulateMediaFeatures refuses the feature name, so this goes through CDP. The
+  // session stays open: Chromium drops a session's emulation when it detaches.
+  const cdpSessions = new Map();
+  return {
+    name: 'emulate-forced-colors',
+    async executeCommand({command, payload, session}) {
+      if (command !== 'emulate-forced-colors') return undefined;
+      let cdp = cdpSessions.get(session.id);
+      if (!cdp) {
+        cdp = await session.browser.getPage(session.id).createCDPSession();
+        cdpSessions.set(session.id, cdp);
+      }
+      await cdp.send('Emulation.setEmulatedMedia', {
+        features: [{name: 'forced-colors', value: payload?.active ? 'active' : 'none'}],
+      });
+      return true;
+    },
+  };
+}
+
 export default {
   files: 'test/browser/**/*.test.ts',
   nodeResolve: true,
   concurrency: 1,
   testsFinishTimeout: 40_000,
   testFramework: {config: {timeout: 10_000}},
-  plugins: [esbuildPlugin({ts: true, target: 'es2021', tsconfig: 'tsconfig.json'})],
+  plugins: [
+    esbuildPlugin({ts: true, target: 'es2021', tsconfig: 'tsconfig.json'}),
+    forcedColorsPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -1,5 +1,5 @@
-// `npm run screenshots`: PNGs of the demo pages (light, dark, Japanese, CMS) in screenshots/,
-// taken in the system Chromium, so a change can be looked at.
+// `npm run screenshots`: PNGs of the demo pages (light, dark, Japanese, forced colors, CMS) in
+// screenshots/, taken in the system Chromium, so a change can be looked at.
 import {mkdirSync} from 'node:fs';
 import {chromium} from 'playwright-core';
 import {startDemo} from './demo-server.js';
@@ -14,6 +14,13 @@ const shots = [
   {name: 'gallery-light', path: '/demo/index.html', colorScheme: 'light'},
   {name: 'gallery-dark', path: '/demo/index.html', colorScheme: 'dark'},
   {name: 'gallery-ja', path: '/demo/index.html', colorScheme: 'light', locale: 'ja-JP', lang: 'ja'},
+  // What Windows High Contrast users see: author colours replaced by the system palette.
+  {
+    name: 'gallery-forced-colors',
+    path: '/demo/index.html',
+    colorScheme: 'dark',
+    forcedColors: 'active',
+  },
   {name: 'cms', path: '/demo/cms.html', colorScheme: 'light'},
 ];
 try {
@@ -21,6 +28,7 @@ try {
     const context = await browser.newContext({
       viewport: {width: 1280, height: 900},
       colorScheme: shot.colorScheme,
+      forcedColors: shot.forcedColors ?? 'none',
       locale: shot.locale ?? 'en-US',
     });
     const page = await context.newPage();

@@ -47,7 +47,7 @@ export const CLIENT_DEFAULTS = Object.freeze({
 /** After a failed background refresh, the stale value is served this long before trying again. */
 const MAX_REFRESH_BACKOFF_MS = 30_000;
 
-/** Selects a media entry for {@link CatalogClient.subscribe}. */
+/** Selects a media entry for {@link CatalogReader.subscribe}. */
 export type MediaEntrySelector = {merchant: string} & MediaSelector;
 
 /** Counters for benchmarks and tests. */
@@ -360,7 +360,7 @@ export class CatalogReader {
   }
 
   /**
-   * The cache key of a call, for {@link CatalogClient.subscribe}: an element showing a list
+   * The cache key of a call, for {@link CatalogReader.subscribe}: an element showing a list
    * can learn that a mutation invalidated it.
    */
   cacheKey(

@@ -1,6 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {nothing} from 'lit';
-import {sendKeys} from '@web/test-runner-commands';
+import {executeServerCommand, sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
 import type {
   CatalogErrorEvent,
@@ -296,6 +296,42 @@ describe('<ss-media-group-list>', () => {
       const {groups: el} = await gallery(1, IDS.group);
       expect(groupButton(el, IDS.group, groups).getAttribute('aria-pressed')).to.equal('true');
       expect(parts(el, 'all')[0]!.getAttribute('aria-pressed')).to.equal('false');
+    });
+
+    it('marks the chosen group and the current page in forced colors (High Contrast)', async () => {
+      const groups = await mockGroups('limit=5');
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 900px">
+          <ss-media-group-list
+            merchant=${MERCHANT}
+            api-base=${mockBase}
+            limit="5"
+            controls="videos"
+          ></ss-media-group-list>
+          <ss-media-list
+            id="videos"
+            merchant=${MERCHANT}
+            api-base=${mockBase}
+            media-group-id=${groups[1]!.id}
+          ></ss-media-list>
+        </div>`,
+      );
+      const el = await settled(wrapper.querySelector('ss-media-group-list')!, 'ready');
+      await executeServerCommand('emulate-forced-colors', {active: true});
+      try {
+        expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+        const background = (element: Element) => getComputedStyle(element).backgroundColor;
+        const chosen = groupButton(el, groups[1]!.id, groups);
+        const other = groupButton(el, groups[0]!.id, groups);
+        expect(chosen.getAttribute('aria-pressed')).to.equal('true');
+        expect(background(chosen)).to.not.equal(background(other));
+        const pageButtons = [...el.shadowRoot!.querySelectorAll('nav li button')];
+        const current = pageButtons.find((b) => b.getAttribute('aria-current') === 'page')!;
+        const next = pageButtons.find((b) => b !== current)!;
+        expect(background(current)).to.not.equal(background(next));
+      } finally {
+        await executeServerCommand('emulate-forced-colors', {active: false});
+      }
     });
 
     it('leaves the list alone when ss-media-group-select is cancelled', async () => {

@@ -6,7 +6,7 @@ import type {Media, MediaSelector} from '../../client/types.js';
 import {MediaSelectEvent} from '../../events/media-select.js';
 import {CatalogElement} from '../shared/catalog-element.js';
 import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
-import {hostStyles} from '../shared/host-styles.js';
+import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {expandHref} from '../shared/href.js';
 import {syncStructuredData, videoObject} from '../shared/structured-data.js';
 import {styles} from './media-card.styles.js';
@@ -73,7 +73,7 @@ export function isLive(media: Media): boolean {
  * @cssprop --ss-radius - System token: corner radius.
  */
 export class SsMediaCard extends CatalogElement {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, styles, forcedColorStyles];
   static override shadowRootOptions = {...CatalogElement.shadowRootOptions, delegatesFocus: true};
 
   private unsubscribe?: () => void;

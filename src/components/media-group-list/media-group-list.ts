@@ -3,7 +3,7 @@ import {property} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 import type {MediaGroup} from '../../client/index.js';
 import {MediaGroupSelectEvent} from '../../events/media-group-select.js';
-import {hostStyles} from '../shared/host-styles.js';
+import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {styles} from './media-group-list.styles.js';
 
@@ -33,7 +33,7 @@ import {styles} from './media-group-list.styles.js';
  * @cssprop --ss-group-radius - Group corner radius. Falls back to `--ss-radius`.
  */
 export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, styles, forcedColorStyles];
 
   /** Id of the `<ss-media-list>` that choosing a group filters (sets its `media-group-id` and `page="1"`). */
   @property({reflect: true}) controls: string | null = null;

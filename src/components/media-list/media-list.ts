@@ -2,7 +2,7 @@ import {html, type PropertyValues, type TemplateResult} from 'lit';
 import {property} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 import type {ListMediaParams, Media} from '../../client/index.js';
-import {hostStyles} from '../shared/host-styles.js';
+import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {expandHref} from '../shared/href.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {itemList, syncStructuredData} from '../shared/structured-data.js';
@@ -32,7 +32,7 @@ const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
  * @cssprop --ss-gap - System token: spacing.
  */
 export class SsMediaList extends PagedCatalogElement<Media> {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, styles, forcedColorStyles];
 
   /** Only media of this media group. */
   @property({attribute: 'media-group-id', reflect: true}) mediaGroupId: string | null = null;

@@ -1,4 +1,4 @@
-import {css} from 'lit';
+import {css, unsafeCSS} from 'lit';
 
 /**
  * Shared by every element. System tokens (`--ss-*`) resolve here into private `--_ss-*`
@@ -169,3 +169,17 @@ export const hostStyles = css`
     }
   }
 `;
+
+/**
+ * Forced palettes (Windows High Contrast) drop author colours and shadows: the current page
+ * and the chosen group take the system's selection colours, and placeholders an outline.
+ * Last in every element's styles, so it wins. Plain text: lit-analyzer's CSS data predates
+ * `forced-color-adjust` and would flag it in a css template.
+ */
+export const forcedColorStyles = unsafeCSS(
+  '@media (forced-colors:active){' +
+    '.pagination button[aria-current=page],.group[aria-pressed=true]{' +
+    'forced-color-adjust:none;background:Highlight;border-color:Highlight;color:HighlightText}' +
+    '.group[aria-pressed=true] *{color:inherit}' +
+    '.skeleton{border:1px solid GrayText}}',
+);
