@@ -553,6 +553,26 @@ describe('<ss-media-card>', () => {
     });
   });
 
+  describe('fallback content', () => {
+    it('hides what is written inside the tag, for pages without JavaScript, once it runs', async () => {
+      const el = await fixture<SsMediaCard>(
+        html`<ss-media-card
+          style="width: 320px"
+          merchant=${MERCHANT}
+          api-base=${mockBase}
+          media-id=${IDS.long}
+          ><a href="/videos/fallback">Watch the video</a></ss-media-card
+        >`,
+      );
+      await settled(el, 'ready');
+      const fallback = el.querySelector('a')!;
+      expect(fallback.checkVisibility()).to.equal(false);
+      expect(fallback.getClientRects()).to.have.length(0);
+      expect(parts(el, 'title')).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('structured data', () => {
     it('adds a VideoObject to the light DOM', async () => {
       const el = await loadCard(IDS.withRefId, 'ready', {href: '/videos/{id}'});
