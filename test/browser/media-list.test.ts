@@ -1,6 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
+import type {CatalogReader} from '../../src/client/index.js';
 import {CatalogClient} from '../../src/client/index.js';
 import type {
   CatalogErrorEvent,
@@ -14,6 +15,7 @@ import {
   catalogRequests,
   deepActiveElement,
   IDS,
+  makeMedia,
   MERCHANT,
   mockBase,
   mockStats,
@@ -67,7 +69,7 @@ interface ListOptions {
   jobId?: string;
   href?: string;
   merchant?: string;
-  client?: CatalogClient;
+  client?: CatalogReader;
 }
 
 /** A list in an 800px-wide box (three columns), listened to for ss-error from the start. */
@@ -201,6 +203,39 @@ describe('<ss-media-list>', () => {
       await addFault({kind: 'html', status: 502, route: 'list-medias', times: 3});
       const el = await loadList({}, 'error');
       expect(partText(el, 'error')).to.contain('temporarily unavailable');
+    });
+
+    it('shows every card of a page that lists a media twice, also when it is refreshed', async () => {
+      // An API fault the mock cannot make: the same media twice in one page.
+      const [a, b, c] = ['a', 'b', 'c'].map((x) =>
+        makeMedia({id: x.repeat(32), name: `Video ${x.toUpperCase()}`}),
+      );
+      const versions = [
+        [a, a, b, a],
+        [b, a, a, c],
+      ];
+      let listCalls = 0;
+      const client = new CatalogClient({
+        apiBase: mockBase,
+        fetch: async (input, init) => {
+          if (!String(input).includes('/medias/?')) return fetch(input, init);
+          const medias = versions[Math.min(listCalls++, 1)];
+          return new Response(JSON.stringify({count: 12, medias}), {
+            headers: {'content-type': 'application/json'},
+          });
+        },
+      });
+      const el = await loadList({limit: 4, client});
+      const titles = () => cards(el).map((card) => partText(card, 'title'));
+      expect(titles()).to.deep.equal(['Video A', 'Video A', 'Video B', 'Video A']);
+      // An edit invalidates the list: it loads the page again and gets the second version.
+      await client.updateMedia(MERCHANT, {id: IDS.long}, {name: 'Edited'});
+      await waitUntil(() => listCalls === 2, 'the list never loaded again');
+      await waitUntil(
+        () => titles().join() === 'Video B,Video A,Video A,Video C',
+        `the refreshed page shows ${JSON.stringify(titles())}`,
+      );
+      expect(el.getAttribute('state')).to.equal('ready');
     });
 
     it('says an unreadable answer could not be read', async () => {
@@ -337,6 +372,33 @@ describe('<ss-media-list>', () => {
       expect(partText(cards(el)[0]!, 'title')).to.equal('Renamed on the server');
       const after = await mockStats();
       expect(after.byRoute['list-medias']! - before.byRoute['list-medias']!).to.equal(1);
+    });
+
+    it('keeps the page, its cards and focus while the newer version loads', async () => {
+      const editor = useEditingClient();
+      const el = await loadList({sort: 'created_at', order: 'asc'});
+      const [first, , third] = cards(el);
+      third!.focus();
+      const focused = deepActiveElement();
+      expect(third!.shadowRoot!.contains(focused)).to.equal(true);
+      const seen: string[] = [];
+      const observer = new MutationObserver(() =>
+        seen.push(
+          `${el.getAttribute('state')} ${el.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-busy')}`,
+        ),
+      );
+      observer.observe(el, {attributes: true, subtree: true});
+      observer.observe(el.shadowRoot!, {attributes: true, subtree: true});
+      await editor.updateMedia(MERCHANT, {id: first!.media!.id}, {name: 'Renamed'});
+      await waitUntil(
+        () => cards(el)[0] && partText(cards(el)[0]!, 'title') === 'Renamed',
+        'never renamed',
+      );
+      observer.disconnect();
+      // No skeleton, no busy state, the same card elements, and focus where it was.
+      expect(seen.filter((entry) => entry !== 'ready false')).to.deep.equal([]);
+      expect(cards(el)[2]).to.equal(third);
+      expect(deepActiveElement()).to.equal(focused);
     });
 
     it('still follows the cache after being moved in the page', async () => {

@@ -40,6 +40,8 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   /** The last loaded page of this list (same query but `page`), kept while another page loads. */
   private lastPage?: LoadedPage;
   private lastQueryKey = '';
+  /** The page last loaded, and the query and page number it answers. */
+  private shown?: {key: string; page: PageResult<Item>};
   /** The client's cache entry of the page on screen, followed for newer versions. */
   private followed?: {client: CatalogReader; key: string; value: unknown; unsubscribe: () => void};
 
@@ -92,9 +94,21 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     return nothing;
   }
 
-  /** The page on screen, or `undefined` while loading or in error. */
+  /**
+   * The page on screen, or `undefined` while another page loads or in error. While a newer
+   * version of the same page loads (a background refresh, an edit), the current one stays:
+   * replacing it with skeletons would flicker and take a keyboard user's focus away.
+   */
   protected get loaded(): PageResult<Item> | undefined {
-    return this.pageTask.status === TaskStatus.COMPLETE ? this.pageTask.value : undefined;
+    const key = `${this.lastQueryKey}\n${this.page}`;
+    const {status, value} = this.pageTask;
+    if (status === TaskStatus.COMPLETE && value) {
+      this.shown = {key, page: value};
+      return value;
+    }
+    if (status === TaskStatus.PENDING && this.shown?.key === key) return this.shown.page;
+    if (status === TaskStatus.ERROR) this.shown = undefined;
+    return undefined;
   }
 
   protected override get dataTask() {
