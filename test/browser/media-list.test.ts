@@ -154,6 +154,37 @@ describe('<ss-media-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('keeps its own text styles inside a theme that centres, indents and capitalises', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div
+          style="width: 800px; text-align: center; text-indent: 3em; text-transform: uppercase;
+            letter-spacing: 0.2em; word-spacing: 1em; font-style: italic; white-space: pre;"
+        >
+          <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="2"></ss-media-list>
+        </div>`,
+      );
+      const el = await settled(wrapper.querySelector('ss-media-list')!, 'ready');
+      const card = cards(el)[0]!;
+      await settled(card, 'ready');
+      for (const part of ['title', 'description']) {
+        const style = getComputedStyle(card.shadowRoot!.querySelector(`[part~="${part}"]`)!);
+        expect(
+          [
+            style.textAlign,
+            style.textIndent,
+            style.textTransform,
+            style.letterSpacing,
+            style.wordSpacing,
+            style.fontStyle,
+            style.whiteSpace,
+          ],
+          part,
+        ).to.deep.equal(['start', '0px', 'none', 'normal', '0px', 'normal', 'normal']);
+      }
+      const pageButton = el.shadowRoot!.querySelector('[part~="page-button"]')!;
+      expect(getComputedStyle(pageButton).textTransform).to.equal('none');
+    });
+
     it('lays the cards out in columns that fit the width', async () => {
       const el = await loadList();
       const tops = cards(el).map((card) => Math.round(card.getBoundingClientRect().top));

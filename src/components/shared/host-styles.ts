@@ -35,6 +35,25 @@ export const hostStyles = css`
     line-height: 1.4;
   }
 
+  /* A page's theme passes text properties down (centred, indented, capitals, letter-spaced,
+     italic); they are reset inside, where page rules cannot reach. The font size is left to
+     inherit. */
+  [part~='base'] {
+    font-family: var(--_ss-font);
+    font-style: normal;
+    font-weight: 400;
+    font-variant: normal;
+    color: var(--_ss-text);
+    line-height: 1.4;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    text-shadow: none;
+    white-space: normal;
+  }
+
   @media (prefers-color-scheme: dark) {
     :host {
       --_ss-text: var(--ss-color-text, #eceef2);
