@@ -66,6 +66,11 @@ export async function addFault(rule: FaultRule): Promise<void> {
   });
 }
 
+/** Removes every fault rule still waiting (the rest of a `times` count). */
+export async function clearFaults(): Promise<void> {
+  await control('faults', {method: 'DELETE'});
+}
+
 /** A fresh start for each test: mock data, stats and faults reset, the page's shared client forgotten. */
 export async function resetAll(): Promise<void> {
   await control('reset', {method: 'POST'});

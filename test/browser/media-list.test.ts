@@ -13,6 +13,7 @@ import type {
 import {
   addFault,
   catalogRequests,
+  clearFaults,
   deepActiveElement,
   IDS,
   makeMedia,
@@ -221,6 +222,27 @@ describe('<ss-media-list>', () => {
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="error"] button')!.click();
       await settled(el, 'ready');
       expect(cards(el)).to.have.length(6);
+    });
+
+    it('loads again by itself when the browser comes back online after a network failure', async () => {
+      // Chromium itself retries a GET whose reused connection resets: fail them all.
+      await addFault({kind: 'reset', route: 'list-medias', times: 20});
+      const el = await loadList({}, 'error');
+      expect(errors[0]!.detail.error.code).to.equal('NETWORK_ERROR');
+      await clearFaults();
+      window.dispatchEvent(new Event('online'));
+      await settled(el, 'ready');
+      expect(cards(el)).to.have.length(6);
+    });
+
+    it('stays in its error state on online when the error was not the network', async () => {
+      await addFault({kind: 'status', status: 500, route: 'list-medias', times: 3, retryAfter: 0});
+      const el = await loadList({}, 'error');
+      const before = (await mockStats()).byRoute['list-medias'];
+      window.dispatchEvent(new Event('online'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(el.getAttribute('state')).to.equal('error');
+      expect((await mockStats()).byRoute['list-medias']).to.equal(before);
     });
 
     it('says the catalog is busy when rate limited', async () => {

@@ -69,8 +69,16 @@ export abstract class CatalogElement extends LitElement {
   /** The task that loads the element's data; aborted while the element is out of the document. */
   protected abstract get dataTask(): Task<readonly unknown[], unknown>;
 
+  /** Back online after a network failure: load again without waiting for a click on Retry. */
+  private readonly onOnline = (): void => {
+    if (this.state === 'error' && toCatalogError(this.dataTask.error).code === 'NETWORK_ERROR') {
+      void this.dataTask.run();
+    }
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('online', this.onOnline);
     if (this.awaitingCatalog) {
       // Its context request went unanswered: ask again once the catalog can answer.
       void customElements.whenDefined('ss-catalog').then(() => {
@@ -87,6 +95,7 @@ export abstract class CatalogElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('online', this.onOnline);
     // Nobody sees a removed element: it stops waiting, and loads again if it comes back.
     if (this.dataTask.status === TaskStatus.PENDING) {
       this.abortedWhileDisconnected = true;
