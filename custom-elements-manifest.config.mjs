@@ -1,7 +1,8 @@
-// `npm run analyze` writes custom-elements.json, VS Code custom data and JetBrains web-types
-// from the elements' JSDoc. CEM_OUTDIR sends them elsewhere (the staleness check in `npm test`).
+// `npm run analyze` writes custom-elements.json, VS Code custom data, JetBrains web-types and
+// JSX types from the elements' JSDoc. CEM_OUTDIR sends them elsewhere (the staleness check in `npm test`).
 import {customElementVsCodePlugin} from 'custom-element-vs-code-integration';
 import {customElementJetBrainsPlugin} from 'custom-element-jet-brains-integration';
+import {generateJsxTypes} from 'custom-element-jsx-integration';
 
 const outdir = process.env.CEM_OUTDIR ?? '.';
 
@@ -21,8 +22,54 @@ function distPaths() {
     name: 'dist-paths',
     packageLinkPhase: ({customElementsManifest}) => {
       walk(customElementsManifest);
+      // The analyzer also lists each `dispatchEvent(new XEvent())` as an event with no name;
+      // the `@fires` tags already describe them, with their names.
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.events) declaration.events = declaration.events.filter((e) => e.name);
+        }
+      }
       // The analyzer lists modules in the order its file walk finds them, which varies.
       customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : 1));
+    },
+  };
+}
+
+/** The detail types of the events, which the JSX types need (the manifest names the classes). */
+const EVENT_DETAILS = {
+  MediaSelectEvent: 'MediaSelectDetail',
+  MediaGroupSelectEvent: 'MediaGroupSelectDetail',
+  PageChangeEvent: 'PageChangeDetail',
+  CatalogErrorEvent: 'ErrorEventDetail',
+};
+
+/**
+ * jsx.d.ts, for TSX (React 19, Preact, Solid). The generator reads an event's `type` as its
+ * detail type, and would import each one once per element (duplicate identifiers): it gets a
+ * copy of the manifest whose event types are inline `import()` types of the details.
+ */
+function jsxTypes() {
+  return {
+    name: 'jsx-types',
+    packageLinkPhase: ({customElementsManifest}) => {
+      const manifest = structuredClone(customElementsManifest);
+      for (const module of manifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          for (const event of declaration.events ?? []) {
+            const detail = EVENT_DETAILS[event.type?.text];
+            if (!detail) throw new Error(`No detail type for the event ${event.name}`);
+            event.type = {text: `import("./dist/index.js").${detail}`};
+          }
+        }
+      }
+      generateJsxTypes(manifest, {
+        outdir,
+        fileName: 'jsx.d.ts',
+        descriptionSrc: 'description',
+        // The element classes, for the property types.
+        globalTypePath: './dist/index.js',
+        hideLogs: true,
+      });
     },
   };
 }
@@ -52,5 +99,6 @@ export default {
       // package.json names the files itself; the plugin would point it at CEM_OUTDIR.
       packageJson: false,
     }),
+    jsxTypes(),
   ],
 };

@@ -1,4 +1,4 @@
-// Fails when custom-elements.json or the editor data generated from it are stale: regenerates
+// Fails when custom-elements.json or the editor data and JSX types generated from it are stale: regenerates
 // them into a temporary folder and compares them with the committed files.
 import {execFileSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
@@ -9,6 +9,7 @@ const FILES = [
   'vscode.html-custom-data.json',
   'vscode.css-custom-data.json',
   'web-types.json',
+  'jsx.d.ts',
 ];
 // Relative: the analyzer joins its outdir to the working directory.
 const outdir = `.manifest-check-${process.pid}`;

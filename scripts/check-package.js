@@ -2,7 +2,8 @@
 // 1. the CDN file fits the size budget (gzip);
 // 2. an app that imports one element through the package's `exports` still registers it when
 //    bundled (the registration is not tree-shaken away), and importing `.` registers nothing;
-// 3. the CDN file loaded twice, and beside the npm build, does not throw;
+// 3. the CDN file loaded twice, and beside the npm build, does not throw, and a TypeScript
+//    app type-checks against the package's JSX types;
 // 4. the CDN file works on a CMS page with a strict CSP that enforces Trusted Types.
 // Bundles with rollup, then runs them in the system Chromium, against the mock for 4.
 import {execFileSync} from 'node:child_process';
@@ -101,6 +102,60 @@ for (const [name, source] of Object.entries(apps)) {
   await bundle.close();
 }
 writeFileSync(join(work, 'cdn.js'), cdn);
+
+// A TSX app's view of `smartstream-widgets/jsx`: right props and typed event details pass,
+// wrong ones fail. skipLibCheck off, so an error inside the generated jsx.d.ts fails too.
+writeFileSync(
+  join(work, 'jsx-consumer.ts'),
+  `import type {CustomElements} from 'smartstream-widgets/jsx';
+import type {Media} from 'smartstream-widgets';
+type ListProps = CustomElements['ss-media-list'];
+export const list: ListProps = {
+  merchant: 'nttsmc',
+  'api-base': 'https://videos.example.com',
+  limit: 12,
+  'media-group-id': 'g1',
+  'onss-media-select': (event) => {
+    const media: Media = event.detail.media;
+    void media;
+  },
+  'onss-page-change': (event) => void (event.detail.page satisfies number),
+};
+export const card: CustomElements['ss-media-card'] = {
+  'ref-id': 'tokyo-night-walk',
+  'onss-error': (event) => void event.detail.error.code,
+};
+// @ts-expect-error limit is a number
+export const badLimit: ListProps = {limit: 'twelve'};
+// @ts-expect-error a media list fires no group selection
+export const badEvent: ListProps = {'onss-media-group-select': () => {}};
+`,
+);
+writeFileSync(
+  join(work, 'tsconfig.json'),
+  JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+      types: [],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+    },
+    files: ['jsx-consumer.ts'],
+  }),
+);
+try {
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(work, 'tsconfig.json')], {
+    encoding: 'utf8',
+  });
+} catch (error) {
+  failures.push(
+    `jsx types: ${(error.stdout || error.message).trim().split('\n').slice(0, 5).join(' | ')}`,
+  );
+}
 
 // 3. Run them in Chromium.
 const mock = await startMockServer({port: 0, auth: false, rateLimit: 0});
@@ -226,6 +281,6 @@ if (failures.length) {
   process.exitCode = 1;
 } else {
   console.log(
-    'Package check passed: one element registers through exports, `.` registers nothing, double loading is safe, a strict CSP with Trusted Types is honoured.',
+    'Package check passed: one element registers through exports, `.` registers nothing, double loading is safe, the JSX types check, a strict CSP with Trusted Types is honoured.',
   );
 }

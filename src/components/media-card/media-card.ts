@@ -29,8 +29,8 @@ export function isLive(media: Media): boolean {
  *
  * @summary A video card for a SmartSTREAM catalog media.
  *
- * @fires ss-media-select - A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating.
- * @fires ss-error - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
+ * @fires {MediaSelectEvent} ss-media-select - A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating.
+ * @fires {CatalogErrorEvent} ss-error - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
  *
  * @csspart base - The card's frame.
  * @csspart poster - The poster image, or its placeholder.

@@ -13,9 +13,9 @@ import {styles} from './media-group-list.styles.js';
  *
  * @summary A paginated list of catalog media groups that can drive an `<ss-media-list>`.
  *
- * @fires ss-media-group-select - A person activated a group. Detail `{group}`. Cancelable: cancelling leaves the controlled list as it is.
- * @fires ss-page-change - A person changed the page. Detail `{page}`.
- * @fires ss-error - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
+ * @fires {MediaGroupSelectEvent} ss-media-group-select - A person activated a group. Detail `{group}`. Cancelable: cancelling leaves the controlled list as it is.
+ * @fires {PageChangeEvent} ss-page-change - A person changed the page. Detail `{page}`.
+ * @fires {CatalogErrorEvent} ss-error - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
  *
  * @csspart base - The wrapper of the list and its pagination.
  * @csspart list - The list of groups.

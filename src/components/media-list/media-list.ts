@@ -16,9 +16,9 @@ const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
  *
  * @summary A paginated grid of catalog videos.
  *
- * @fires ss-media-select - A person activated a card. Detail `{media}`.
- * @fires ss-page-change - A person changed the page. Detail `{page}`.
- * @fires ss-error - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
+ * @fires {MediaSelectEvent} ss-media-select - A person activated a card. Detail `{media}`.
+ * @fires {PageChangeEvent} ss-page-change - A person changed the page. Detail `{page}`.
+ * @fires {CatalogErrorEvent} ss-error - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
  *
  * @csspart base - The wrapper of the list and its pagination.
  * @csspart list - The grid.

@@ -1,0 +1,329 @@
+import type { SsCatalog, SsMediaCard, SsMediaGroupList, SsMediaList } from "./dist/index.js";
+
+/**
+ * This type can be used to create scoped tags for your components.
+ *
+ * Usage:
+ *
+ * ```ts
+ * import type { ScopedElements } from "path/to/library/jsx-integration";
+ *
+ * declare module "my-library" {
+ *   namespace JSX {
+ *     interface IntrinsicElements
+ *       extends ScopedElements<'test-', ''> {}
+ *   }
+ * }
+ * ```
+ *
+ */
+export type ScopedElements<Prefix extends string = "", Suffix extends string = ""> = {
+  [Key in keyof CustomElements as `${Prefix}${Key}${Suffix}`]: CustomElements[Key];
+};
+
+type BaseProps = {
+  /** Content added between the opening and closing tags of the element */
+  children?: any;
+  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+  class?: string;
+  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+  className?: string;
+  /** Takes an object where the key is the class name(s) and the value is a boolean expression. When true, the class is applied, and when false, it is removed. */
+  classList?: Record<string, boolean | undefined>;
+  /** Specifies the text direction of the element. */
+  dir?: "ltr" | "rtl";
+  /** Contains a space-separated list of the part names of the element that should be exposed on the host element. */
+  exportparts?: string;
+  /** For <label> and <output>, lets you associate the label with some control. */
+  htmlFor?: string;
+  /** Specifies whether the element should be hidden. */
+  hidden?: boolean | string;
+  /** A unique identifier for the element. */
+  id?: string;
+  /** Keys tell React which array item each component corresponds to */
+  key?: string | number;
+  /** Specifies the language of the element. */
+  lang?: string;
+  /** Contains a space-separated list of the part names of the element. Part names allows CSS to select and style specific elements in a shadow tree via the ::part pseudo-element. */
+  part?: string;
+  /** Use the ref attribute with a variable to assign a DOM element to the variable once the element is rendered. */
+  ref?: unknown | ((e: unknown) => void);
+  /** Adds a reference for a custom element slot */
+  slot?: string;
+  /** Prop for setting inline styles */
+  style?: Record<string, string | number>;
+  /** Overrides the default Tab button behavior. Avoid using values other than -1 and 0. */
+  tabIndex?: number;
+  /** Specifies the tooltip text for the element. */
+  title?: string;
+  /** Passing 'no' excludes the element content from being translated. */
+  translate?: "yes" | "no";
+};
+
+type BaseEvents = {};
+
+export type SsCatalogProps = {
+  /** Merchant id the descendants use unless they set their own. */
+  merchant?: SsCatalog["merchant"];
+  /** Catalog origin (plus optional path prefix) the descendants use unless they set their own. */
+  "api-base"?: SsCatalog["apiBase"];
+  /** UI language (`ja` or `en`) the descendants use unless they set their own. */
+  lang?: SsCatalog["lang"];
+};
+
+export type SsMediaCardProps = {
+  /** Media id to load (`/medias/<media-id>`). */
+  "media-id"?: SsMediaCard["mediaId"];
+  /** Reference id to load instead (`/medias/ref:<ref-id>`). */
+  "ref-id"?: SsMediaCard["refId"];
+  /** URL template that makes the card a link, e.g. `/videos/{id}` or `/watch?ref={ref_id}`.
+Placeholders take any media field, URL-encoded; only relative and http(s) results are used. */
+  href?: SsMediaCard["href"];
+  /** Leaves out the schema.org `VideoObject` JSON-LD the card otherwise adds to its light DOM. */
+  "no-structured-data"?: SsMediaCard["noStructuredData"];
+  /** Shows the loading skeleton and makes no request: lists use it while their page loads. */
+  skeleton?: SsMediaCard["skeleton"];
+  /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
+  merchant?: SsMediaCard["merchant"];
+  /** Origin (plus optional path prefix) serving the Catalog paths: the proxy, the mock or the API. */
+  "api-base"?: SsMediaCard["apiBase"];
+  /** UI language, `ja` or `en`; defaults to the nearest `lang` in the document, else `en`. */
+  lang?: SsMediaCard["lang"];
+  /** `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only. */
+  state?: SsMediaCard["state"];
+  /** A media object to render with no request (lists set this). Wins over `media-id`/`ref-id`. */
+  media?: SsMediaCard["media"];
+  /** Tab index of the card's link or button; lists use it for their roving tab stop. */
+  activatorTabIndex?: SsMediaCard["activatorTabIndex"];
+  /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
+  client?: SsMediaCard["client"];
+  /** A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating. */
+  "onss-media-select"?: (e: CustomEvent<import("./dist/index.js").MediaSelectDetail>) => void;
+  /** Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`). */
+  "onss-error"?: (e: CustomEvent<import("./dist/index.js").ErrorEventDetail>) => void;
+};
+
+export type SsMediaGroupListProps = {
+  /** Id of the `<ss-media-list>` that choosing a group filters (sets its `media-group-id` and `page="1"`). */
+  controls?: SsMediaGroupList["controls"];
+  /** Id of the chosen group; taken from the controlled list when not set. */
+  "selected-group-id"?: SsMediaGroupList["selectedGroupId"];
+  /** Records per page, 1 to 100. */
+  limit?: SsMediaGroupList["limit"];
+  /** Current page, from 1. Reflected; a person's change fires `ss-page-change`. */
+  page?: SsMediaGroupList["page"];
+  /** Sort column, e.g. `updated_at`, `created_at`, `name`. */
+  sort?: SsMediaGroupList["sort"];
+  /** Sort order, `asc` or `desc`. */
+  order?: SsMediaGroupList["order"];
+  /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
+  merchant?: SsMediaGroupList["merchant"];
+  /** Origin (plus optional path prefix) serving the Catalog paths: the proxy, the mock or the API. */
+  "api-base"?: SsMediaGroupList["apiBase"];
+  /** UI language, `ja` or `en`; defaults to the nearest `lang` in the document, else `en`. */
+  lang?: SsMediaGroupList["lang"];
+  /** `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only. */
+  state?: SsMediaGroupList["state"];
+  /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
+  client?: SsMediaGroupList["client"];
+  /** A person activated a group. Detail `{group}`. Cancelable: cancelling leaves the controlled list as it is. */
+  "onss-media-group-select"?: (e: CustomEvent<import("./dist/index.js").MediaGroupSelectDetail>) => void;
+  /** A person changed the page. Detail `{page}`. */
+  "onss-page-change"?: (e: CustomEvent<import("./dist/index.js").PageChangeDetail>) => void;
+  /** Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`). */
+  "onss-error"?: (e: CustomEvent<import("./dist/index.js").ErrorEventDetail>) => void;
+};
+
+export type SsMediaListProps = {
+  /** Only media of this media group. */
+  "media-group-id"?: SsMediaList["mediaGroupId"];
+  /** Only media of this live event. */
+  "live-event-id"?: SsMediaList["liveEventId"];
+  /** Only media of this job. */
+  "job-id"?: SsMediaList["jobId"];
+  /** URL template for the cards, e.g. `/videos/{id}`: see `<ss-media-card href>`. */
+  href?: SsMediaList["href"];
+  /** Leaves out the schema.org `ItemList` JSON-LD the list otherwise adds to its light DOM. */
+  "no-structured-data"?: SsMediaList["noStructuredData"];
+  /** Records per page, 1 to 100. */
+  limit?: SsMediaList["limit"];
+  /** Current page, from 1. Reflected; a person's change fires `ss-page-change`. */
+  page?: SsMediaList["page"];
+  /** Sort column, e.g. `updated_at`, `created_at`, `name`. */
+  sort?: SsMediaList["sort"];
+  /** Sort order, `asc` or `desc`. */
+  order?: SsMediaList["order"];
+  /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
+  merchant?: SsMediaList["merchant"];
+  /** Origin (plus optional path prefix) serving the Catalog paths: the proxy, the mock or the API. */
+  "api-base"?: SsMediaList["apiBase"];
+  /** UI language, `ja` or `en`; defaults to the nearest `lang` in the document, else `en`. */
+  lang?: SsMediaList["lang"];
+  /** `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only. */
+  state?: SsMediaList["state"];
+  /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
+  client?: SsMediaList["client"];
+  /** A person activated a card. Detail `{media}`. */
+  "onss-media-select"?: (e: CustomEvent<import("./dist/index.js").MediaSelectDetail>) => void;
+  /** A person changed the page. Detail `{page}`. */
+  "onss-page-change"?: (e: CustomEvent<import("./dist/index.js").PageChangeDetail>) => void;
+  /** Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`). */
+  "onss-error"?: (e: CustomEvent<import("./dist/index.js").ErrorEventDetail>) => void;
+};
+
+export type CustomElements = {
+  /**
+   * Optional wrapper: the catalog elements inside it inherit its `merchant`, `api-base` and
+   * `lang`. A descendant's own attribute wins.
+   * ---
+   *
+   *
+   * ### **Slots:**
+   *  - _default_ - Any content, including `<ss-media-card>`, `<ss-media-list>` and `<ss-media-group-list>`.
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The wrapper around the slot.
+   */
+  "ss-catalog": Partial<SsCatalogProps & BaseProps & BaseEvents>;
+
+  /**
+   * One video of a SmartSTREAM catalog: poster, duration or LIVE badge, name, description,
+   * tags and subtitle languages. Loads by `media-id` or `ref-id`, or renders the `media`
+   * property with no request.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **ss-media-select** - A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating.
+   * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
+   *
+   * ### **Methods:**
+   *
+   * - **focus(options: _FocusOptions_): _void_** - Focuses the card's link or button.
+   *
+   *
+   *
+   * ### **CSS Properties:**
+   *  - **--ss-card-radius** - Corner radius of the card. Falls back to `--ss-radius` (10px). _(default: undefined)_
+   * - **--ss-card-padding** - Padding of the text below the poster (12px). _(default: undefined)_
+   * - **--ss-card-background** - Card background. Falls back to `--ss-color-surface`. _(default: undefined)_
+   * - **--ss-card-border** - Card border (1px solid `--ss-color-border`). _(default: undefined)_
+   * - **--ss-card-shadow** - Card shadow (none). _(default: undefined)_
+   * - **--ss-card-hover-shadow** - Shadow of an activatable card under the pointer. _(default: undefined)_
+   * - **--ss-card-title-size** - Font size of the name (1rem). _(default: undefined)_
+   * - **--ss-card-text-size** - Font size of the description and details (0.875rem). _(default: undefined)_
+   * - **--ss-card-poster-aspect-ratio** - Aspect ratio reserved for the poster (16 / 9). _(default: undefined)_
+   * - **--ss-card-poster-background** - Background behind a loading or missing poster. Falls back to `--ss-color-raised`. _(default: undefined)_
+   * - **--ss-badge-background** - Duration badge background. _(default: undefined)_
+   * - **--ss-badge-color** - Duration and LIVE badge text colour. _(default: undefined)_
+   * - **--ss-live-background** - LIVE badge background. Falls back to `--ss-color-live`. _(default: undefined)_
+   * - **--ss-tag-background** - Tag background. Falls back to `--ss-color-raised`. _(default: undefined)_
+   * - **--ss-tag-color** - Tag text colour. Falls back to `--ss-color-text`. _(default: undefined)_
+   * - **--ss-font-family** - Font of every element. _(default: undefined)_
+   * - **--ss-color-text** - System token: text colour. _(default: undefined)_
+   * - **--ss-color-muted** - System token: secondary text colour. _(default: undefined)_
+   * - **--ss-color-surface** - System token: background of cards and controls. _(default: undefined)_
+   * - **--ss-color-raised** - System token: background of placeholders and tags. _(default: undefined)_
+   * - **--ss-color-border** - System token: borders. _(default: undefined)_
+   * - **--ss-color-accent** - System token: the current page and selected items. _(default: undefined)_
+   * - **--ss-color-accent-text** - System token: text on the accent colour. _(default: undefined)_
+   * - **--ss-color-danger** - System token: error messages. _(default: undefined)_
+   * - **--ss-color-live** - System token: the LIVE badge. _(default: undefined)_
+   * - **--ss-color-skeleton** - System token: loading placeholders. _(default: undefined)_
+   * - **--ss-focus-ring-color** - System token: the focus outline. _(default: undefined)_
+   * - **--ss-radius** - System token: corner radius. _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The card's frame.
+   * - **poster** - The poster image, or its placeholder.
+   * - **title** - The name.
+   * - **duration** - The duration badge (`m:ss` or `h:mm:ss`).
+   * - **badge** - The LIVE badge of live media.
+   * - **description** - The description, clamped to three lines.
+   * - **tags** - The list of tags.
+   * - **tag** - One tag.
+   * - **subtitles** - The subtitle and caption languages.
+   * - **error** - The error message.
+   */
+  "ss-media-card": Partial<SsMediaCardProps & BaseProps & BaseEvents>;
+
+  /**
+   * The media groups (collections) of a SmartSTREAM catalog, paginated. With `controls`, choosing
+   * a group filters the `<ss-media-list>` of that id, with no script on the page.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **ss-media-group-select** - A person activated a group. Detail `{group}`. Cancelable: cancelling leaves the controlled list as it is.
+   * - **ss-page-change** - A person changed the page. Detail `{page}`.
+   * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
+   *
+   * ### **Methods:**
+   *
+   *
+   *
+   *
+   *
+   *
+   *
+   *
+   *
+   *
+   *
+   * ### **CSS Properties:**
+   *  - **--ss-group-list-min-column-width** - Narrowest column before the list drops a column (200px). _(default: undefined)_
+   * - **--ss-group-list-gap** - Gap between groups (8px). _(default: undefined)_
+   * - **--ss-group-min-height** - Height reserved for one group (64px). _(default: undefined)_
+   * - **--ss-group-background** - Group background. Falls back to `--ss-color-surface`. _(default: undefined)_
+   * - **--ss-group-border** - Group border (1px solid `--ss-color-border`). _(default: undefined)_
+   * - **--ss-group-radius** - Group corner radius. Falls back to `--ss-radius`. _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The wrapper of the list and its pagination.
+   * - **list** - The list of groups.
+   * - **item** - One group's button.
+   * - **all** - The "All videos" button shown with `controls`, which clears the filter.
+   * - **pagination** - The `<nav>` of page buttons.
+   * - **page-button** - A previous, next or page-number button.
+   * - **error** - The error message.
+   */
+  "ss-media-group-list": Partial<SsMediaGroupListProps & BaseProps & BaseEvents>;
+
+  /**
+   * A page of a SmartSTREAM catalog as a responsive grid of `<ss-media-card>`s, fed by one list
+   * request (no request per card), with pagination.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **ss-media-select** - A person activated a card. Detail `{media}`.
+   * - **ss-page-change** - A person changed the page. Detail `{page}`.
+   * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
+   *
+   * ### **Methods:**
+   *
+   *
+   *
+   *
+   *
+   *
+   *
+   *
+   *
+   *
+   *
+   * ### **CSS Properties:**
+   *  - **--ss-list-min-column-width** - Narrowest a grid column gets before the grid drops a column (240px). _(default: undefined)_
+   * - **--ss-list-gap** - Gap between cards. Falls back to `--ss-gap` (16px). _(default: undefined)_
+   * - **--ss-gap** - System token: spacing. _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The wrapper of the list and its pagination.
+   * - **list** - The grid.
+   * - **item** - One grid cell, holding an `<ss-media-card>`.
+   * - **pagination** - The `<nav>` of page buttons.
+   * - **page-button** - A previous, next or page-number button.
+   * - **error** - The error message.
+   */
+  "ss-media-list": Partial<SsMediaListProps & BaseProps & BaseEvents>;
+};
