@@ -14,9 +14,10 @@ function registry(): Registry {
 }
 
 /**
- * The page-wide client for `apiBase`, made with default options on first use. Spellings of
- * one base (`https://x.example/catalog/`, `https://X.example/catalog`) share one client, and
- * so one cache and one in-flight request per resource. Elements use it unless given a client.
+ * The page-wide client for `apiBase`, made on first use with default options but a 5 s
+ * `maxRetryAfterMs`. Spellings of one base (`https://x.example/catalog/`,
+ * `https://X.example/catalog`) share one client, and so one cache and one in-flight request
+ * per resource. Elements use it unless given a client.
  * @throws {CatalogError} `BAD_REQUEST` when `apiBase` is not an http(s) URL.
  */
 export function getSharedClient(apiBase: string): CatalogReader {
@@ -24,7 +25,9 @@ export function getSharedClient(apiBase: string): CatalogReader {
   const clients = registry();
   let client = clients.get(key);
   if (!client) {
-    client = new CatalogReader({apiBase: key});
+    // A busy proxy's Retry-After is not waited out in silence behind a skeleton: past 5 s the
+    // elements say the catalog is busy, and load again when the Retry-After has passed.
+    client = new CatalogReader({apiBase: key, retry: {maxRetryAfterMs: 5_000}});
     clients.set(key, client);
   }
   return client;

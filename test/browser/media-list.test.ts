@@ -1,8 +1,7 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
-import type {CatalogReader} from '../../src/client/index.js';
-import {CatalogClient} from '../../src/client/index.js';
+import {CatalogClient, CatalogReader} from '../../src/client/index.js';
 import type {
   CatalogErrorEvent,
   MediaSelectEvent,
@@ -243,6 +242,19 @@ describe('<ss-media-list>', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(el.getAttribute('state')).to.equal('error');
       expect((await mockStats()).byRoute['list-medias']).to.equal(before);
+    });
+
+    it('says the catalog is busy, then loads again by itself once Retry-After has passed', async () => {
+      // A client that does not wait Retry-After out (the shared one waits up to 5 s) hands the
+      // element the error at once.
+      await addFault({kind: 'status', status: 429, route: 'list-medias', times: 1, retryAfter: 1});
+      const client = new CatalogReader({apiBase: mockBase, retry: {maxRetryAfterMs: 0}});
+      const el = await loadList({client}, 'error');
+      expect(partText(el, 'error')).to.contain('The video catalog is busy right now.');
+      expect(errors[0]!.detail.error.retryAfterMs).to.equal(1000);
+      await settled(el, 'ready', 4000);
+      expect(cards(el)).to.have.length(6);
+      expect(errors).to.have.length(1);
     });
 
     it('says the catalog is busy when rate limited', async () => {

@@ -1,7 +1,7 @@
 // The read-only CatalogReader the elements use: no secret goes in or out, and reads behave
 // as CatalogClient's do, against the mock with authentication off (as behind the proxy).
 import assert from 'node:assert/strict';
-import {after, before, beforeEach, describe, it} from 'node:test';
+import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
 import {CatalogClient, CatalogError, CatalogReader, getSharedClient} from '../../src/client.js';
 import {FIXTURE_IDS, startMockServer} from '../../src/mock/index.js';
 
@@ -10,10 +10,11 @@ type Server = Awaited<ReturnType<typeof startMockServer>>;
 let server: Server;
 
 before(async () => {
-  server = await startMockServer({port: 0, rateLimit: 0, auth: false});
+  server = await startMockServer({port: 0, rateLimit: 0, auth: false, faults: true});
 });
 after(() => server.close());
 beforeEach(() => server.catalog.reset());
+afterEach(() => server.catalog.clearFaults());
 
 function badRequest(message: RegExp) {
   return (error: unknown) =>
@@ -68,5 +69,17 @@ describe('CatalogReader', () => {
     assert.ok(getSharedClient(server.url) instanceof CatalogReader);
     assert.ok(!(getSharedClient(server.url) instanceof CatalogClient));
     assert.ok(new CatalogClient({apiBase: server.url}) instanceof CatalogReader);
+  });
+
+  it('as the shared client, reports a long Retry-After at once rather than waiting it out', async () => {
+    server.catalog.addFault({kind: 'status', status: 429, route: 'get-media', retryAfter: 10});
+    const started = Date.now();
+    await assert.rejects(
+      getSharedClient(server.url).getMedia(M, {id: FIXTURE_IDS.reference}),
+      (error: unknown) =>
+        CatalogError.is(error) && error.code === 'RATE_LIMITED' && error.retryAfterMs === 10_000,
+    );
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    assert.equal(server.catalog.stats().byRoute['get-media'], 1);
   });
 });

@@ -9,6 +9,9 @@ import {CatalogErrorEvent} from '../../events/error.js';
 import {catalogContext, langConverter, type CatalogSettings} from './catalog-context.js';
 import {stringsFor, toUiLang, type ExpectedValue, type Strings, type UiLang} from './strings.js';
 
+/** The longest `Retry-After` an element waits out before loading again by itself. */
+const MAX_BUSY_WAIT_MS = 5 * 60_000;
+
 /** The `state` every element reflects, for CSS and tests to select on. */
 export type ElementState = 'loading' | 'ready' | 'empty' | 'error';
 
@@ -63,6 +66,7 @@ export abstract class CatalogElement extends LitElement {
   @property({attribute: false}) client?: CatalogReader;
 
   private lastReportedError?: unknown;
+  private busyTimer?: ReturnType<typeof setTimeout>;
   private unreportedError?: CatalogError;
   private abortedWhileDisconnected = false;
 
@@ -96,6 +100,7 @@ export abstract class CatalogElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onOnline);
+    clearTimeout(this.busyTimer);
     // Nobody sees a removed element: it stops waiting, and loads again if it comes back.
     if (this.dataTask.status === TaskStatus.PENDING) {
       this.abortedWhileDisconnected = true;
@@ -191,8 +196,25 @@ export abstract class CatalogElement extends LitElement {
     if (state === 'error' && error !== this.lastReportedError) {
       this.lastReportedError = error;
       this.unreportedError = toCatalogError(error);
+      this.retryWhenNoLongerBusy(this.unreportedError);
     }
-    if (state !== 'error') this.lastReportedError = undefined;
+    if (state !== 'error') {
+      this.lastReportedError = undefined;
+      clearTimeout(this.busyTimer);
+    }
+  }
+
+  /**
+   * A busy catalog (429, or a proxy's 503 when its request budget is spent) says in
+   * `Retry-After` when to come back: the element loads again then, without a click on Retry.
+   */
+  private retryWhenNoLongerBusy({status, retryAfterMs}: CatalogError): void {
+    clearTimeout(this.busyTimer);
+    if ((status !== 429 && status !== 503) || retryAfterMs === undefined) return;
+    const wait = Math.min(Math.max(retryAfterMs, 1000), MAX_BUSY_WAIT_MS);
+    this.busyTimer = setTimeout(() => {
+      if (this.isConnected && this.state === 'error') void this.dataTask.run();
+    }, wait);
   }
 
   /** The visible, announced error: a message chosen by code, plus Retry when retrying can help. */
