@@ -183,6 +183,7 @@ export class CatalogReader {
   /** Bumped by `clear()`, so requests in flight then do not refill the cache. */
   private _epoch = 0;
   private readonly _stats: ClientStats = {requests: 0, freshHits: 0, staleHits: 0, deduplicated: 0};
+
   /** @throws {CatalogError} `BAD_REQUEST` for an invalid option. */
   constructor(options: CatalogReaderOptions) {
     if (!options || typeof options !== 'object') throw badRequest('options must be an object.');
