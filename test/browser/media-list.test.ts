@@ -591,6 +591,21 @@ describe('<ss-media-list>', () => {
       expect(currentPage(el)).to.equal('3');
     });
 
+    it('tells screen readers which page came, after a person changed it', async () => {
+      const el = await loadList({limit: 10});
+      const status = () =>
+        el.shadowRoot!.querySelector('[part~="base"] > [role="status"]')!.textContent!.trim();
+      expect(status()).to.equal('');
+      pageButton(el, 3).click();
+      await waitUntil(() => status() === 'Page 3 of 24', `status says "${status()}"`);
+      expect(el.getAttribute('state')).to.equal('ready');
+      await expect(el).to.be.accessible();
+      // A script's change is the script's to announce, and leaves no stale text behind.
+      el.page = 4;
+      await el.updateComplete;
+      expect(status()).to.equal('');
+    });
+
     it('fires ss-page-change for previous and next', async () => {
       const el = await loadList({limit: 10, page: 5});
       const pages: number[] = [];

@@ -4,6 +4,7 @@ import {property} from 'lit/decorators.js';
 import type {CatalogReader} from '../../client/reader.js';
 import {PageChangeEvent} from '../../events/page-change.js';
 import {CatalogElement, type ElementState} from './catalog-element.js';
+import {formatNumber} from './format.js';
 import {paginationModel, renderPagination} from './pagination.js';
 import {RovingFocusController} from './roving-focus.js';
 
@@ -40,6 +41,10 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   /** The last loaded page of this list (same query but `page`), kept while another page loads. */
   private lastPage?: LoadedPage;
   private lastQueryKey = '';
+  /** A person changed the page: say which page it is once it has loaded. */
+  private announcePage = false;
+  /** The text of the polite status region, e.g. `Page 2 of 40`. */
+  private pageAnnouncement = '';
   /** The page last loaded, and the query and page number it answers. */
   private shown?: {key: string; page: PageResult<Item>};
   /** The client's cache entry of the page on screen, followed for newer versions. */
@@ -163,8 +168,13 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     if (key !== this.lastQueryKey) {
       this.lastQueryKey = key;
       this.lastPage = undefined;
+      this.pageAnnouncement = '';
     }
-    if (changed.has('page')) this.roving.reset();
+    if (changed.has('page')) {
+      this.roving.reset();
+      // A script's change is the script's to announce: no stale "Page 3" for page 4.
+      if (!this.announcePage) this.pageAnnouncement = '';
+    }
   }
 
   protected override currentState(): {state: ElementState; error?: unknown} {
@@ -194,7 +204,26 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   protected goToPage(page: number): void {
     if (page < 1 || page === this.page) return;
     this.page = page;
+    this.announcePage = true;
     this.dispatchEvent(new PageChangeEvent({page}));
+  }
+
+  /**
+   * Focus stays on the page button a person pressed, so nothing else tells a screen reader
+   * that the new page came: a status region says `Page 2 of 40` once it has loaded.
+   */
+  protected override update(changed: PropertyValues<this>): void {
+    const loaded = this.loaded;
+    if (this.announcePage && loaded) {
+      this.announcePage = false;
+      const {pages} = paginationModel(this.page, this.limit, loaded.count, loaded.items.length);
+      const page = formatNumber(this.page, this.uiLang);
+      this.pageAnnouncement =
+        pages === null
+          ? this.strings.pageLabel(page)
+          : this.strings.pageStatus(page, formatNumber(pages, this.uiLang));
+    }
+    super.update(changed);
   }
 
   /**
@@ -237,6 +266,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     >
       ${this.state === 'error' ? nothing : this.renderLead()} ${this.renderBody()}
       ${this.renderPages()}
+      <p class="visually-hidden" role="status">${this.pageAnnouncement}</p>
     </div>`;
   }
 }
