@@ -562,7 +562,7 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
 
   function respond(
     status: number,
-    body: string | null,
+    body: string | Uint8Array<ArrayBuffer> | null,
     headers: Record<string, string>,
     method: string,
     contentType = JSON_TYPE,
@@ -571,7 +571,8 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     out.set('x-content-type-options', 'nosniff');
     if (body !== null) {
       out.set('content-type', contentType);
-      out.set('content-length', String(encoder.encode(body).byteLength));
+      const length = typeof body === 'string' ? encoder.encode(body).byteLength : body.byteLength;
+      out.set('content-length', String(length));
     }
     increment(stats.responses, String(status));
     return new Response(method === 'HEAD' || status === 304 ? null : body, {
@@ -667,7 +668,25 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     );
   }
 
-  function render(served: Served, request: Request, method: string, cors: Cors): Response {
+  /** Each cached answer gzipped once, on its first request that accepts it. */
+  const gzipped = new WeakMap<StoredResponse, Promise<Uint8Array<ArrayBuffer>>>();
+
+  function gzipOf(entry: StoredResponse): Promise<Uint8Array<ArrayBuffer>> {
+    let bytes = gzipped.get(entry);
+    if (!bytes) {
+      const stream = new Blob([entry.body]).stream().pipeThrough(new CompressionStream('gzip'));
+      bytes = new Response(stream).arrayBuffer().then((buffer) => new Uint8Array(buffer));
+      gzipped.set(entry, bytes);
+    }
+    return bytes;
+  }
+
+  async function render(
+    served: Served,
+    request: Request,
+    method: string,
+    cors: Cors,
+  ): Promise<Response> {
     const headers: Record<string, string> = {...cors.headers, 'x-cache': 'MISS'};
     if ('failure' in served) {
       const {failure} = served;
@@ -689,12 +708,20 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     if (entry.status !== 200 || !entry.etag) {
       return respond(entry.status, entry.body, headers, method);
     }
-    headers.etag = entry.etag;
-    if (matchesEtag(request.headers.get('if-none-match'), entry.etag)) {
+    // A list page is tens of kilobytes of JSON that gzip cuts about six times. A CDN in front
+    // may compress too; it then asks without gzip or passes this through.
+    const gzip = entry.body.length >= GZIP_MIN_BYTES && acceptsGzip(request.headers);
+    headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+    // Another representation, another strong validator; either one still matches on revalidation.
+    headers.etag = gzip ? `${entry.etag.slice(0, -1)}-gzip"` : entry.etag;
+    const ifNoneMatch = request.headers.get('if-none-match');
+    if (matchesEtag(ifNoneMatch, headers.etag) || matchesEtag(ifNoneMatch, entry.etag)) {
       stats.notModified++;
       return respond(304, null, headers, method);
     }
-    return respond(200, entry.body, headers, method);
+    if (!gzip) return respond(200, entry.body, headers, method);
+    headers['content-encoding'] = 'gzip';
+    return respond(200, await gzipOf(entry), headers, method);
   }
 
   function serviceEndpoint(url: URL, method: string): Response {
@@ -780,6 +807,21 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
 }
 
 /** Weak comparison, as `If-None-Match` requires; `*` matches any current answer. */
+/** Smaller answers are sent as they are: gzip would save less than its own overhead. */
+const GZIP_MIN_BYTES = 1024;
+
+/** True when `Accept-Encoding` accepts gzip (`gzip` or `*`, with a q-value above 0). */
+function acceptsGzip(headers: Headers): boolean {
+  const header = headers.get('accept-encoding');
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
 function matchesEtag(header: string | null, etag: string): boolean {
   if (!header) return false;
   return header

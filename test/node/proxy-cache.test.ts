@@ -72,6 +72,52 @@ describe('validators and Cache-Control', () => {
       assert.equal(Number(head.headers['content-length']), Buffer.byteLength(get.body));
     }));
 
+  it('gzips a list page for a client that accepts it, under its own ETag', () =>
+    withHarness({}, async (h) => {
+      const list = `${media}/?limit=30`;
+      const gzip = {'accept-encoding': 'gzip, deflate, br'};
+      const plain = await h.get(list);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.match(plain.headers.vary!, /Accept-Encoding/);
+      const packed = await h.get(list, {headers: gzip});
+      assert.equal(packed.status, 200);
+      assert.equal(packed.headers['content-encoding'], 'gzip');
+      assert.match(packed.headers.vary!, /Accept-Encoding/);
+      assert.equal(Number(packed.headers['content-length']), packed.bytes.length);
+      assert.ok(
+        packed.bytes.length * 4 < Buffer.byteLength(plain.body),
+        `${packed.bytes.length} B gzipped of ${Buffer.byteLength(plain.body)} B`,
+      );
+      assert.deepEqual(packed.json(), plain.json());
+      assert.equal(packed.headers.etag, `${plain.headers.etag!.slice(0, -1)}-gzip"`);
+      // Either validator revalidates: both name the same answer.
+      for (const etag of [packed.headers.etag!, plain.headers.etag!]) {
+        const again = await h.get(list, {headers: {...gzip, 'if-none-match': etag}});
+        assert.equal(again.status, 304, etag);
+        assert.equal(again.headers.etag, packed.headers.etag);
+      }
+      const head = await h.get(list, {method: 'HEAD', headers: gzip});
+      assert.equal(head.bytes.length, 0);
+      assert.equal(head.headers['content-length'], packed.headers['content-length']);
+      assert.equal(h.count('list-medias'), 1);
+    }));
+
+  it('sends small answers and clients that refuse gzip the plain JSON', () =>
+    withHarness({}, async (h) => {
+      for (const encoding of ['gzip;q=0, identity', 'br', 'deflate']) {
+        const response = await h.get(`${media}/?limit=30`, {
+          headers: {'accept-encoding': encoding},
+        });
+        assert.equal(response.headers['content-encoding'], undefined, encoding);
+        assert.equal((response.json() as {medias: unknown[]}).medias.length, 30);
+      }
+      const missing = await h.get(`${media}/0000000000000000000000000000beef`, {
+        headers: {'accept-encoding': 'gzip'},
+      });
+      assert.equal(missing.status, 404);
+      assert.equal(missing.headers['content-encoding'], undefined);
+    }));
+
   it('tells CDNs to keep upstream 404s only briefly', () =>
     withHarness({}, async (h) => {
       const response = await h.get(`${media}/0000000000000000000000000000beef`);

@@ -2,6 +2,7 @@
 // Every response and log line is recorded, so each suite can check that no secret leaked.
 import assert from 'node:assert/strict';
 import {request as httpRequest} from 'node:http';
+import {gunzipSync} from 'node:zlib';
 import {startMockServer, type MockServerOptions} from '../../src/mock/index.js';
 import {startProxyServer, type CatalogProxyOptions} from '../../src/proxy/index.js';
 
@@ -19,7 +20,10 @@ export interface Recorded {
   status: number;
   statusMessage: string;
   headers: Record<string, string>;
+  /** The body as a client reads it: gunzipped when it came gzipped. */
   body: string;
+  /** The body's bytes as they came over the wire. */
+  bytes: Buffer;
   json<T = Record<string, unknown>>(): T;
 }
 
@@ -53,7 +57,7 @@ export function rawRequest(base: string, path: string, init: RequestInit = {}): 
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
+          const bytes = Buffer.concat(chunks);
           const headers: Record<string, string> = {};
           for (let i = 0; i < res.rawHeaders.length; i += 2) {
             const name = res.rawHeaders[i]!.toLowerCase();
@@ -61,6 +65,9 @@ export function rawRequest(base: string, path: string, init: RequestInit = {}): 
               ? `${headers[name]}, ${res.rawHeaders[i + 1]}`
               : res.rawHeaders[i + 1]!;
           }
+          // Decoded, so the secret scan of the transcript reads what a client would.
+          const gzipped = headers['content-encoding'] === 'gzip' && bytes.length > 0;
+          const body = (gzipped ? gunzipSync(bytes) : bytes).toString('utf8');
           transcript.push(
             `${res.statusCode} ${res.statusMessage}\n${res.rawHeaders.join('\n')}\n\n${body}`,
           );
@@ -69,6 +76,7 @@ export function rawRequest(base: string, path: string, init: RequestInit = {}): 
             statusMessage: res.statusMessage ?? '',
             headers,
             body,
+            bytes,
             json: <T>() => JSON.parse(body) as T,
           });
         });
