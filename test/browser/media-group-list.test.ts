@@ -71,12 +71,13 @@ async function groupFixture(
 }
 
 /** A group list controlling a media list, both settled. */
-async function gallery(listPage = 3, listGroup = '') {
+async function gallery(listPage = 3, listGroup = '', groupLimit = 30) {
   const wrapper = await fixture<HTMLDivElement>(
     html`<div style="width: 900px">
       <ss-media-group-list
         merchant=${MERCHANT}
         api-base=${mockBase}
+        limit=${groupLimit}
         controls="videos"
       ></ss-media-group-list>
       <ss-media-list
@@ -300,23 +301,7 @@ describe('<ss-media-group-list>', () => {
 
     it('marks the chosen group and the current page in forced colors (High Contrast)', async () => {
       const groups = await mockGroups('limit=5');
-      const wrapper = await fixture<HTMLDivElement>(
-        html`<div style="width: 900px">
-          <ss-media-group-list
-            merchant=${MERCHANT}
-            api-base=${mockBase}
-            limit="5"
-            controls="videos"
-          ></ss-media-group-list>
-          <ss-media-list
-            id="videos"
-            merchant=${MERCHANT}
-            api-base=${mockBase}
-            media-group-id=${groups[1]!.id}
-          ></ss-media-list>
-        </div>`,
-      );
-      const el = await settled(wrapper.querySelector('ss-media-group-list')!, 'ready');
+      const {groups: el} = await gallery(1, groups[1]!.id, 5);
       await executeServerCommand('emulate-forced-colors', {active: true});
       try {
         expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
