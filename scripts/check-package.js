@@ -19,7 +19,7 @@ import {startMockServer} from '../dist/mock/index.js';
 // The product target is 15 KB gzip (issue 5); the file is not there yet. This ceiling stops it
 // growing while the target is worked towards: lower it whenever the file shrinks.
 const TARGET_GZIP_BYTES = 15 * 1024;
-const BUDGET_GZIP_BYTES = 25.5 * 1024;
+const BUDGET_GZIP_BYTES = 25 * 1024;
 const root = resolve('.');
 const cdnFile = join(root, 'dist/smartstream-widgets.min.js');
 const failures = [];

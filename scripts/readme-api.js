@@ -51,7 +51,11 @@ function section(tag) {
   );
   const properties = (el.members ?? []).filter(
     (m) =>
-      m.kind === 'field' && !m.static && m.privacy === undefined && !m.attribute && m.description,
+      m.kind === 'field' &&
+      !m.static &&
+      (m.privacy ?? 'public') === 'public' &&
+      !m.attribute &&
+      m.description,
   );
   const attributeFields = new Set(attributes.map((a) => a.fieldName));
   const propertyRows = properties.filter((p) => !attributeFields.has(p.name));

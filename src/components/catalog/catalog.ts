@@ -1,6 +1,5 @@
-import {provide} from '@lit/context';
-import {css, html, LitElement, type PropertyValues} from 'lit';
-import {property} from 'lit/decorators.js';
+import {ContextProvider} from '@lit/context';
+import {css, html, LitElement, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {catalogContext, langConverter, type CatalogSettings} from '../shared/catalog-context.js';
 
 /**
@@ -23,22 +22,35 @@ export class SsCatalog extends LitElement {
     }
   `;
 
-  @provide({context: catalogContext})
-  protected settings: CatalogSettings = {merchant: null, apiBase: null, lang: null};
+  // Declared here rather than with decorators: tsc's decorator helper, repeated in every
+  // module, and the decorator runtime cost the CDN file about 1 KB gzip.
+  static override get properties(): PropertyDeclarations {
+    return {
+      merchant: {reflect: true},
+      apiBase: {attribute: 'api-base', reflect: true},
+      lang: {reflect: true, converter: langConverter},
+    };
+  }
+
+  private readonly settings = new ContextProvider(this, {
+    context: catalogContext,
+    initialValue: {merchant: null, apiBase: null, lang: null} satisfies CatalogSettings,
+  });
 
   /** Merchant id the descendants use unless they set their own. */
-  @property({reflect: true}) merchant: string | null = null;
+  merchant: string | null = null;
 
   /** Catalog origin (plus optional path prefix) the descendants use unless they set their own. */
-  @property({attribute: 'api-base', reflect: true}) apiBase: string | null = null;
+  apiBase: string | null = null;
 
   /** UI language (`ja` or `en`) the descendants use unless they set their own. */
-  @property({reflect: true, converter: langConverter}) override lang = '';
+  override lang = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('merchant') || changed.has('apiBase') || changed.has('lang')) {
-      this.settings = {merchant: this.merchant, apiBase: this.apiBase, lang: this.lang || null};
+      const {merchant, apiBase, lang} = this;
+      this.settings.setValue({merchant, apiBase, lang: lang || null});
     }
   }
 

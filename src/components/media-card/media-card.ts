@@ -1,6 +1,12 @@
 import {initialState, Task, TaskStatus} from '@lit/task';
-import {html, nothing, svg, type PropertyValues, type TemplateResult} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
+import {
+  html,
+  nothing,
+  svg,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import type {CatalogReader} from '../../client/reader.js';
 import type {Media, MediaSelector} from '../../client/types.js';
 import {MediaSelectEvent} from '../../events/media-select.js';
@@ -75,38 +81,49 @@ export function isLive(media: Media): boolean {
 export class SsMediaCard extends CatalogElement {
   static override styles = [hostStyles, styles, forcedColorStyles];
   static override shadowRootOptions = {...CatalogElement.shadowRootOptions, delegatesFocus: true};
+  static override get properties(): PropertyDeclarations {
+    return {
+      // `attribute: false` is implied; the manifest analyzer needs it said.
+      loaded: {state: true, attribute: false},
+      mediaId: {attribute: 'media-id', reflect: true},
+      refId: {attribute: 'ref-id', reflect: true},
+      media: {attribute: false},
+      href: {},
+      noStructuredData: {type: Boolean, attribute: 'no-structured-data'},
+      skeleton: {type: Boolean, reflect: true},
+      activatorTabIndex: {attribute: false},
+    };
+  }
 
   private unsubscribe?: () => void;
   private subscribedKey = '';
 
-  @query('.activator') private activator?: HTMLElement | null;
-
   /** The media loaded by `media-id`/`ref-id`, kept current by the shared cache. */
-  @state() private loaded?: Media;
+  private loaded?: Media;
 
   /** Media id to load (`/medias/<media-id>`). */
-  @property({attribute: 'media-id', reflect: true}) mediaId: string | null = null;
+  mediaId: string | null = null;
 
   /** Reference id to load instead (`/medias/ref:<ref-id>`). */
-  @property({attribute: 'ref-id', reflect: true}) refId: string | null = null;
+  refId: string | null = null;
 
   /** A media object to render with no request (lists set this). Wins over `media-id`/`ref-id`. */
-  @property({attribute: false}) media?: Media;
+  media?: Media;
 
   /**
    * URL template that makes the card a link, e.g. `/videos/{id}` or `/watch?ref={ref_id}`.
    * Placeholders take any media field, URL-encoded; only relative and http(s) results are used.
    */
-  @property() href: string | null = null;
+  href: string | null = null;
 
   /** Leaves out the schema.org `VideoObject` JSON-LD the card otherwise adds to its light DOM. */
-  @property({type: Boolean, attribute: 'no-structured-data'}) noStructuredData = false;
+  noStructuredData = false;
 
   /** Shows the loading skeleton and makes no request: lists use it while their page loads. */
-  @property({type: Boolean, reflect: true}) skeleton = false;
+  skeleton = false;
 
   /** Tab index of the card's link or button; lists use it for their roving tab stop. */
-  @property({attribute: false}) activatorTabIndex?: number;
+  activatorTabIndex?: number;
 
   private readonly mediaTask = new Task(this, {
     task: async (_args, {signal}) => {
@@ -228,7 +245,8 @@ export class SsMediaCard extends CatalogElement {
 
   /** Focuses the card's link or button. */
   override focus(options?: FocusOptions): void {
-    if (this.activator) this.activator.focus(options);
+    const activator = this.renderRoot?.querySelector<HTMLElement>('.activator');
+    if (activator) activator.focus(options);
     else super.focus(options);
   }
 

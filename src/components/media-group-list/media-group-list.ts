@@ -1,5 +1,4 @@
-import {html, nothing, type TemplateResult} from 'lit';
-import {property} from 'lit/decorators.js';
+import {html, nothing, type PropertyDeclarations, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import type {MediaGroup} from '../../client/index.js';
 import {MediaGroupSelectEvent} from '../../events/media-group-select.js';
@@ -34,12 +33,18 @@ import {styles} from './media-group-list.styles.js';
  */
 export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   static override styles = [hostStyles, styles, forcedColorStyles];
+  static override get properties(): PropertyDeclarations {
+    return {
+      controls: {reflect: true},
+      selectedGroupId: {attribute: 'selected-group-id', reflect: true},
+    };
+  }
 
   /** Id of the `<ss-media-list>` that choosing a group filters (sets its `media-group-id` and `page="1"`). */
-  @property({reflect: true}) controls: string | null = null;
+  controls: string | null = null;
 
   /** Id of the chosen group; taken from the controlled list when not set. */
-  @property({attribute: 'selected-group-id', reflect: true}) selectedGroupId: string | null = null;
+  selectedGroupId: string | null = null;
 
   protected override async fetchPage(
     query: PageQuery,

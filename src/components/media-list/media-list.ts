@@ -1,5 +1,4 @@
-import {html, type PropertyValues, type TemplateResult} from 'lit';
-import {property} from 'lit/decorators.js';
+import {html, type PropertyDeclarations, type PropertyValues, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import type {ListMediaParams, Media} from '../../client/index.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
@@ -33,21 +32,30 @@ const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
  */
 export class SsMediaList extends PagedCatalogElement<Media> {
   static override styles = [hostStyles, styles, forcedColorStyles];
+  static override get properties(): PropertyDeclarations {
+    return {
+      mediaGroupId: {attribute: 'media-group-id', reflect: true},
+      liveEventId: {attribute: 'live-event-id', reflect: true},
+      jobId: {attribute: 'job-id', reflect: true},
+      href: {},
+      noStructuredData: {type: Boolean, attribute: 'no-structured-data'},
+    };
+  }
 
   /** Only media of this media group. */
-  @property({attribute: 'media-group-id', reflect: true}) mediaGroupId: string | null = null;
+  mediaGroupId: string | null = null;
 
   /** Only media of this live event. */
-  @property({attribute: 'live-event-id', reflect: true}) liveEventId: string | null = null;
+  liveEventId: string | null = null;
 
   /** Only media of this job. */
-  @property({attribute: 'job-id', reflect: true}) jobId: string | null = null;
+  jobId: string | null = null;
 
   /** URL template for the cards, e.g. `/videos/{id}`: see `<ss-media-card href>`. */
-  @property() href: string | null = null;
+  href: string | null = null;
 
   /** Leaves out the schema.org `ItemList` JSON-LD the list otherwise adds to its light DOM. */
-  @property({type: Boolean, attribute: 'no-structured-data'}) noStructuredData = false;
+  noStructuredData = false;
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);

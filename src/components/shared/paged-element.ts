@@ -1,6 +1,11 @@
 import {initialState, Task, TaskStatus} from '@lit/task';
-import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
-import {property} from 'lit/decorators.js';
+import {
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import type {CatalogReader} from '../../client/reader.js';
 import {PageChangeEvent} from '../../events/page-change.js';
 import {CatalogElement, type ElementState} from './catalog-element.js';
@@ -38,6 +43,15 @@ interface LoadedPage {
  * fetch a page and how to render its items.
  */
 export abstract class PagedCatalogElement<Item> extends CatalogElement {
+  static override get properties(): PropertyDeclarations {
+    return {
+      limit: {type: Number, reflect: true},
+      page: {type: Number, reflect: true},
+      sort: {reflect: true},
+      order: {reflect: true},
+    };
+  }
+
   /** The last loaded page of this list (same query but `page`), kept while another page loads. */
   private lastPage?: LoadedPage;
   private lastQueryKey = '';
@@ -53,16 +67,16 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   protected readonly roving = new RovingFocusController(this, () => this.focusableItems());
 
   /** Records per page, 1 to 100. */
-  @property({type: Number, reflect: true}) limit = 30;
+  limit = 30;
 
   /** Current page, from 1. Reflected; a person's change fires `ss-page-change`. */
-  @property({type: Number, reflect: true}) page = 1;
+  page = 1;
 
   /** Sort column, e.g. `updated_at`, `created_at`, `name`. */
-  @property({reflect: true}) sort = 'updated_at';
+  sort = 'updated_at';
 
   /** Sort order, `asc` or `desc`. */
-  @property({reflect: true}) order: 'asc' | 'desc' = 'desc';
+  order: 'asc' | 'desc' = 'desc';
 
   protected readonly pageTask = new Task(this, {
     task: (_args, {signal}) =>
