@@ -40,6 +40,15 @@ function forcedColorsPlugin() {
   };
 }
 
+/** The test page: the mock's address for the tests, then any scripts, then the tests. */
+function page(testFramework, scripts = '') {
+  return `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><script>window.MOCK_BASE = ${JSON.stringify(mockServer.url)};</script>${scripts}</head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`;
+}
+
 export default {
   files: 'test/browser/**/*.test.ts',
   nodeResolve: true,
@@ -63,11 +72,21 @@ export default {
       },
     }),
   ],
-  testRunnerHtml: (testFramework) => `<!doctype html>
-<html lang="en">
-  <head><meta charset="utf-8"><script>window.MOCK_BASE = ${JSON.stringify(mockServer.url)};</script></head>
-  <body><script type="module" src="${testFramework}"></script></body>
-</html>`,
+  testRunnerHtml: (testFramework) => page(testFramework),
+  // The element tests once more against the CDN file, the build CMS pages load: it registers
+  // the elements first, so the tests' own imports of src/ find them defined and define nothing.
+  // (The late-registration test registers elements one by one, which the CDN file cannot.)
+  groups: [
+    {
+      name: 'cdn',
+      files: ['test/browser/**/*.test.ts', '!test/browser/catalog-late.test.ts'],
+      testRunnerHtml: (testFramework) =>
+        page(
+          testFramework,
+          '<script type="module" src="/dist/smartstream-widgets.min.js"></script>',
+        ),
+    },
+  ],
   async onServerStop() {
     await mockServer.close();
   },
