@@ -97,7 +97,7 @@ Placeholders take any media field, URL-encoded; only relative and http(s) result
   activatorTabIndex?: SsMediaCard["activatorTabIndex"];
   /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
   client?: SsMediaCard["client"];
-  /** A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating. */
+  /** A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating. Not fired for a Ctrl/Cmd/Shift/Alt-click on a link card, which is the browser's (new tab). */
   "onss-media-select"?: (e: CustomEvent<import("./dist/index.js").MediaSelectDetail>) => void;
   /** Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`). */
   "onss-error"?: (e: CustomEvent<import("./dist/index.js").ErrorEventDetail>) => void;
@@ -194,7 +194,7 @@ export type CustomElements = {
    *
    *
    * ### **Events:**
-   *  - **ss-media-select** - A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating.
+   *  - **ss-media-select** - A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating. Not fired for a Ctrl/Cmd/Shift/Alt-click on a link card, which is the browser's (new tab).
    * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
    *
    * ### **Methods:**

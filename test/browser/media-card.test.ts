@@ -519,6 +519,29 @@ describe('<ss-media-card>', () => {
       expect(location.href).to.equal(before);
     });
 
+    it('leaves Ctrl/Cmd/Shift-clicks on a link card to the browser (new tab, new window)', async () => {
+      const el = await mediaCard(makeMedia(), {href: '/videos/{id}'});
+      let selects = 0;
+      el.addEventListener('ss-media-select', () => selects++);
+      // Keeps the test page where it is; the card's own handler decides nothing by it.
+      activator(el).addEventListener('click', (event) => event.preventDefault());
+      for (const key of ['ctrlKey', 'metaKey', 'shiftKey', 'altKey'] as const) {
+        activator(el).dispatchEvent(
+          new MouseEvent('click', {bubbles: true, cancelable: true, [key]: true}),
+        );
+      }
+      expect(selects).to.equal(0);
+      activator(el).click();
+      expect(selects).to.equal(1);
+      // A card without href is a button: any click selects it.
+      const button = await mediaCard(makeMedia());
+      const selected = oneEvent(button, 'ss-media-select');
+      activator(button).dispatchEvent(
+        new MouseEvent('click', {bubbles: true, cancelable: true, ctrlKey: true}),
+      );
+      await selected;
+    });
+
     for (const template of [
       'javascript:alert(1)',
       'JaVaScRiPt:alert(1)',

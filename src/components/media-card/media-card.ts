@@ -35,7 +35,7 @@ export function isLive(media: Media): boolean {
  *
  * @summary A video card for a SmartSTREAM catalog media.
  *
- * @fires {MediaSelectEvent} ss-media-select - A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating.
+ * @fires {MediaSelectEvent} ss-media-select - A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating. Not fired for a Ctrl/Cmd/Shift/Alt-click on a link card, which is the browser's (new tab).
  * @fires {CatalogErrorEvent} ss-error - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
  *
  * @csspart base - The card's frame.
@@ -238,6 +238,10 @@ export class SsMediaCard extends CatalogElement {
   }
 
   private onActivate(event: MouseEvent, media: Media): void {
+    // Ctrl/Cmd/Shift/Alt-click on a link opens a tab or window, or downloads: the browser's
+    // business, which a page routing ss-media-select itself must not cancel.
+    const modified = event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
+    if (modified && event.currentTarget instanceof HTMLAnchorElement) return;
     const selectEvent = new MediaSelectEvent({media});
     this.dispatchEvent(selectEvent);
     if (selectEvent.defaultPrevented) event.preventDefault();
