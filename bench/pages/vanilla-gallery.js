@@ -227,7 +227,9 @@ export function vanillaList({listSheets, cardSheets, limit, onPage}) {
   root.adoptedStyleSheets = listSheets;
   const base = el('div', {part: 'base', lang: LANG, 'aria-busy': 'false'});
   const list = el('ul', {class: 'list', part: 'list', 'aria-label': STRINGS.list});
-  base.append(list);
+  // The status region that announces a page a person picked.
+  const status = el('p', {class: 'visually-hidden', role: 'status'});
+  base.append(list, status);
   root.append(base);
   const jsonLd = el('script', {type: 'application/ld+json', 'data-ss-structured-data': ''});
   host.append(jsonLd);
@@ -244,7 +246,7 @@ export function vanillaList({listSheets, cardSheets, limit, onPage}) {
         ),
       );
       base.querySelector('nav')?.remove();
-      base.append(pagination(page, Math.max(1, Math.ceil(count / limit)), onPage));
+      status.before(pagination(page, Math.max(1, Math.ceil(count / limit)), onPage));
       jsonLd.textContent = JSON.stringify({
         '@context': 'https://schema.org',
         '@type': 'ItemList',
