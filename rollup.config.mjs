@@ -12,10 +12,6 @@ export default {
     format: 'es',
     sourcemap: true,
   },
-  onwarn(warning, warn) {
-    // tsc's decorator helper reads a top-level `this`; rollup rewrites it to undefined, as intended.
-    if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
-  },
   plugins: [
     nodeResolve({browser: true}),
     // Whitespace in html`` and css`` templates is bytes terser cannot touch.

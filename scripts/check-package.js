@@ -92,11 +92,7 @@ for (const [name, source] of Object.entries(apps)) {
   const bundle = await rollup({
     input,
     plugins: [nodeResolve({browser: true, rootDir: work})],
-    onwarn: (warning) => {
-      // tsc's decorator helper reads a top-level `this`; rollup rewrites it to undefined, as intended.
-      if (warning.code !== 'THIS_IS_UNDEFINED')
-        failures.push(`rollup (${name}): ${warning.message}`);
-    },
+    onwarn: (warning) => failures.push(`rollup (${name}): ${warning.message}`),
   });
   await bundle.write({file: join(work, `${name}.js`), format: 'es'});
   await bundle.close();
