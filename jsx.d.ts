@@ -106,7 +106,7 @@ Placeholders take any media field, URL-encoded; only relative and http(s) result
 export type SsMediaGroupListProps = {
   /** Id of the `<ss-media-list>` that choosing a group filters (sets its `media-group-id` and `page="1"`). */
   controls?: SsMediaGroupList["controls"];
-  /** Id of the chosen group; taken from the controlled list when not set. */
+  /** Id of the chosen group; taken from the controlled list when not set, and kept in step with its `media-group-id`. */
   "selected-group-id"?: SsMediaGroupList["selectedGroupId"];
   /** Records per page, 1 to 100. */
   limit?: SsMediaGroupList["limit"];

@@ -319,6 +319,24 @@ describe('<ss-media-group-list>', () => {
       }
     });
 
+    it("follows a script's change of the controlled list's filter", async () => {
+      const groups = await mockGroups();
+      const {groups: el, list} = await gallery(1);
+      const pressed = () =>
+        [...el.shadowRoot!.querySelectorAll('[aria-pressed="true"]')].map((button) =>
+          button.querySelector('.name')!.textContent!.trim(),
+        );
+      groupButton(el, groups[0]!.id, groups).click();
+      await waitUntil(() => pressed().join() === groups[0]!.name, 'the click chose no group');
+      list.setAttribute('media-group-id', groups[2]!.id);
+      await waitUntil(
+        () => pressed().join() === groups[2]!.name,
+        `pressed: ${JSON.stringify(pressed())}`,
+      );
+      list.removeAttribute('media-group-id');
+      await waitUntil(() => pressed().join() === 'All videos', `pressed: ${pressed()}`);
+    });
+
     it('leaves the list alone when ss-media-group-select is cancelled', async () => {
       const groups = await mockGroups();
       const {groups: el, list} = await gallery(2);

@@ -1,4 +1,10 @@
-import {html, nothing, type PropertyDeclarations, type TemplateResult} from 'lit';
+import {
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import type {MediaGroup} from '../../client/index.js';
 import {MediaGroupSelectEvent} from '../../events/media-group-select.js';
@@ -43,8 +49,36 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   /** Id of the `<ss-media-list>` that choosing a group filters (sets its `media-group-id` and `page="1"`). */
   controls: string | null = null;
 
-  /** Id of the chosen group; taken from the controlled list when not set. */
+  /** Id of the chosen group; taken from the controlled list when not set, and kept in step with its `media-group-id`. */
   selectedGroupId: string | null = null;
+
+  /** The controlled list, watched so that a script's change of its filter shows here too. */
+  private watchedList?: Element;
+  private readonly listWatcher = new MutationObserver(() => {
+    const id = this.watchedList?.getAttribute('media-group-id') ?? null;
+    if (id !== this.selectedId) this.selectedGroupId = id;
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page: watch the controlled list again after the next render.
+    if (this.controls) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.listWatcher.disconnect();
+    this.watchedList = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const list = this.controlledList() ?? undefined;
+    if (list === this.watchedList) return;
+    this.listWatcher.disconnect();
+    this.watchedList = list;
+    if (list) this.listWatcher.observe(list, {attributeFilter: ['media-group-id']});
+  }
 
   protected override async fetchPage(
     query: PageQuery,
