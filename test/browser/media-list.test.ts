@@ -688,6 +688,23 @@ describe('<ss-media-list>', () => {
       expect(deepActiveElement()!.getAttribute('part')).to.equal('page-button');
     });
 
+    it('moves focus the way the grid reads on a right-to-left page', async () => {
+      const list = await keyboardFixture();
+      list.parentElement!.dir = 'rtl';
+      await sendKeys({press: 'Tab'});
+      const [first, second] = cards(list);
+      // The second card sits to the left of the first.
+      expect(second!.getBoundingClientRect().right).to.be.at.most(
+        first!.getBoundingClientRect().left,
+      );
+      await sendKeys({press: 'ArrowLeft'});
+      await list.updateComplete;
+      expect(focusedCard(list)).to.equal(1);
+      await sendKeys({press: 'ArrowRight'});
+      await list.updateComplete;
+      expect(focusedCard(list)).to.equal(0);
+    });
+
     it('moves focus with the arrow keys, Home and End, and remembers it', async () => {
       const list = await keyboardFixture();
       await sendKeys({press: 'Tab'});

@@ -5,7 +5,8 @@ type Host = ReactiveControllerHost & HTMLElement;
 /**
  * Roving tabindex over a grid or list: the whole collection is one tab stop, and the arrow
  * keys, Home and End move focus between items. Up and Down move by one visual row, worked out
- * from the items' positions, so it follows the responsive grid's column count.
+ * from the items' positions, so it follows the responsive grid's column count; Left and Right
+ * follow the reading direction.
  */
 export class RovingFocusController implements ReactiveController {
   private activeIndex = 0;
@@ -45,9 +46,11 @@ export class RovingFocusController implements ReactiveController {
     if (current < 0 || items.length === 0) return;
     const columns = this.columns(items);
     const last = items.length - 1;
+    // Right-to-left pages lay the grid out from the right: the arrows follow what is seen.
+    const forward = getComputedStyle(this.host).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
     const next: Record<string, number> = {
-      ArrowRight: Math.min(current + 1, last),
-      ArrowLeft: Math.max(current - 1, 0),
+      [forward]: Math.min(current + 1, last),
+      [forward === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft']: Math.max(current - 1, 0),
       ArrowDown: Math.min(current + columns, last),
       ArrowUp: Math.max(current - columns, 0),
       Home: 0,
