@@ -32,7 +32,7 @@ export class SsCatalog extends LitElement {
     };
   }
 
-  private readonly settings = new ContextProvider(this, {
+  private readonly _settings = new ContextProvider(this, {
     context: catalogContext,
     initialValue: {merchant: null, apiBase: null, lang: null} satisfies CatalogSettings,
   });
@@ -50,7 +50,7 @@ export class SsCatalog extends LitElement {
     super.willUpdate(changed);
     if (changed.has('merchant') || changed.has('apiBase') || changed.has('lang')) {
       const {merchant, apiBase, lang} = this;
-      this.settings.setValue({merchant, apiBase, lang: lang || null});
+      this._settings.setValue({merchant, apiBase, lang: lang || null});
     }
   }
 

@@ -84,7 +84,7 @@ export class SsMediaCard extends CatalogElement {
   static override get properties(): PropertyDeclarations {
     return {
       // `attribute: false` is implied; the manifest analyzer needs it said.
-      loaded: {state: true, attribute: false},
+      _loaded: {state: true, attribute: false},
       mediaId: {attribute: 'media-id', reflect: true},
       refId: {attribute: 'ref-id', reflect: true},
       media: {attribute: false},
@@ -95,11 +95,11 @@ export class SsMediaCard extends CatalogElement {
     };
   }
 
-  private unsubscribe?: () => void;
-  private subscribedKey = '';
+  private _unsubscribe?: () => void;
+  private _subscribedKey = '';
 
   /** The media loaded by `media-id`/`ref-id`, kept current by the shared cache. */
-  private loaded?: Media;
+  private _loaded?: Media;
 
   /** Media id to load (`/medias/<media-id>`). */
   mediaId: string | null = null;
@@ -125,15 +125,15 @@ export class SsMediaCard extends CatalogElement {
   /** Tab index of the card's link or button; lists use it for their roving tab stop. */
   activatorTabIndex?: number;
 
-  private readonly mediaTask = new Task(this, {
+  private readonly _mediaTask = new Task(this, {
     task: async (_args, {signal}) => {
-      const selection = this.selection();
+      const selection = this._selection();
       if (selection instanceof Error) throw selection;
       if (!selection) return initialState;
       const media = await selection.client.getMedia(selection.merchant, selection.selector, {
         signal,
       });
-      if (!signal.aborted) this.loaded = media;
+      if (!signal.aborted) this._loaded = media;
       return media;
     },
     // Primitives (and the client), so the task runs again only when one of them changes.
@@ -149,15 +149,15 @@ export class SsMediaCard extends CatalogElement {
       ] as const,
   });
 
-  private get displayed(): Media | undefined {
-    return this.media ?? this.loaded;
+  private get _displayed(): Media | undefined {
+    return this.media ?? this._loaded;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.subscribedKey = '';
+    this._unsubscribe?.();
+    this._unsubscribe = undefined;
+    this._subscribedKey = '';
   }
 
   override connectedCallback(): void {
@@ -167,25 +167,25 @@ export class SsMediaCard extends CatalogElement {
   }
 
   protected override get dataTask() {
-    return this.mediaTask as Task<readonly unknown[], unknown>;
+    return this._mediaTask as Task<readonly unknown[], unknown>;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.followCache();
+    this._followCache();
   }
 
   protected override currentState() {
-    if (this.mediaTask.status === TaskStatus.ERROR && !this.media) {
-      return {state: 'error', error: this.mediaTask.error} as const;
+    if (this._mediaTask.status === TaskStatus.ERROR && !this.media) {
+      return {state: 'error', error: this._mediaTask.error} as const;
     }
-    return {state: this.displayed ? 'ready' : 'loading'} as const;
+    return {state: this._displayed ? 'ready' : 'loading'} as const;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const media = this.state === 'error' ? undefined : this.displayed;
-    const href = media && this.resolvedHref(media);
+    const media = this.state === 'error' ? undefined : this._displayed;
+    const href = media && this._resolvedHref(media);
     syncStructuredData(
       this,
       media && !this.noStructuredData
@@ -195,7 +195,7 @@ export class SsMediaCard extends CatalogElement {
   }
 
   /** Selection from the attributes: `null` when `media` is set, an `AttributeError` when incomplete. */
-  private selection(): Selection | null | Error {
+  private _selection(): Selection | null | Error {
     if (this.media || this.skeleton || this.awaitingCatalog) return null;
     try {
       const id = this.mediaId?.trim();
@@ -213,31 +213,31 @@ export class SsMediaCard extends CatalogElement {
    * brings a newer copy, or an edit re-renders the card. A new selection drops the old media
    * at once (showing the skeleton, or a cached copy) so another video never flashes in.
    */
-  private followCache(): void {
-    const selection = this.selection();
+  private _followCache(): void {
+    const selection = this._selection();
     const valid = selection && !(selection instanceof Error) ? selection : null;
     const key = valid
       ? `${valid.merchant}\n${valid.selector.id ?? ''}\n${valid.selector.refId ?? ''}`
       : '';
-    if (key === this.subscribedKey && (this.unsubscribe || !valid)) return;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.subscribedKey = key;
-    this.loaded = valid ? valid.client.peekMedia(valid.merchant, valid.selector) : undefined;
+    if (key === this._subscribedKey && (this._unsubscribe || !valid)) return;
+    this._unsubscribe?.();
+    this._unsubscribe = undefined;
+    this._subscribedKey = key;
+    this._loaded = valid ? valid.client.peekMedia(valid.merchant, valid.selector) : undefined;
     if (valid && this.isConnected) {
-      this.unsubscribe = valid.client.subscribeMedia(valid.merchant, valid.selector, (media) => {
-        this.loaded = media;
+      this._unsubscribe = valid.client.subscribeMedia(valid.merchant, valid.selector, (media) => {
+        this._loaded = media;
         // Deleted or gone on the server: ask again, so the card says so rather than loading forever.
-        if (!media) void this.mediaTask.run();
+        if (!media) void this._mediaTask.run();
       });
     }
   }
 
-  private resolvedHref(media: Media): string | null {
+  private _resolvedHref(media: Media): string | null {
     return this.href ? expandHref(this.href, media, document.baseURI) : null;
   }
 
-  private onActivate(event: MouseEvent, media: Media): void {
+  private _onActivate(event: MouseEvent, media: Media): void {
     // Ctrl/Cmd/Shift/Alt-click on a link opens a tab or window, or downloads: the browser's
     // business, which a page routing ss-media-select itself must not cancel.
     const modified = event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
@@ -254,7 +254,7 @@ export class SsMediaCard extends CatalogElement {
     else super.focus(options);
   }
 
-  private renderPoster(media: Media): TemplateResult {
+  private _renderPoster(media: Media): TemplateResult {
     const src = media.poster?.src ?? media.thumbnail?.src;
     if (!src) {
       return html`<div
@@ -263,7 +263,7 @@ export class SsMediaCard extends CatalogElement {
         role="img"
         aria-label=${this.strings.noPoster}
       >
-        ${this.renderIcon(PLAY_ICON)}
+        ${this._renderIcon(PLAY_ICON)}
       </div>`;
     }
     return html`<img
@@ -276,7 +276,7 @@ export class SsMediaCard extends CatalogElement {
     />`;
   }
 
-  private renderTime(media: Media): TemplateResult | typeof nothing {
+  private _renderTime(media: Media): TemplateResult | typeof nothing {
     const text = formatDuration(media.duration);
     if (text) {
       return html`<time
@@ -292,29 +292,29 @@ export class SsMediaCard extends CatalogElement {
       : nothing;
   }
 
-  private renderActivator(media: Media): TemplateResult {
+  private _renderActivator(media: Media): TemplateResult {
     const name = media.name || this.strings.untitled;
-    const href = this.resolvedHref(media);
+    const href = this._resolvedHref(media);
     const tabIndex = this.activatorTabIndex ?? 0;
     return href
       ? html`<a
           class="activator"
           href=${href}
           tabindex=${tabIndex}
-          @click=${(e: MouseEvent) => this.onActivate(e, media)}
+          @click=${(e: MouseEvent) => this._onActivate(e, media)}
           >${name}</a
         >`
       : html`<button
           class="activator"
           type="button"
           tabindex=${tabIndex}
-          @click=${(e: MouseEvent) => this.onActivate(e, media)}
+          @click=${(e: MouseEvent) => this._onActivate(e, media)}
         >
           ${name}
         </button>`;
   }
 
-  private renderTracks(media: Media): TemplateResult {
+  private _renderTracks(media: Media): TemplateResult {
     const strings = this.strings;
     const byKind = new Map<string, string[]>();
     for (const track of media.text_tracks) {
@@ -331,11 +331,11 @@ export class SsMediaCard extends CatalogElement {
     return html`<p class="subtitles" part="subtitles" title=${text}>${text}</p>`;
   }
 
-  private renderMedia(media: Media): TemplateResult {
+  private _renderMedia(media: Media): TemplateResult {
     return html`<article class="card activatable" part="base" lang=${this.uiLang}>
-      <div class="media">${this.renderPoster(media)}${this.renderTime(media)}</div>
+      <div class="media">${this._renderPoster(media)}${this._renderTime(media)}</div>
       <div class="body">
-        <h3 class="title" part="title">${this.renderActivator(media)}</h3>
+        <h3 class="title" part="title">${this._renderActivator(media)}</h3>
         <p class="description" part="description">${media.description}</p>
         <ul
           class="tags"
@@ -346,21 +346,21 @@ export class SsMediaCard extends CatalogElement {
           ${media.tags.map((tag) => html`<li class="tag" part="tag">${tag}</li>`)}
         </ul>
         <div class="tags" ?hidden=${media.tags.length > 0}></div>
-        ${this.renderTracks(media)}
+        ${this._renderTracks(media)}
       </div>
     </article>`;
   }
 
-  private renderIcon(icon: ReturnType<typeof svg>): TemplateResult {
+  private _renderIcon(icon: ReturnType<typeof svg>): TemplateResult {
     return html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">${icon}</svg>`;
   }
 
   /** The error inside the card's frame: the same size as the skeleton and the media it replaces. */
-  private renderFailure(): TemplateResult {
+  private _renderFailure(): TemplateResult {
     return html`<div class="card" part="base" lang=${this.uiLang}>
-      <div class="media placeholder">${this.renderIcon(ALERT_ICON)}</div>
+      <div class="media placeholder">${this._renderIcon(ALERT_ICON)}</div>
       <div class="body failure">
-        ${this.renderError(this.mediaTask.error, () => void this.mediaTask.run())}
+        ${this.renderError(this._mediaTask.error, () => void this._mediaTask.run())}
         <div class="title"></div>
         <div class="description"></div>
         <div class="tags"></div>
@@ -369,7 +369,7 @@ export class SsMediaCard extends CatalogElement {
     </div>`;
   }
 
-  private renderSkeleton(): TemplateResult {
+  private _renderSkeleton(): TemplateResult {
     return html`<div
       class="card"
       part="base"
@@ -393,8 +393,8 @@ export class SsMediaCard extends CatalogElement {
   override render() {
     // The card's own request failed: that answer wins over a copy a list brought meanwhile
     // (a list may include media the API refuses one by one, such as region-blocked ones).
-    if (this.state === 'error') return this.renderFailure();
-    const media = this.displayed;
-    return media ? this.renderMedia(media) : this.renderSkeleton();
+    if (this.state === 'error') return this._renderFailure();
+    const media = this._displayed;
+    return media ? this._renderMedia(media) : this._renderSkeleton();
   }
 }

@@ -53,10 +53,10 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   selectedGroupId: string | null = null;
 
   /** The controlled list, watched so that a script's change of its filter shows here too. */
-  private watchedList?: Element;
-  private readonly listWatcher = new MutationObserver(() => {
-    const id = this.watchedList?.getAttribute('media-group-id') ?? null;
-    if (id !== this.selectedId) this.selectedGroupId = id;
+  private _watchedList?: Element;
+  private readonly _listWatcher = new MutationObserver(() => {
+    const id = this._watchedList?.getAttribute('media-group-id') ?? null;
+    if (id !== this._selectedId) this.selectedGroupId = id;
   });
 
   override connectedCallback(): void {
@@ -67,17 +67,17 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.listWatcher.disconnect();
-    this.watchedList = undefined;
+    this._listWatcher.disconnect();
+    this._watchedList = undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const list = this.controlledList() ?? undefined;
-    if (list === this.watchedList) return;
-    this.listWatcher.disconnect();
-    this.watchedList = list;
-    if (list) this.listWatcher.observe(list, {attributeFilter: ['media-group-id']});
+    const list = this._controlledList() ?? undefined;
+    if (list === this._watchedList) return;
+    this._listWatcher.disconnect();
+    this._watchedList = list;
+    if (list) this._listWatcher.observe(list, {attributeFilter: ['media-group-id']});
   }
 
   protected override async fetchPage(
@@ -105,24 +105,24 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   }
 
   /** The chosen group: `selected-group-id`, else the controlled list's `media-group-id`. */
-  private get selectedId(): string | null {
-    return this.selectedGroupId ?? this.controlledList()?.getAttribute('media-group-id') ?? null;
+  private get _selectedId(): string | null {
+    return this.selectedGroupId ?? this._controlledList()?.getAttribute('media-group-id') ?? null;
   }
 
-  private controlledList(): Element | null {
+  private _controlledList(): Element | null {
     if (!this.controls) return null;
     const root = this.getRootNode() as Document | ShadowRoot;
     return root.getElementById?.(this.controls) ?? null;
   }
 
-  private choose(group: MediaGroup | null): void {
+  private _choose(group: MediaGroup | null): void {
     if (group) {
       const event = new MediaGroupSelectEvent({group});
       this.dispatchEvent(event);
       if (event.defaultPrevented) return;
     }
     this.selectedGroupId = group?.id ?? null;
-    const list = this.controlledList();
+    const list = this._controlledList();
     if (!list) return;
     if (group) list.setAttribute('media-group-id', group.id);
     else list.removeAttribute('media-group-id');
@@ -147,8 +147,8 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
               class="group"
               part="item"
               tabindex=${this.roving.tabIndexFor(i, groups.length)}
-              aria-pressed=${this.selectedId === group.id ? 'true' : 'false'}
-              @click=${() => this.choose(group)}
+              aria-pressed=${this._selectedId === group.id ? 'true' : 'false'}
+              @click=${() => this._choose(group)}
             >
               <span class="name">${group.name || group.id}</span>
               ${group.description ? html`<span class="description">${group.description}</span>` : null}
@@ -172,8 +172,8 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
       type="button"
       class="group all"
       part="all"
-      aria-pressed=${this.selectedId ? 'false' : 'true'}
-      @click=${() => this.choose(null)}
+      aria-pressed=${this._selectedId ? 'false' : 'true'}
+      @click=${() => this._choose(null)}
     >
       <span class="name">${this.strings.allVideos}</span>
     </button>`;

@@ -63,7 +63,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     syncStructuredData(
       this,
       medias?.length && !this.noStructuredData
-        ? itemList([...medias], (this.page - 1) * this.limit + 1, (media) => this.cardHref(media))
+        ? itemList([...medias], (this.page - 1) * this.limit + 1, (media) => this._cardHref(media))
         : null,
     );
   }
@@ -109,7 +109,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   }
 
   /** Absolute, for the JSON-LD. */
-  private cardHref(media: Media): string | null {
+  private _cardHref(media: Media): string | null {
     const href = this.href ? expandHref(this.href, media, document.baseURI) : null;
     return href && new URL(href, document.baseURI).href;
   }

@@ -62,7 +62,7 @@ export abstract class CatalogElement extends LitElement {
     };
   }
 
-  private readonly catalogConsumer = new ContextConsumer(this, {
+  private readonly _catalogConsumer = new ContextConsumer(this, {
     context: catalogContext,
     subscribe: true,
   });
@@ -82,16 +82,16 @@ export abstract class CatalogElement extends LitElement {
   /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
   client?: CatalogReader;
 
-  private lastReportedError?: unknown;
-  private busyTimer?: ReturnType<typeof setTimeout>;
-  private unreportedError?: CatalogError;
-  private abortedWhileDisconnected = false;
+  private _lastReportedError?: unknown;
+  private _busyTimer?: ReturnType<typeof setTimeout>;
+  private _unreportedError?: CatalogError;
+  private _abortedWhileDisconnected = false;
 
   /** The task that loads the element's data; aborted while the element is out of the document. */
   protected abstract get dataTask(): Task<readonly unknown[], unknown>;
 
   /** Back online after a network failure: load again without waiting for a click on Retry. */
-  private readonly onOnline = (): void => {
+  private readonly _onOnline = (): void => {
     if (this.state === 'error' && toCatalogError(this.dataTask.error).code === 'NETWORK_ERROR') {
       void this.dataTask.run();
     }
@@ -99,35 +99,35 @@ export abstract class CatalogElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('online', this.onOnline);
+    window.addEventListener('online', this._onOnline);
     if (this.awaitingCatalog) {
       // Its context request went unanswered: ask again once the catalog can answer.
       void customElements.whenDefined('ss-catalog').then(() => {
         if (!this.isConnected) return;
-        this.catalogConsumer.hostConnected();
+        this._catalogConsumer.hostConnected();
         this.requestUpdate();
       });
     }
-    if (this.abortedWhileDisconnected) {
-      this.abortedWhileDisconnected = false;
+    if (this._abortedWhileDisconnected) {
+      this._abortedWhileDisconnected = false;
       void this.dataTask.run();
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.onOnline);
-    clearTimeout(this.busyTimer);
+    window.removeEventListener('online', this._onOnline);
+    clearTimeout(this._busyTimer);
     // Nobody sees a removed element: it stops waiting, and loads again if it comes back.
     if (this.dataTask.status === TaskStatus.PENDING) {
-      this.abortedWhileDisconnected = true;
+      this._abortedWhileDisconnected = true;
       this.dataTask.abort();
     }
   }
 
   /** What an enclosing `<ss-catalog>` provides. */
   protected get inherited(): CatalogSettings | undefined {
-    return this.catalogConsumer.value;
+    return this._catalogConsumer.value;
   }
 
   /**
@@ -194,30 +194,30 @@ export abstract class CatalogElement extends LitElement {
     const current = this.currentState();
     // An abort is the element's own doing (removed from the page): not an error to show.
     const aborted = current.state === 'error' && toCatalogError(current.error).code === 'ABORTED';
-    if (aborted) this.settle('loading');
-    else this.settle(current.state, current.error);
+    if (aborted) this._settle('loading');
+    else this._settle(current.state, current.error);
     super.update(changed);
   }
 
   /** `ss-error` goes out after the render, so a listener that changes attributes starts a new update. */
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const error = this.unreportedError;
-    this.unreportedError = undefined;
+    const error = this._unreportedError;
+    this._unreportedError = undefined;
     if (error) this.dispatchEvent(new CatalogErrorEvent({error}));
   }
 
   /** Sets the reflected state; queues `ss-error` once per distinct error. */
-  private settle(state: ElementState, error?: unknown): void {
+  private _settle(state: ElementState, error?: unknown): void {
     if (this.state !== state) this.state = state;
-    if (state === 'error' && error !== this.lastReportedError) {
-      this.lastReportedError = error;
-      this.unreportedError = toCatalogError(error);
-      this.retryWhenNoLongerBusy(this.unreportedError);
+    if (state === 'error' && error !== this._lastReportedError) {
+      this._lastReportedError = error;
+      this._unreportedError = toCatalogError(error);
+      this._retryWhenNoLongerBusy(this._unreportedError);
     }
     if (state !== 'error') {
-      this.lastReportedError = undefined;
-      clearTimeout(this.busyTimer);
+      this._lastReportedError = undefined;
+      clearTimeout(this._busyTimer);
     }
   }
 
@@ -225,11 +225,11 @@ export abstract class CatalogElement extends LitElement {
    * A busy catalog (429, or a proxy's 503 when its request budget is spent) says in
    * `Retry-After` when to come back: the element loads again then, without a click on Retry.
    */
-  private retryWhenNoLongerBusy({status, retryAfterMs}: CatalogError): void {
-    clearTimeout(this.busyTimer);
+  private _retryWhenNoLongerBusy({status, retryAfterMs}: CatalogError): void {
+    clearTimeout(this._busyTimer);
     if ((status !== 429 && status !== 503) || retryAfterMs === undefined) return;
     const wait = Math.min(Math.max(retryAfterMs, 1000), MAX_BUSY_WAIT_MS);
-    this.busyTimer = setTimeout(() => {
+    this._busyTimer = setTimeout(() => {
       if (this.isConnected && this.state === 'error') void this.dataTask.run();
     }, wait);
   }

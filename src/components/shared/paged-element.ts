@@ -53,16 +53,16 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   }
 
   /** The last loaded page of this list (same query but `page`), kept while another page loads. */
-  private lastPage?: LoadedPage;
-  private lastQueryKey = '';
+  private _lastPage?: LoadedPage;
+  private _lastQueryKey = '';
   /** A person changed the page: say which page it is once it has loaded. */
-  private announcePage = false;
+  private _announcePage = false;
   /** The text of the polite status region, e.g. `Page 2 of 40`. */
-  private pageAnnouncement = '';
+  private _pageAnnouncement = '';
   /** The page last loaded, and the query and page number it answers. */
-  private shown?: {key: string; page: PageResult<Item>};
+  private _shown?: {key: string; page: PageResult<Item>};
   /** The client's cache entry of the page on screen, followed for newer versions. */
-  private followed?: {client: CatalogReader; key: string; value: unknown; unsubscribe: () => void};
+  private _followed?: {client: CatalogReader; key: string; value: unknown; unsubscribe: () => void};
 
   protected readonly roving = new RovingFocusController(this, () => this.focusableItems());
 
@@ -84,7 +84,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
         ? Promise.resolve(initialState)
         : this.fetchPage(this.pageQuery(), signal),
     // Primitives (and the client), so the task runs again only when one of them changes.
-    args: () => [...this.queryValues(), this.client, this.page, this.awaitingCatalog],
+    args: () => [...this._queryValues(), this.client, this.page, this.awaitingCatalog],
   });
 
   /** Fetches one page; throws an `AttributeError` for a bad filter attribute. */
@@ -119,14 +119,14 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
    * replacing it with skeletons would flicker and take a keyboard user's focus away.
    */
   protected get loaded(): PageResult<Item> | undefined {
-    const key = `${this.lastQueryKey}\n${this.page}`;
+    const key = `${this._lastQueryKey}\n${this.page}`;
     const {status, value} = this.pageTask;
     if (status === TaskStatus.COMPLETE && value) {
-      this.shown = {key, page: value};
+      this._shown = {key, page: value};
       return value;
     }
-    if (status === TaskStatus.PENDING && this.shown?.key === key) return this.shown.page;
-    if (status === TaskStatus.ERROR) this.shown = undefined;
+    if (status === TaskStatus.PENDING && this._shown?.key === key) return this._shown.page;
+    if (status === TaskStatus.ERROR) this._shown = undefined;
     return undefined;
   }
 
@@ -137,12 +137,12 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved in the page: follow the entry of the page on screen again.
-    if (this.followed) this.subscribeFollowed(this.followed);
+    if (this._followed) this._subscribeFollowed(this._followed);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.followed?.unsubscribe();
+    this._followed?.unsubscribe();
   }
 
   /**
@@ -151,17 +151,17 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
    * the page again (from the cache when it can) so the list never shows an outdated page.
    */
   protected follow(client: CatalogReader, key: string, value: unknown): void {
-    const followed = this.followed;
+    const followed = this._followed;
     if (followed?.client === client && followed.key === key) {
       followed.value = value;
       return;
     }
     followed?.unsubscribe();
-    this.followed = {client, key, value, unsubscribe: () => {}};
-    if (this.isConnected) this.subscribeFollowed(this.followed);
+    this._followed = {client, key, value, unsubscribe: () => {}};
+    if (this.isConnected) this._subscribeFollowed(this._followed);
   }
 
-  private subscribeFollowed(followed: NonNullable<typeof this.followed>): void {
+  private _subscribeFollowed(followed: NonNullable<typeof this._followed>): void {
     followed.unsubscribe = followed.client.subscribe(followed.key, (changed) => {
       // Its own load, or one under way that will read the entry anyway.
       if (changed === followed.value || this.pageTask.status === TaskStatus.PENDING) return;
@@ -170,7 +170,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   }
 
   /** What selects the list's records, but for `page` and the client. */
-  private queryValues(): unknown[] {
+  private _queryValues(): unknown[] {
     const {resolvedMerchant, resolvedApiBase, limit, sort, order} = this;
     return [resolvedMerchant, resolvedApiBase, limit, sort, order, ...this.filterValues()];
   }
@@ -178,16 +178,16 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // Another query forgets the page count; another page of the same query keeps it.
-    const key = JSON.stringify(this.queryValues());
-    if (key !== this.lastQueryKey) {
-      this.lastQueryKey = key;
-      this.lastPage = undefined;
-      this.pageAnnouncement = '';
+    const key = JSON.stringify(this._queryValues());
+    if (key !== this._lastQueryKey) {
+      this._lastQueryKey = key;
+      this._lastPage = undefined;
+      this._pageAnnouncement = '';
     }
     if (changed.has('page')) {
       this.roving.reset();
       // A script's change is the script's to announce: no stale "Page 3" for page 4.
-      if (!this.announcePage) this.pageAnnouncement = '';
+      if (!this._announcePage) this._pageAnnouncement = '';
     }
   }
 
@@ -218,7 +218,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   protected goToPage(page: number): void {
     if (page < 1 || page === this.page) return;
     this.page = page;
-    this.announcePage = true;
+    this._announcePage = true;
     this.dispatchEvent(new PageChangeEvent({page}));
   }
 
@@ -228,11 +228,11 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
    */
   protected override update(changed: PropertyValues<this>): void {
     const loaded = this.loaded;
-    if (this.announcePage && loaded) {
-      this.announcePage = false;
+    if (this._announcePage && loaded) {
+      this._announcePage = false;
       const {pages} = paginationModel(this.page, this.limit, loaded.count, loaded.items.length);
       const page = formatNumber(this.page, this.uiLang);
-      this.pageAnnouncement =
+      this._pageAnnouncement =
         pages === null
           ? this.strings.pageLabel(page)
           : this.strings.pageStatus(page, formatNumber(pages, this.uiLang));
@@ -244,10 +244,10 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
    * The pagination, also while another page of the same list loads: it stays in place, so
    * the page does not jump and a keyboard user keeps focus on the button they pressed.
    */
-  private renderPages(): TemplateResult | typeof nothing {
+  private _renderPages(): TemplateResult | typeof nothing {
     const loaded = this.loaded;
-    if (loaded) this.lastPage = {count: loaded.count, received: loaded.items.length};
-    const shown = loaded || this.state === 'loading' ? this.lastPage : undefined;
+    if (loaded) this._lastPage = {count: loaded.count, received: loaded.items.length};
+    const shown = loaded || this.state === 'loading' ? this._lastPage : undefined;
     if (!shown) {
       // The first load reserves the pagination's height: most galleries have more than one
       // page, and the pagination appearing later would push down everything below the list.
@@ -260,7 +260,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     return renderPagination(model, this.paginationLabel, this.strings, this.uiLang, go);
   }
 
-  private renderBody(): TemplateResult {
+  private _renderBody(): TemplateResult {
     if (this.state === 'error') {
       return this.renderError(this.pageTask.error, () => void this.pageTask.run());
     }
@@ -278,9 +278,9 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
       lang=${this.uiLang}
       aria-busy=${this.state === 'loading' ? 'true' : 'false'}
     >
-      ${this.state === 'error' ? nothing : this.renderLead()} ${this.renderBody()}
-      ${this.renderPages()}
-      <p class="visually-hidden" role="status">${this.pageAnnouncement}</p>
+      ${this.state === 'error' ? nothing : this.renderLead()} ${this._renderBody()}
+      ${this._renderPages()}
+      <p class="visually-hidden" role="status">${this._pageAnnouncement}</p>
     </div>`;
   }
 }

@@ -9,45 +9,45 @@ type Host = ReactiveControllerHost & HTMLElement;
  * follow the reading direction.
  */
 export class RovingFocusController implements ReactiveController {
-  private activeIndex = 0;
+  private _activeIndex = 0;
 
   constructor(
-    private readonly host: Host,
+    private readonly _host: Host,
     /** The items in order; each must be focusable with `focus()`. */
-    private readonly items: () => HTMLElement[],
+    private readonly _items: () => HTMLElement[],
   ) {
-    host.addController(this);
+    _host.addController(this);
   }
 
   hostConnected(): void {}
 
   /** `0` for the item that is the tab stop, `-1` for the others. */
   tabIndexFor(index: number, count: number): number {
-    return index === Math.min(this.activeIndex, Math.max(0, count - 1)) ? 0 : -1;
+    return index === Math.min(this._activeIndex, Math.max(0, count - 1)) ? 0 : -1;
   }
 
   /** Back to the first item, e.g. when a new page of items replaces the old one. */
   reset(): void {
-    this.activeIndex = 0;
+    this._activeIndex = 0;
   }
 
   readonly onFocusIn = (event: FocusEvent): void => {
-    const index = this.indexOf(event);
-    if (index >= 0 && index !== this.activeIndex) {
-      this.activeIndex = index;
-      this.host.requestUpdate();
+    const index = this._indexOf(event);
+    if (index >= 0 && index !== this._activeIndex) {
+      this._activeIndex = index;
+      this._host.requestUpdate();
     }
   };
 
   readonly onKeyDown = (event: KeyboardEvent): void => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const items = this.items();
-    const current = this.indexOf(event);
+    const items = this._items();
+    const current = this._indexOf(event);
     if (current < 0 || items.length === 0) return;
-    const columns = this.columns(items);
+    const columns = this._columns(items);
     const last = items.length - 1;
     // Right-to-left pages lay the grid out from the right: the arrows follow what is seen.
-    const forward = getComputedStyle(this.host).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+    const forward = getComputedStyle(this._host).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
     const next: Record<string, number> = {
       [forward]: Math.min(current + 1, last),
       [forward === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft']: Math.max(current - 1, 0),
@@ -59,18 +59,18 @@ export class RovingFocusController implements ReactiveController {
     const target = next[event.key];
     if (target === undefined) return;
     event.preventDefault();
-    this.activeIndex = target;
-    this.host.requestUpdate();
-    void this.host.updateComplete.then(() => items[target]?.focus());
+    this._activeIndex = target;
+    this._host.requestUpdate();
+    void this._host.updateComplete.then(() => items[target]?.focus());
   };
 
-  private indexOf(event: Event): number {
-    const items = this.items();
+  private _indexOf(event: Event): number {
+    const items = this._items();
     const path = event.composedPath();
     return items.findIndex((item) => path.includes(item));
   }
 
-  private columns(items: HTMLElement[]): number {
+  private _columns(items: HTMLElement[]): number {
     const top = items[0]!.getBoundingClientRect().top;
     const sameRow = items.findIndex((item) => item.getBoundingClientRect().top > top + 1);
     return sameRow === -1 ? items.length : Math.max(1, sameRow);
