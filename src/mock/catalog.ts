@@ -93,8 +93,13 @@ function matchRoute(method: string, path: string): Matched {
   for (const {pattern, methods} of ROUTE_PATTERNS) {
     const match = pattern.exec(path);
     if (!match) continue;
-    const route = methods[method];
-    if (!route) return {route: 'other', allow: Object.keys(methods).join(', ')};
+    // HEAD of a GET route answers as GET does, without the body, as Rails-style APIs do.
+    const route = methods[method] ?? (method === 'HEAD' ? methods.GET : undefined);
+    if (!route) {
+      const allow = Object.keys(methods);
+      if (methods.GET) allow.splice(1, 0, 'HEAD');
+      return {route: 'other', allow: allow.join(', ')};
+    }
     return {route, merchant: match[1], mediaKey: match[2]};
   }
   return {route: 'other'};
@@ -628,7 +633,13 @@ export function createMockCatalog(options: MockCatalogOptions = {}): MockCatalog
     if (fault && fault.kind !== 'slow') return faultResponse(fault, request.signal);
     if (fault) await sleep(fault.delayMs ?? 1000, request.signal);
     try {
-      return await handleCatalog(request, url, matched);
+      const response = await handleCatalog(request, url, matched);
+      if (method !== 'HEAD') return response;
+      return new Response(null, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } catch (error) {
       if (error instanceof BadRequest) return errorResponse('BAD_REQUEST', error.message);
       return errorResponse('SERVER_ERROR');

@@ -27,7 +27,7 @@ export function codeForStatus(status: number): ErrorCode {
 
 export const CORS_HEADERS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, PUT, DELETE, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, HEAD, PUT, DELETE, POST, OPTIONS',
   'access-control-allow-headers': 'X-Streaks-Api-Key, Authorization, Content-Type, X-Mock-Country',
   'access-control-expose-headers': 'Retry-After',
   'access-control-max-age': '600',

@@ -494,7 +494,7 @@ describe('mock catalog: media endpoints', () => {
       await expectError(await get('/v1/merchants/nttsmc/videos'), 404, 'NOT_FOUND');
       const response = await server.api(`${BASE}/medias/`, {method: 'POST', token, body: '{}'});
       await expectError(response, 405, 'METHOD_NOT_ALLOWED');
-      assert.equal(response.headers.get('allow'), 'GET');
+      assert.equal(response.headers.get('allow'), 'GET, HEAD');
     });
 
     it('answers 500 SERVER_ERROR when the handler itself fails', async () => {
@@ -518,5 +518,47 @@ describe('mock catalog: media endpoints', () => {
       );
       await expectError(response, 500, 'SERVER_ERROR');
     });
+  });
+});
+
+describe('mock catalog: HEAD', () => {
+  let server: TestServer;
+  let token: string;
+
+  before(async () => {
+    server = await startTestServer();
+    token = await server.login();
+  });
+  after(() => server.close());
+
+  it('answers HEAD of a GET route as GET does, without the body', async () => {
+    for (const path of [
+      `${BASE}/medias/${FIXTURE_IDS.reference}`,
+      `${BASE}/medias/ref:${FIXTURE_REF_ID}`,
+      `${BASE}/medias/?limit=3`,
+      `${BASE}/media_groups`,
+    ]) {
+      const get = await server.api(path, {token});
+      const head = await server.api(path, {token, method: 'HEAD'});
+      assert.equal(head.status, get.status, path);
+      assert.equal(head.headers.get('content-type'), get.headers.get('content-type'), path);
+      assert.equal(await head.text(), '', path);
+    }
+    const missing = await server.api(`${BASE}/medias/0000000000000000000000000000beef`, {
+      token,
+      method: 'HEAD',
+    });
+    assert.equal(missing.status, 404);
+  });
+
+  it('names HEAD among the methods a GET route allows', async () => {
+    const response = await server.api(`${BASE}/medias/`, {token, method: 'DELETE'});
+    assert.equal(response.status, 405);
+    assert.equal(response.headers.get('allow'), 'GET, HEAD');
+    const media = await server.api(`${BASE}/medias/${FIXTURE_IDS.reference}`, {
+      token,
+      method: 'POST',
+    });
+    assert.equal(media.headers.get('allow'), 'GET, HEAD, PUT, DELETE');
   });
 });
