@@ -156,6 +156,20 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Never answers; settles (by rejecting) only once the client aborts or disconnects. */
+/** A response whose body fails at once: the Node adapter then destroys the socket. */
+function resetResponse(): Response {
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      controller.error(new Error('Mock fault: connection reset'));
+    },
+  });
+  return new Response(body, {
+    status: 200,
+    statusText: 'OK',
+    headers: {...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8'},
+  });
+}
+
 function hang(signal: AbortSignal): Promise<Response> {
   return new Promise((_, reject) => {
     if (signal.aborted) reject(signal.reason);
@@ -191,17 +205,12 @@ export function faultResponse(rule: FaultRule, signal: AbortSignal): Promise<Res
       return Promise.resolve(errorResponse(code, message, headers, status));
     }
     case 'hang':
-      return hang(signal);
-    case 'reset': {
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          controller.error(new Error('Mock fault: connection reset'));
-        },
-      });
-      return Promise.resolve(
-        new Response(body, {status: 200, statusText: 'OK', headers: {...CORS_HEADERS, ...json}}),
-      );
-    }
+      // With delayMs, a gateway that gives up: no answer for that long, then the connection drops.
+      return rule.delayMs === undefined
+        ? hang(signal)
+        : sleep(rule.delayMs, signal).then(() => resetResponse());
+    case 'reset':
+      return Promise.resolve(resetResponse());
     case 'malformed-json':
       return Promise.resolve(
         new Response('{"count": 240, "medias": [{"merchant_id": "nttsmc", "id": "7f8d4b', {

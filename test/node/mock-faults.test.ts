@@ -126,6 +126,18 @@ describe('mock catalog: fault injection', () => {
     await assert.rejects(pending);
   });
 
+  it('hang with delayMs: no answer for that long, then the connection drops', async () => {
+    server.catalog.addFault({kind: 'hang', delayMs: 150});
+    const started = Date.now();
+    await assert.rejects(get(MEDIA, {signal: AbortSignal.timeout(5000)}), (error: Error) => {
+      assert.notEqual(error.name, 'TimeoutError');
+      return true;
+    });
+    const waited = Date.now() - started;
+    assert.ok(waited >= 140 && waited < 2000, `waited ${waited} ms`);
+    assert.equal((await get()).status, 200);
+  });
+
   it('reset: the connection is closed without a response, so fetch rejects', async () => {
     server.catalog.addFault({kind: 'reset'});
     await assert.rejects(get(), TypeError);
