@@ -491,6 +491,9 @@ describe('<ss-media-list>', () => {
       // Page 2 answers last, so a list that rendered whichever answer came in last would be right
       // by luck only if it ignored page 3's answer.
       await addFault({kind: 'slow', route: 'list-medias', pathIncludes: 'page=2', delayMs: 300});
+      // Page 3 must not answer before the move back to page 2, a few ms later: on a fast run
+      // it did, and then showed rightly while page was 3.
+      await addFault({kind: 'slow', route: 'list-medias', pathIncludes: 'page=3', delayMs: 60});
       const seen: string[][] = [];
       const observer = new MutationObserver(() => seen.push(shownIds(el)));
       observer.observe(el.shadowRoot!, {subtree: true, childList: true, attributes: true});
