@@ -2,34 +2,11 @@
 // faults on): the page's own fetch, CORS and AbortSignal, not Node's.
 import {expect} from '@open-wc/testing';
 import {CatalogClient, CatalogError, getSharedClient} from '../../src/client.js';
+import {addFault, IDS, MERCHANT, mockBase, mockStats as stats, resetAll} from './helpers.js';
 
-const mockBase: string = (window as unknown as {MOCK_BASE: string}).MOCK_BASE;
-const M = 'nttsmc';
-const REFERENCE = '7f8d4baf20f244fca34acbe3452886ac';
-const GEO_BLOCKED = '5c0ffee0d15ab1ed0000000000000403';
-
-interface Stats {
-  total: number;
-  byRoute: Record<string, number>;
-}
-
-async function control(path: string, init?: RequestInit): Promise<Response> {
-  const response = await fetch(`${mockBase}/__mock/${path}`, init);
-  if (!response.ok) throw new Error(`mock control ${path}: ${response.status}`);
-  return response;
-}
-
-async function stats(): Promise<Stats> {
-  return (await control('stats')).json() as Promise<Stats>;
-}
-
-async function addFault(rule: Record<string, unknown>) {
-  await control('faults', {
-    method: 'POST',
-    headers: {'content-type': 'application/json'},
-    body: JSON.stringify(rule),
-  });
-}
+const M = MERCHANT;
+const REFERENCE = IDS.reference;
+const GEO_BLOCKED = IDS.geoBlocked;
 
 async function errorOf(promise: Promise<unknown>): Promise<CatalogError> {
   try {
@@ -42,9 +19,7 @@ async function errorOf(promise: Promise<unknown>): Promise<CatalogError> {
 }
 
 describe('CatalogClient in the browser', () => {
-  beforeEach(async () => {
-    await control('reset', {method: 'POST'});
-  });
+  beforeEach(resetAll);
 
   it('makes 100 concurrent identical GETs cost 1 request', async () => {
     const client = new CatalogClient({apiBase: mockBase});

@@ -1,23 +1,26 @@
 import type {UiLang} from './strings.js';
 
-/** `0:05`, `12:34`, `1:02:03` from milliseconds; `null` for a missing or invalid duration. */
-export function formatDuration(ms: number | null | undefined): string | null {
+/** Whole hours, minutes and seconds of a duration in milliseconds; `null` when it is not one. */
+function durationParts(ms: number | null | undefined): [number, number, number] | null {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return null;
   const total = Math.floor(ms / 1000);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
+  return [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+}
+
+/** `0:05`, `12:34`, `1:02:03` from milliseconds; `null` for a missing or invalid duration. */
+export function formatDuration(ms: number | null | undefined): string | null {
+  const parts = durationParts(ms);
+  if (!parts) return null;
+  const [hours, minutes, seconds] = parts;
   const ss = String(seconds).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${ss}` : `${minutes}:${ss}`;
 }
 
 /** ISO 8601 duration (`PT1H2M3S`) for `<time datetime>` and schema.org. */
 export function isoDuration(ms: number | null | undefined): string | null {
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return null;
-  const total = Math.floor(ms / 1000);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
+  const parts = durationParts(ms);
+  if (!parts) return null;
+  const [hours, minutes, seconds] = parts;
   let out = 'PT';
   if (hours) out += `${hours}H`;
   if (minutes) out += `${minutes}M`;
