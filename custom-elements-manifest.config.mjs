@@ -1,7 +1,7 @@
 // `npm run analyze` writes custom-elements.json, VS Code custom data, JetBrains web-types and
 // JSX types from the elements' JSDoc. CEM_OUTDIR sends them elsewhere (the staleness check in `npm test`).
-import {customElementVsCodePlugin} from 'custom-element-vs-code-integration';
-import {customElementJetBrainsPlugin} from 'custom-element-jet-brains-integration';
+import {generateVsCodeCustomElementData} from 'custom-element-vs-code-integration';
+import {generateJetBrainsWebTypes} from 'custom-element-jet-brains-integration';
 import {generateJsxTypes} from 'custom-element-jsx-integration';
 
 const outdir = process.env.CEM_OUTDIR ?? '.';
@@ -31,6 +31,42 @@ function distPaths() {
       }
       // The analyzer lists modules in the order its file walk finds them, which varies.
       customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : 1));
+    },
+  };
+}
+
+/**
+ * VS Code custom data and JetBrains web-types, for hovers and completion. The generators list
+ * protected methods as empty lines under a "Methods" heading: they get a copy of the manifest
+ * with the public members only (the manifest itself keeps the protected API, for subclasses).
+ */
+function editorData() {
+  return {
+    name: 'editor-data',
+    packageLinkPhase: ({customElementsManifest}) => {
+      const manifest = structuredClone(customElementsManifest);
+      for (const module of manifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          declaration.members = declaration.members?.filter(
+            (member) => !member.privacy || member.privacy === 'public',
+          );
+        }
+      }
+      generateVsCodeCustomElementData(manifest, {
+        outdir,
+        htmlFileName: 'vscode.html-custom-data.json',
+        cssFileName: 'vscode.css-custom-data.json',
+        descriptionSrc: 'description',
+        hideLogs: true,
+      });
+      generateJetBrainsWebTypes(manifest, {
+        outdir,
+        webTypesFileName: 'web-types.json',
+        descriptionSrc: 'description',
+        hideLogs: true,
+        // package.json names the files itself; the generator would point it at CEM_OUTDIR.
+        packageJson: false,
+      });
     },
   };
 }
@@ -82,23 +118,5 @@ export default {
   dependencies: false,
   // package.json names the manifest itself; the analyzer would point it at CEM_OUTDIR.
   packagejson: false,
-  plugins: [
-    distPaths(),
-    customElementVsCodePlugin({
-      outdir,
-      htmlFileName: 'vscode.html-custom-data.json',
-      cssFileName: 'vscode.css-custom-data.json',
-      descriptionSrc: 'description',
-      hideLogs: true,
-    }),
-    customElementJetBrainsPlugin({
-      outdir,
-      webTypesFileName: 'web-types.json',
-      descriptionSrc: 'description',
-      hideLogs: true,
-      // package.json names the files itself; the plugin would point it at CEM_OUTDIR.
-      packageJson: false,
-    }),
-    jsxTypes(),
-  ],
+  plugins: [distPaths(), editorData(), jsxTypes()],
 };

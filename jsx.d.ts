@@ -204,34 +204,34 @@ export type CustomElements = {
    *
    *
    * ### **CSS Properties:**
-   *  - **--ss-card-radius** - Corner radius of the card. Falls back to `--ss-radius` (10px). _(default: undefined)_
-   * - **--ss-card-padding** - Padding of the text below the poster (12px). _(default: undefined)_
-   * - **--ss-card-background** - Card background. Falls back to `--ss-color-surface`. _(default: undefined)_
-   * - **--ss-card-border** - Card border (1px solid `--ss-color-border`). _(default: undefined)_
-   * - **--ss-card-shadow** - Card shadow (none). _(default: undefined)_
-   * - **--ss-card-hover-shadow** - Shadow of an activatable card under the pointer. _(default: undefined)_
-   * - **--ss-card-title-size** - Font size of the name (1rem). _(default: undefined)_
-   * - **--ss-card-text-size** - Font size of the description and details (0.875rem). _(default: undefined)_
-   * - **--ss-card-poster-aspect-ratio** - Aspect ratio reserved for the poster (16 / 9). _(default: undefined)_
-   * - **--ss-card-poster-background** - Background behind a loading or missing poster. Falls back to `--ss-color-raised`. _(default: undefined)_
-   * - **--ss-badge-background** - Duration badge background. _(default: undefined)_
-   * - **--ss-badge-color** - Duration and LIVE badge text colour. _(default: undefined)_
-   * - **--ss-live-background** - LIVE badge background. Falls back to `--ss-color-live`. _(default: undefined)_
-   * - **--ss-tag-background** - Tag background. Falls back to `--ss-color-raised`. _(default: undefined)_
-   * - **--ss-tag-color** - Tag text colour. Falls back to `--ss-color-text`. _(default: undefined)_
-   * - **--ss-font-family** - Font of every element. _(default: undefined)_
-   * - **--ss-color-text** - System token: text colour. _(default: undefined)_
-   * - **--ss-color-muted** - System token: secondary text colour. _(default: undefined)_
-   * - **--ss-color-surface** - System token: background of cards and controls. _(default: undefined)_
-   * - **--ss-color-raised** - System token: background of placeholders and tags. _(default: undefined)_
-   * - **--ss-color-border** - System token: borders. _(default: undefined)_
-   * - **--ss-color-accent** - System token: the current page and selected items. _(default: undefined)_
-   * - **--ss-color-accent-text** - System token: text on the accent colour. _(default: undefined)_
-   * - **--ss-color-danger** - System token: error messages. _(default: undefined)_
-   * - **--ss-color-live** - System token: the LIVE badge. _(default: undefined)_
-   * - **--ss-color-skeleton** - System token: loading placeholders. _(default: undefined)_
-   * - **--ss-focus-ring-color** - System token: the focus outline. _(default: undefined)_
-   * - **--ss-radius** - System token: corner radius. _(default: undefined)_
+   *  - **--ss-card-radius** - Corner radius of the card. _(default: var(--ss-radius))_
+   * - **--ss-card-padding** - Padding of the text below the poster. _(default: 12px)_
+   * - **--ss-card-background** - Card background. _(default: var(--ss-color-surface))_
+   * - **--ss-card-border** - Card border. _(default: 1px solid var(--ss-color-border))_
+   * - **--ss-card-shadow** - Card shadow. _(default: none)_
+   * - **--ss-card-hover-shadow** - Shadow of an activatable card under the pointer. _(default: 0 4px 14px rgb(0 0 0 / 0.14))_
+   * - **--ss-card-title-size** - Font size of the name. _(default: 1rem)_
+   * - **--ss-card-text-size** - Font size of the description and details. _(default: 0.875rem)_
+   * - **--ss-card-poster-aspect-ratio** - Aspect ratio reserved for the poster. _(default: 16 / 9)_
+   * - **--ss-card-poster-background** - Background behind a loading or missing poster. _(default: var(--ss-color-raised))_
+   * - **--ss-badge-background** - Duration badge background. _(default: rgb(0 0 0 / 0.78))_
+   * - **--ss-badge-color** - Duration and LIVE badge text colour. _(default: #fff)_
+   * - **--ss-live-background** - LIVE badge background. _(default: var(--ss-color-live))_
+   * - **--ss-tag-background** - Tag background. _(default: var(--ss-color-raised))_
+   * - **--ss-tag-color** - Tag text colour. _(default: var(--ss-color-text))_
+   * - **--ss-font-family** - System token: the font of every element. _(default: system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', sans-serif)_
+   * - **--ss-color-text** - System token: text colour. Dark scheme: `#eceef2`. _(default: #1b1d22)_
+   * - **--ss-color-muted** - System token: secondary text colour. Dark scheme: `#a4a9b4`. _(default: #5b606b)_
+   * - **--ss-color-surface** - System token: background of cards and controls. Dark scheme: `#17191d`. _(default: #ffffff)_
+   * - **--ss-color-raised** - System token: background of placeholders and tags. Dark scheme: `#24272d`. _(default: #f3f4f7)_
+   * - **--ss-color-border** - System token: borders. Dark scheme: `#343842`. _(default: #d9dce3)_
+   * - **--ss-color-accent** - System token: the current page and selected items. Dark scheme: `#7aa2ff`. _(default: #1a56db)_
+   * - **--ss-color-accent-text** - System token: text on the accent colour. Dark scheme: `#0d1220`. _(default: #ffffff)_
+   * - **--ss-color-danger** - System token: error messages. Dark scheme: `#ff8a80`. _(default: #b42318)_
+   * - **--ss-color-live** - System token: the LIVE badge. _(default: #d92d20)_
+   * - **--ss-color-skeleton** - System token: loading placeholders. Dark scheme: `#2a2e35`. _(default: #e6e8ee)_
+   * - **--ss-focus-ring-color** - System token: the focus outline. Dark scheme: `#7aa2ff`. _(default: #1a56db)_
+   * - **--ss-radius** - System token: corner radius. _(default: 10px)_
    *
    * ### **CSS Parts:**
    *  - **base** - The card's frame.
@@ -271,12 +271,12 @@ export type CustomElements = {
    *
    *
    * ### **CSS Properties:**
-   *  - **--ss-group-list-min-column-width** - Narrowest column before the list drops a column (200px). _(default: undefined)_
-   * - **--ss-group-list-gap** - Gap between groups (8px). _(default: undefined)_
-   * - **--ss-group-min-height** - Height reserved for one group (64px). _(default: undefined)_
-   * - **--ss-group-background** - Group background. Falls back to `--ss-color-surface`. _(default: undefined)_
-   * - **--ss-group-border** - Group border (1px solid `--ss-color-border`). _(default: undefined)_
-   * - **--ss-group-radius** - Group corner radius. Falls back to `--ss-radius`. _(default: undefined)_
+   *  - **--ss-group-list-min-column-width** - Narrowest column before the list drops a column. _(default: 200px)_
+   * - **--ss-group-list-gap** - Gap between groups. _(default: 8px)_
+   * - **--ss-group-min-height** - Height reserved for one group. _(default: 64px)_
+   * - **--ss-group-background** - Group background. _(default: var(--ss-color-surface))_
+   * - **--ss-group-border** - Group border. _(default: 1px solid var(--ss-color-border))_
+   * - **--ss-group-radius** - Group corner radius. _(default: var(--ss-radius))_
    *
    * ### **CSS Parts:**
    *  - **base** - The wrapper of the list and its pagination.
@@ -313,9 +313,9 @@ export type CustomElements = {
    *
    *
    * ### **CSS Properties:**
-   *  - **--ss-list-min-column-width** - Narrowest a grid column gets before the grid drops a column (240px). _(default: undefined)_
-   * - **--ss-list-gap** - Gap between cards. Falls back to `--ss-gap` (16px). _(default: undefined)_
-   * - **--ss-gap** - System token: spacing. _(default: undefined)_
+   *  - **--ss-list-min-column-width** - Narrowest a grid column gets before the grid drops a column. _(default: 240px)_
+   * - **--ss-list-gap** - Gap between cards. _(default: var(--ss-gap))_
+   * - **--ss-gap** - System token: spacing. _(default: 16px)_
    *
    * ### **CSS Parts:**
    *  - **base** - The wrapper of the list and its pagination.

@@ -107,8 +107,8 @@ function section(tag) {
       '**CSS custom properties**',
       '',
       table(
-        ['property', 'description'],
-        el.cssProperties.map((p) => [code(p.name), cell(p.description)]),
+        ['property', 'default', 'description'],
+        el.cssProperties.map((p) => [code(p.name), code(p.default), cell(p.description)]),
       ),
     );
   return out.join('\n');

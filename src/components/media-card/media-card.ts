@@ -49,34 +49,34 @@ export function isLive(media: Media): boolean {
  * @csspart subtitles - The subtitle and caption languages.
  * @csspart error - The error message.
  *
- * @cssprop --ss-card-radius - Corner radius of the card. Falls back to `--ss-radius` (10px).
- * @cssprop --ss-card-padding - Padding of the text below the poster (12px).
- * @cssprop --ss-card-background - Card background. Falls back to `--ss-color-surface`.
- * @cssprop --ss-card-border - Card border (1px solid `--ss-color-border`).
- * @cssprop --ss-card-shadow - Card shadow (none).
- * @cssprop --ss-card-hover-shadow - Shadow of an activatable card under the pointer.
- * @cssprop --ss-card-title-size - Font size of the name (1rem).
- * @cssprop --ss-card-text-size - Font size of the description and details (0.875rem).
- * @cssprop --ss-card-poster-aspect-ratio - Aspect ratio reserved for the poster (16 / 9).
- * @cssprop --ss-card-poster-background - Background behind a loading or missing poster. Falls back to `--ss-color-raised`.
- * @cssprop --ss-badge-background - Duration badge background.
- * @cssprop --ss-badge-color - Duration and LIVE badge text colour.
- * @cssprop --ss-live-background - LIVE badge background. Falls back to `--ss-color-live`.
- * @cssprop --ss-tag-background - Tag background. Falls back to `--ss-color-raised`.
- * @cssprop --ss-tag-color - Tag text colour. Falls back to `--ss-color-text`.
- * @cssprop --ss-font-family - Font of every element.
- * @cssprop --ss-color-text - System token: text colour.
- * @cssprop --ss-color-muted - System token: secondary text colour.
- * @cssprop --ss-color-surface - System token: background of cards and controls.
- * @cssprop --ss-color-raised - System token: background of placeholders and tags.
- * @cssprop --ss-color-border - System token: borders.
- * @cssprop --ss-color-accent - System token: the current page and selected items.
- * @cssprop --ss-color-accent-text - System token: text on the accent colour.
- * @cssprop --ss-color-danger - System token: error messages.
- * @cssprop --ss-color-live - System token: the LIVE badge.
- * @cssprop --ss-color-skeleton - System token: loading placeholders.
- * @cssprop --ss-focus-ring-color - System token: the focus outline.
- * @cssprop --ss-radius - System token: corner radius.
+ * @cssprop [--ss-card-radius=var(--ss-radius)] - Corner radius of the card.
+ * @cssprop [--ss-card-padding=12px] - Padding of the text below the poster.
+ * @cssprop [--ss-card-background=var(--ss-color-surface)] - Card background.
+ * @cssprop [--ss-card-border=1px solid var(--ss-color-border)] - Card border.
+ * @cssprop [--ss-card-shadow=none] - Card shadow.
+ * @cssprop [--ss-card-hover-shadow=0 4px 14px rgb(0 0 0 / 0.14)] - Shadow of an activatable card under the pointer.
+ * @cssprop [--ss-card-title-size=1rem] - Font size of the name.
+ * @cssprop [--ss-card-text-size=0.875rem] - Font size of the description and details.
+ * @cssprop [--ss-card-poster-aspect-ratio=16 / 9] - Aspect ratio reserved for the poster.
+ * @cssprop [--ss-card-poster-background=var(--ss-color-raised)] - Background behind a loading or missing poster.
+ * @cssprop [--ss-badge-background=rgb(0 0 0 / 0.78)] - Duration badge background.
+ * @cssprop [--ss-badge-color=#fff] - Duration and LIVE badge text colour.
+ * @cssprop [--ss-live-background=var(--ss-color-live)] - LIVE badge background.
+ * @cssprop [--ss-tag-background=var(--ss-color-raised)] - Tag background.
+ * @cssprop [--ss-tag-color=var(--ss-color-text)] - Tag text colour.
+ * @cssprop [--ss-font-family=system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', sans-serif] - System token: the font of every element.
+ * @cssprop [--ss-color-text=#1b1d22] - System token: text colour. Dark scheme: `#eceef2`.
+ * @cssprop [--ss-color-muted=#5b606b] - System token: secondary text colour. Dark scheme: `#a4a9b4`.
+ * @cssprop [--ss-color-surface=#ffffff] - System token: background of cards and controls. Dark scheme: `#17191d`.
+ * @cssprop [--ss-color-raised=#f3f4f7] - System token: background of placeholders and tags. Dark scheme: `#24272d`.
+ * @cssprop [--ss-color-border=#d9dce3] - System token: borders. Dark scheme: `#343842`.
+ * @cssprop [--ss-color-accent=#1a56db] - System token: the current page and selected items. Dark scheme: `#7aa2ff`.
+ * @cssprop [--ss-color-accent-text=#ffffff] - System token: text on the accent colour. Dark scheme: `#0d1220`.
+ * @cssprop [--ss-color-danger=#b42318] - System token: error messages. Dark scheme: `#ff8a80`.
+ * @cssprop [--ss-color-live=#d92d20] - System token: the LIVE badge.
+ * @cssprop [--ss-color-skeleton=#e6e8ee] - System token: loading placeholders. Dark scheme: `#2a2e35`.
+ * @cssprop [--ss-focus-ring-color=#1a56db] - System token: the focus outline. Dark scheme: `#7aa2ff`.
+ * @cssprop [--ss-radius=10px] - System token: corner radius.
  */
 export class SsMediaCard extends CatalogElement {
   static override styles = [hostStyles, styles, forcedColorStyles];

@@ -30,12 +30,12 @@ import {styles} from './media-group-list.styles.js';
  * @csspart page-button - A previous, next or page-number button.
  * @csspart error - The error message.
  *
- * @cssprop --ss-group-list-min-column-width - Narrowest column before the list drops a column (200px).
- * @cssprop --ss-group-list-gap - Gap between groups (8px).
- * @cssprop --ss-group-min-height - Height reserved for one group (64px).
- * @cssprop --ss-group-background - Group background. Falls back to `--ss-color-surface`.
- * @cssprop --ss-group-border - Group border (1px solid `--ss-color-border`).
- * @cssprop --ss-group-radius - Group corner radius. Falls back to `--ss-radius`.
+ * @cssprop [--ss-group-list-min-column-width=200px] - Narrowest column before the list drops a column.
+ * @cssprop [--ss-group-list-gap=8px] - Gap between groups.
+ * @cssprop [--ss-group-min-height=64px] - Height reserved for one group.
+ * @cssprop [--ss-group-background=var(--ss-color-surface)] - Group background.
+ * @cssprop [--ss-group-border=1px solid var(--ss-color-border)] - Group border.
+ * @cssprop [--ss-group-radius=var(--ss-radius)] - Group corner radius.
  */
 export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   static override styles = [hostStyles, styles, forcedColorStyles];

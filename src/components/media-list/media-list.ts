@@ -26,9 +26,9 @@ const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
  * @csspart page-button - A previous, next or page-number button.
  * @csspart error - The error message.
  *
- * @cssprop --ss-list-min-column-width - Narrowest a grid column gets before the grid drops a column (240px).
- * @cssprop --ss-list-gap - Gap between cards. Falls back to `--ss-gap` (16px).
- * @cssprop --ss-gap - System token: spacing.
+ * @cssprop [--ss-list-min-column-width=240px] - Narrowest a grid column gets before the grid drops a column.
+ * @cssprop [--ss-list-gap=var(--ss-gap)] - Gap between cards.
+ * @cssprop [--ss-gap=16px] - System token: spacing.
  */
 export class SsMediaList extends PagedCatalogElement<Media> {
   static override styles = [hostStyles, styles, forcedColorStyles];
