@@ -4,6 +4,7 @@ import {existsSync} from 'node:fs';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {createMockCatalog} from './src/mock/index.ts';
+import {createCatalogProxy} from './src/proxy/index.ts';
 import {serveFetch} from './src/server/node-http.ts';
 
 const executablePath =
@@ -14,6 +15,16 @@ const executablePath =
 // mock the way they talk to the proxy in production.
 const mock = createMockCatalog({auth: false, rateLimit: 0, faults: true});
 const mockServer = await serveFetch(mock, {port: 0});
+// A proxy that allows some other site only: what a page sees when its origin is not listed.
+const foreignProxy = createCatalogProxy({
+  apiBase: mockServer.url,
+  apiKey: 'unused',
+  credentials: {mail_address: 'unused@example.com', password: 'unused'},
+  merchants: ['nttsmc'],
+  allowedOrigins: ['https://shop.example'],
+  log: {info() {}, warn() {}, error() {}},
+});
+const foreignProxyServer = await serveFetch(foreignProxy, {port: 0});
 
 /**
  * `executeServerCommand('emulate-forced-colors', {active})`: forced palettes such as Windows
@@ -44,7 +55,7 @@ function forcedColorsPlugin() {
 function page(testFramework, scripts = '') {
   return `<!doctype html>
 <html lang="en">
-  <head><meta charset="utf-8"><script>window.MOCK_BASE = ${JSON.stringify(mockServer.url)};</script>${scripts}</head>
+  <head><meta charset="utf-8"><script>window.MOCK_BASE = ${JSON.stringify(mockServer.url)}; window.FOREIGN_PROXY_BASE = ${JSON.stringify(foreignProxyServer.url)};</script>${scripts}</head>
   <body><script type="module" src="${testFramework}"></script></body>
 </html>`;
 }
@@ -88,6 +99,6 @@ export default {
     },
   ],
   async onServerStop() {
-    await mockServer.close();
+    await Promise.all([mockServer.close(), foreignProxyServer.close()]);
   },
 };

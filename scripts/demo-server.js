@@ -16,7 +16,8 @@ const CREDENTIALS = {
 export const DEFAULT_API_BASE = 'http://127.0.0.1:8787';
 
 /**
- * Starts the stack. Ports of 0 pick free ones. The pages name the mock's default address (so
+ * Starts the stack. Ports of 0 pick free ones. `extraOrigins` are pages besides the demo's
+ * that may use the proxy (an app of one's own on another port). The pages name the mock's default address (so
  * they also work as static files against `smartstream-widgets mock --no-auth`); here they are
  * rewritten to the proxy's.
  */
@@ -25,6 +26,7 @@ export async function startDemo({
   mockPort = 8787,
   proxyPort = 8788,
   demoPort = 8000,
+  extraOrigins = [],
   quiet = false,
 } = {}) {
   const mock = await startMockServer({
@@ -69,7 +71,7 @@ export async function startDemo({
     apiKey: CREDENTIALS.apiKey,
     credentials: {mail_address: CREDENTIALS.mail_address, password: CREDENTIALS.password},
     merchants: ['nttsmc', 'acme'],
-    allowedOrigins: [demoUrl, demoUrl.replace('127.0.0.1', 'localhost')],
+    allowedOrigins: [demoUrl, demoUrl.replace('127.0.0.1', 'localhost'), ...extraOrigins],
     log: quiet ? {info() {}, warn() {}, error() {}} : console,
   });
   apiBase = proxy.url;

@@ -762,14 +762,22 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     if (url.pathname === '/healthz' || url.pathname === '/metrics') {
       return serviceEndpoint(url, method);
     }
-    const cors = corsFor(request.headers.get('origin'));
+    const origin = request.headers.get('origin');
+    const cors = corsFor(origin);
     if (!cors.allowed) {
       const refusal = {
         status: 403,
         code: 'ORIGIN_NOT_ALLOWED',
-        message: 'This origin may not use the catalog proxy.',
+        message:
+          "This origin may not use the catalog proxy: add it to the proxy's allowed origins.",
       };
-      return refused(refusal, method, cors.headers, 'no-store');
+      // The refusal itself is readable, so the page's widgets say "refused" instead of
+      // reporting an opaque network error and retrying. It carries nothing but itself.
+      const readable =
+        method === 'OPTIONS'
+          ? cors.headers
+          : {...cors.headers, 'access-control-allow-origin': origin!};
+      return refused(refusal, method, readable, 'no-store');
     }
     if (method === 'OPTIONS') return preflight(request, url, cors);
     const parsed = parseCatalogRequest(url, method, merchants);

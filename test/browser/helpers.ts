@@ -9,6 +9,10 @@ import {
 /** The mock Catalog API the test runner started (auth and rate limit off, faults on). */
 export const mockBase: string = (window as unknown as {MOCK_BASE: string}).MOCK_BASE;
 
+/** A proxy in front of the mock that allows another site only, not the test page's origin. */
+export const foreignProxyBase: string = (window as unknown as {FOREIGN_PROXY_BASE: string})
+  .FOREIGN_PROXY_BASE;
+
 export const MERCHANT = 'nttsmc';
 
 /** Ids of hand-picked fixtures of the mock (src/mock/fixtures.ts). */

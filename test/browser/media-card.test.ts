@@ -8,6 +8,7 @@ import {
   addFault,
   catalogRequests,
   deepActiveElement,
+  foreignProxyBase,
   IDS,
   makeMedia,
   MERCHANT,
@@ -172,6 +173,29 @@ describe('<ss-media-card>', () => {
       await settled(el, 'error');
       expect(event.detail.error.code).to.equal('GEO_RULE');
       expect(partText(el, 'error')).to.equal('This video is not available in your region.');
+      expect(retryButton(el)).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('says access was refused when the proxy does not allow the page, without Retry', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div @ss-error=${recordError}>
+          <ss-media-card
+            merchant=${MERCHANT}
+            api-base=${foreignProxyBase}
+            media-id=${IDS.reference}
+          ></ss-media-card>
+        </div>`,
+      );
+      const el = wrapper.querySelector('ss-media-card')!;
+      const event = await nextError();
+      await settled(el, 'error');
+      // Not an opaque network error: the proxy's refusal reaches the page.
+      expect(event.detail.error.code).to.equal('ORIGIN_NOT_ALLOWED');
+      expect(event.detail.error.status).to.equal(403);
+      expect(partText(el, 'error')).to.equal(
+        'The video catalog refused access. Check the catalog proxy settings.',
+      );
       expect(retryButton(el)).to.equal(null);
       await expect(el).to.be.accessible();
     });

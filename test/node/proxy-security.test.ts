@@ -233,12 +233,18 @@ describe('CORS', () => {
     assert.equal(response.json<{code: string}>().code, 'METHOD_NOT_ALLOWED');
   });
 
-  it('refuses another origin with 403 and no CORS grant, before any upstream work', async () => {
+  it('refuses another origin with a readable 403 and no catalog data, before any upstream work', async () => {
     for (const origin of ['https://evil.example', 'https://shop.example.evil.example', 'null']) {
       const response = await h.get(path, {headers: {origin}});
       assert.equal(response.status, 403, origin);
-      assert.equal(response.json<{code: string}>().code, 'ORIGIN_NOT_ALLOWED');
-      assert.equal(response.headers['access-control-allow-origin'], undefined);
+      const body = response.json<Record<string, unknown>>();
+      assert.deepEqual(Object.keys(body).sort(), ['code', 'message']);
+      assert.equal(body.code, 'ORIGIN_NOT_ALLOWED');
+      // Only the refusal is readable there: the page learns why, not what the catalog holds.
+      assert.equal(response.headers['access-control-allow-origin'], origin);
+      assert.equal(response.headers['access-control-allow-credentials'], undefined);
+      assert.equal(response.headers['access-control-expose-headers'], undefined);
+      assert.equal(response.headers['vary'], 'Origin');
       assert.equal(response.headers['cache-control'], 'no-store');
       const preflight = await h.get(path, {
         method: 'OPTIONS',
