@@ -66,8 +66,25 @@ for (const file of [
 ]) {
   if (!packedFiles.has(file)) failures.push(`npm pack leaves out ${file}`);
 }
+if (![...packedFiles].some((file) => /^LICENSE/.test(file)))
+  failures.push('npm pack has no LICENSE');
+// A map whose sources are not in the package shows a debugger nothing: src/ is not published.
+for (const file of [...packedFiles].filter((f) => f.endsWith('.js.map'))) {
+  const map = JSON.parse(readFileSync(file, 'utf8'));
+  if (map.sourcesContent?.length !== map.sources.length || map.sourcesContent.includes(null)) {
+    failures.push(`${file} lacks the content of its sources`);
+  }
+}
 // Editors find the manifest and web-types through these fields.
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+for (const file of [
+  'custom-elements.json',
+  'web-types.json',
+  'vscode.html-custom-data.json',
+  'vscode.css-custom-data.json',
+]) {
+  if (pkg.exports[`./${file}`] !== `./${file}`) failures.push(`package.json exports no ./${file}`);
+}
 for (const field of ['customElements', 'web-types']) {
   const target = String(pkg[field] ?? '').replace(/^\.\//, '');
   if (!packedFiles.has(target))
