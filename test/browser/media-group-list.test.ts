@@ -1,6 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {nothing} from 'lit';
-import {executeServerCommand, sendKeys} from '@web/test-runner-commands';
+import {emulateMedia, executeServerCommand, sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
 import type {
   CatalogErrorEvent,
@@ -49,6 +49,28 @@ function shownIds(list: SsMediaList): string[] {
   return [...list.shadowRoot!.querySelectorAll('ss-media-card')]
     .filter((card) => !card.skeleton)
     .map((card) => card.media!.id);
+}
+
+/** A computed colour as 8-bit sRGB, whatever its notation (`rgb()`, `color(srgb …)`). */
+function rgb(color: string): [number, number, number] {
+  const context = document.createElement('canvas').getContext('2d', {willReadFrequently: true})!;
+  context.fillStyle = color;
+  context.fillRect(0, 0, 1, 1);
+  const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+  return [r!, g!, b!];
+}
+
+/** WCAG 2 contrast ratio of two opaque colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = rgb(color).map((value) => {
+      const c = value / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
 }
 
 let errors: CatalogErrorEvent[] = [];
@@ -297,6 +319,66 @@ describe('<ss-media-group-list>', () => {
       const {groups: el} = await gallery(1, IDS.group);
       expect(groupButton(el, IDS.group, groups).getAttribute('aria-pressed')).to.equal('true');
       expect(parts(el, 'all')[0]!.getAttribute('aria-pressed')).to.equal('false');
+    });
+
+    it('sets the chosen group apart from the focused one, beyond the focus ring, and moves nothing', async () => {
+      const {groups: el} = await gallery(1, '', 6);
+      const [focused, chosen, other] = groupButtons(el);
+      const all = parts(el, 'all')[0]!;
+      const size = (element: Element) => {
+        const {width, height} = element.getBoundingClientRect();
+        return {width, height};
+      };
+      const sizes = () => [all, focused!, chosen!, other!].map(size);
+      const before = sizes();
+      chosen!.click();
+      await el.updateComplete;
+      expect(chosen!.getAttribute('aria-pressed')).to.equal('true');
+      expect(all.getAttribute('aria-pressed')).to.equal('false');
+      // Choosing changes no box: the chosen group, its neighbours and "All videos" keep their size.
+      expect(sizes()).to.deep.equal(before);
+      expect(size(chosen!)).to.deep.equal(size(other!));
+      // Keyboard focus on the unchosen neighbour, as a keyboard user gets there.
+      chosen!.focus();
+      await sendKeys({press: 'ArrowLeft'});
+      expect(deepActiveElement()).to.equal(focused);
+      expect(focused!.matches(':focus-visible')).to.equal(true);
+      expect(
+        chosen!.querySelector('.description'),
+        'a chosen group with a description',
+      ).to.not.equal(null);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await emulateMedia({colorScheme});
+        try {
+          expect(matchMedia(`(prefers-color-scheme: ${colorScheme})`).matches).to.equal(true);
+          const style = (element: Element, pseudo?: string) => getComputedStyle(element, pseudo);
+          // The focus ring is the focused group's alone, and focus alone tints nothing.
+          expect(style(focused!).outlineStyle, colorScheme).to.equal('solid');
+          expect(style(chosen!).outlineStyle, colorScheme).to.equal('none');
+          expect(style(focused!).backgroundColor, colorScheme).to.equal(
+            style(other!).backgroundColor,
+          );
+          // The chosen group is filled differently from the surface the others show...
+          expect(style(chosen!).backgroundColor, colorScheme).to.not.equal(
+            style(focused!).backgroundColor,
+          );
+          // ...and carries a bar the others lack, a mark that is not colour alone.
+          const bar = style(chosen!, '::before');
+          expect(bar.content, colorScheme).to.not.equal('none');
+          expect(parseFloat(bar.width) * parseFloat(bar.height), colorScheme).to.be.greaterThan(0);
+          expect(style(focused!, '::before').content, colorScheme).to.equal('none');
+          expect(style(other!, '::before').content, colorScheme).to.equal('none');
+          // Its name and description stay readable on the fill (WCAG AA, 4.5:1).
+          for (const text of chosen!.querySelectorAll('.name, .description')) {
+            expect(
+              contrast(style(text).color, style(chosen!).backgroundColor),
+              `${colorScheme} ${text.className}`,
+            ).to.be.at.least(4.5);
+          }
+        } finally {
+          await emulateMedia({colorScheme: 'light'});
+        }
+      }
     });
 
     it('marks the chosen group and the current page in forced colors (High Contrast)', async () => {
