@@ -267,16 +267,16 @@ try {
       violations: window.violations,
       jsonLd: document.querySelectorAll('ss-media-list > script[type="application/ld+json"]')
         .length,
-      alert: document
+      error: document
         .querySelector('body > * > ss-media-card')
-        .shadowRoot.querySelector('[role=alert]')?.textContent,
+        .shadowRoot.querySelector('[part~=error]')?.textContent,
     }));
     if (seen.violations.join() !== expectViolations.join())
       failures.push(`${file}: CSP violations ${JSON.stringify(seen.violations)}`);
     if (seen.jsonLd > 0 !== expectJsonLd)
       failures.push(`${file}: ${seen.jsonLd} JSON-LD scripts in the list`);
-    if (!/could not be found/.test(seen.alert ?? ''))
-      failures.push(`${file}: the not-found card shows no alert`);
+    if (!/could not be found/.test(seen.error ?? ''))
+      failures.push(`${file}: the not-found card shows no error message`);
     if (errors.length) failures.push(`${file}: page errors: ${errors.join('; ')}`);
     await tab.close();
   };

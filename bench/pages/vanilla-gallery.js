@@ -7,7 +7,6 @@
 const STRINGS = {
   live: 'LIVE',
   untitled: 'Untitled video',
-  noPoster: 'No image',
   subtitles: 'Subtitles',
   captions: 'Captions',
   tags: 'Tags',
@@ -60,12 +59,7 @@ cardTemplate.innerHTML =
 function poster(media) {
   const src = media.poster?.src ?? media.thumbnail?.src;
   if (!src) {
-    const placeholder = el('div', {
-      class: 'placeholder',
-      part: 'poster',
-      role: 'img',
-      'aria-label': STRINGS.noPoster,
-    });
+    const placeholder = el('div', {class: 'placeholder', part: 'poster', 'aria-hidden': 'true'});
     placeholder.innerHTML =
       '<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm6 4v6l5-3-5-3z"/></svg>';
     return placeholder;
@@ -76,7 +70,7 @@ function poster(media) {
     loading: 'lazy',
     decoding: 'async',
     src,
-    alt: media.name || STRINGS.untitled,
+    alt: '',
   });
 }
 
@@ -110,14 +104,10 @@ export function vanillaCard(media, {sheets, tabIndex = 0}) {
   const time = durations(media.duration);
   if (time) {
     mediaBox.append(
+      el('span', {class: 'visually-hidden'}, `Duration ${time.text}`),
       el(
         'time',
-        {
-          class: 'duration',
-          part: 'duration',
-          datetime: time.iso,
-          'aria-label': `Duration ${time.text}`,
-        },
+        {class: 'duration', part: 'duration', datetime: time.iso, 'aria-hidden': 'true'},
         time.text,
       ),
     );

@@ -160,8 +160,8 @@ describe('<ss-media-card>', () => {
       expect(event.detail.error.code).to.equal('MEDIA_NOT_FOUND');
       expect(event.detail.error.status).to.equal(404);
       expect(event.composed).to.equal(true);
-      const alert = errorPart(el)!;
-      expect(alert.getAttribute('role')).to.equal('alert');
+      // On load an error is content: a page of failing cards must not interrupt ten times.
+      expect(errorPart(el)!.hasAttribute('role')).to.equal(false);
       expect(partText(el, 'error')).to.equal('This video could not be found.');
       expect(retryButton(el)).to.equal(null);
       await expect(el).to.be.accessible();
@@ -211,10 +211,25 @@ describe('<ss-media-card>', () => {
       const retry = retryButton(el)!;
       expect(retry.textContent!.trim()).to.equal('Try again');
       await expect(el).to.be.accessible();
-      retry.click();
+      retry.focus();
+      await sendKeys({press: 'Enter'});
       await settled(el, 'ready');
       expect(partText(el, 'title')).to.equal('統計学 集中講座 (フル収録)');
       expect((await mockStats()).byRoute['get-media']).to.equal(4);
+      // Retry's button went away with the error: focus goes to the card's link, not the page top.
+      await waitUntil(() => deepActiveElement() === activator(el), 'focus on the card');
+    });
+
+    it('announces a failed Retry as an alert, with focus on the new Retry button', async () => {
+      await addFault({kind: 'status', status: 503, route: 'get-media', times: 6, retryAfter: 0});
+      const el = await cardFixture(IDS.short);
+      await settled(el, 'error');
+      retryButton(el)!.focus();
+      await sendKeys({press: 'Enter'});
+      await waitUntil(() => errors.length === 2, 'no second ss-error', {timeout: 5000});
+      await settled(el, 'error');
+      expect(errorPart(el)!.getAttribute('role')).to.equal('alert');
+      await waitUntil(() => deepActiveElement() === retryButton(el), 'focus on Retry');
     });
 
     it('offers Retry when the connection breaks', async () => {
@@ -313,7 +328,7 @@ describe('<ss-media-card>', () => {
   });
 
   describe('fields', () => {
-    it('shows the poster, lazily, with its aspect ratio reserved and the name as alt', async () => {
+    it('shows the poster, lazily, with its aspect ratio reserved, as decoration', async () => {
       const el = await loadCard(IDS.withRefId);
       const img = parts(el, 'poster')[0] as HTMLImageElement;
       expect(img.tagName).to.equal('IMG');
@@ -322,7 +337,9 @@ describe('<ss-media-card>', () => {
       );
       expect(img.getAttribute('loading')).to.equal('lazy');
       expect(img.getAttribute('decoding')).to.equal('async');
-      expect(img.getAttribute('alt')).to.equal('Tokyo Night Walk 東京夜散歩');
+      // The title link right after it names the video: a screen reader says it once.
+      expect(img.getAttribute('alt')).to.equal('');
+      expect(partText(el, 'title')).to.equal('Tokyo Night Walk 東京夜散歩');
       const box = img.parentElement!.getBoundingClientRect();
       expect(box.width).to.be.closeTo(318, 1);
       expect(box.height).to.be.closeTo((box.width * 9) / 16, 1);
@@ -340,8 +357,7 @@ describe('<ss-media-card>', () => {
       const el = await loadCard(IDS.noImages);
       const placeholder = parts(el, 'poster')[0]!;
       expect(placeholder.tagName).to.not.equal('IMG');
-      expect(placeholder.getAttribute('role')).to.equal('img');
-      expect(placeholder.getAttribute('aria-label')).to.equal('No image');
+      expect(placeholder.getAttribute('aria-hidden')).to.equal('true');
       const box = placeholder.getBoundingClientRect();
       expect(box.height).to.be.closeTo((box.width * 9) / 16, 1);
       await expect(el).to.be.accessible();
@@ -358,6 +374,12 @@ describe('<ss-media-card>', () => {
         expect(time.tagName).to.equal('TIME');
         expect(time.textContent!.trim()).to.equal(text);
         expect(time.getAttribute('datetime')).to.equal(iso);
+        // Screen readers get "Duration 0:05" from hidden text, not from a label on <time>.
+        expect(time.getAttribute('aria-hidden')).to.equal('true');
+        expect(time.hasAttribute('aria-label')).to.equal(false);
+        const spoken = time.previousElementSibling!;
+        expect(spoken.classList.contains('visually-hidden')).to.equal(true);
+        expect(spoken.textContent).to.equal(`Duration ${text}`);
         expect(parts(el, 'badge')).to.have.length(0);
       });
     }

@@ -215,12 +215,30 @@ describe('<ss-media-list>', () => {
       const el = await loadList({}, 'error');
       expect(errors[0]!.detail.error.status).to.equal(500);
       expect(partText(el, 'error')).to.contain('The video catalog is temporarily unavailable.');
-      expect(parts(el, 'error')[0]!.getAttribute('role')).to.equal('alert');
+      // Failing on load is content, not an interruption; the page may hold many such lists.
+      expect(parts(el, 'error')[0]!.hasAttribute('role')).to.equal(false);
       expect(parts(el, 'pagination')).to.have.length(0);
       await expect(el).to.be.accessible();
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="error"] button')!.click();
       await settled(el, 'ready');
       expect(cards(el)).to.have.length(6);
+    });
+
+    it('announces a failed Retry and keeps focus on Retry, then on the first card', async () => {
+      await addFault({kind: 'status', status: 500, route: 'list-medias', times: 6, retryAfter: 0});
+      const el = await loadList({}, 'error');
+      const retry = () =>
+        el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="error"] button')!;
+      retry().focus();
+      await sendKeys({press: 'Enter'});
+      await waitUntil(() => errors.length === 2, 'no second ss-error', {timeout: 5000});
+      await settled(el, 'error');
+      await waitUntil(() => deepActiveElement() === retry(), 'focus back on Retry');
+      expect(parts(el, 'error')[0]!.getAttribute('role')).to.equal('alert');
+      await sendKeys({press: 'Enter'});
+      await settled(el, 'ready');
+      const first = cards(el)[0]!.shadowRoot!.querySelector('.activator');
+      await waitUntil(() => deepActiveElement() === first, 'focus on the first card');
     });
 
     it('loads again by itself when the browser comes back online after a network failure', async () => {
@@ -592,6 +610,34 @@ describe('<ss-media-list>', () => {
       await settled(el, 'ready');
       expect(shownIds(el)).to.deep.equal(expected);
       expect(currentPage(el)).to.equal('3');
+    });
+
+    it('keeps focus on the page number a person pressed', async () => {
+      const el = await loadList({limit: 10, page: 4});
+      pageButton(el, 5).focus();
+      await sendKeys({press: 'Enter'});
+      await settled(el, 'ready');
+      expect(currentPage(el)).to.equal('5');
+      expect(deepActiveElement() === pageButton(el, 5)).to.equal(true);
+      expect(pageButton(el, 5).getAttribute('aria-current')).to.equal('page');
+    });
+
+    it('moves focus to the current page when the pressed button goes away', async () => {
+      const el = await loadList({limit: 10, page: 23});
+      navButton(el, 'next').focus();
+      await sendKeys({press: 'Enter'});
+      // Next is disabled on the last page: focus goes to "24", not to the top of the document.
+      expect(navButton(el, 'next').disabled).to.equal(true);
+      const focused = (page: number) => deepActiveElement() === pageButton(el, page);
+      await waitUntil(() => focused(24), 'focus on page 24 while it loads');
+      await settled(el, 'ready');
+      expect(focused(24)).to.equal(true);
+      el.page = 2;
+      await waitUntil(() => currentPage(el) === '2' && el.state === 'ready');
+      navButton(el, 'previous').focus();
+      await sendKeys({press: 'Enter'});
+      await settled(el, 'ready');
+      await waitUntil(() => focused(1), 'focus on page 1 after Previous');
     });
 
     it('tells screen readers which page came, after a person changed it', async () => {

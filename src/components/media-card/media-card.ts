@@ -247,6 +247,11 @@ export class SsMediaCard extends CatalogElement {
     if (selectEvent.defaultPrevented) event.preventDefault();
   }
 
+  protected override async firstFocusable(): Promise<HTMLElement | null> {
+    await this.updateComplete;
+    return this.renderRoot.querySelector<HTMLElement>('.activator');
+  }
+
   /** Focuses the card's link or button. */
   override focus(options?: FocusOptions): void {
     const activator = this.renderRoot?.querySelector<HTMLElement>('.activator');
@@ -257,20 +262,17 @@ export class SsMediaCard extends CatalogElement {
   private _renderPoster(media: Media): TemplateResult {
     const src = media.poster?.src ?? media.thumbnail?.src;
     if (!src) {
-      return html`<div
-        class="placeholder"
-        part="poster"
-        role="img"
-        aria-label=${this.strings.noPoster}
-      >
+      return html`<div class="placeholder" part="poster" aria-hidden="true">
         ${this._renderIcon(PLAY_ICON)}
       </div>`;
     }
+    // Decorative: the title link right after it says the name, which screen readers would
+    // otherwise read twice per card.
     return html`<img
       class="poster"
       part="poster"
       src=${src}
-      alt=${media.name || this.strings.untitled}
+      alt=""
       loading="lazy"
       decoding="async"
     />`;
@@ -279,13 +281,15 @@ export class SsMediaCard extends CatalogElement {
   private _renderTime(media: Media): TemplateResult | typeof nothing {
     const text = formatDuration(media.duration);
     if (text) {
-      return html`<time
-        class="duration"
-        part="duration"
-        datetime=${isoDuration(media.duration)!}
-        aria-label=${this.strings.durationLabel(text)}
-        >${text}</time
-      >`;
+      // Named by hidden text: an aria-label on <time> is not read by every screen reader.
+      return html`<span class="visually-hidden">${this.strings.durationLabel(text)}</span
+        ><time
+          class="duration"
+          part="duration"
+          datetime=${isoDuration(media.duration)!}
+          aria-hidden="true"
+          >${text}</time
+        >`;
     }
     return isLive(media)
       ? html`<span class="badge" part="badge">${this.strings.live}</span>`

@@ -7,6 +7,7 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
+import {ifDefined} from 'lit/directives/if-defined.js';
 import {CatalogError} from '../../client/errors.js';
 import type {CatalogReader} from '../../client/reader.js';
 import {getSharedClient} from '../../client/shared.js';
@@ -83,6 +84,10 @@ export abstract class CatalogElement extends LitElement {
   client?: CatalogReader;
 
   private _lastReportedError?: unknown;
+  /** A person's Retry or page change is under way: its failure is announced as an alert. */
+  private _personActed = false;
+  /** Retry took focus with its button: it goes to what the load brings. */
+  private _refocusAfterRetry = false;
   private _busyTimer?: ReturnType<typeof setTimeout>;
   private _unreportedError?: CatalogError;
   private _abortedWhileDisconnected = false;
@@ -202,10 +207,33 @@ export abstract class CatalogElement extends LitElement {
   /** `ss-error` goes out after the render, so a listener that changes attributes starts a new update. */
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    if (this._refocusAfterRetry && this.state !== 'loading') {
+      this._refocusAfterRetry = false;
+      // Only when focus is still lost with the old button, not when the person moved on.
+      const active = document.activeElement;
+      if (!active || active === document.body) void this.focusAfterRetry();
+    }
     const error = this._unreportedError;
     this._unreportedError = undefined;
     if (error) this.dispatchEvent(new CatalogErrorEvent({error}));
   }
+
+  /** Marks a person's action: an error it leads to is announced at once (`role="alert"`). */
+  protected notePersonAction(): void {
+    this._personActed = true;
+  }
+
+  /**
+   * Where focus goes when Retry's button is gone: the new Retry button, or the first thing to
+   * activate in what loaded.
+   */
+  protected async focusAfterRetry(): Promise<void> {
+    const retry = this.renderRoot.querySelector<HTMLElement>('[part~="error"] button');
+    (retry ?? (await this.firstFocusable()))?.focus();
+  }
+
+  /** The first thing a person can activate in the loaded element. */
+  protected abstract firstFocusable(): Promise<HTMLElement | null | undefined>;
 
   /** Sets the reflected state; queues `ss-error` once per distinct error. */
   private _settle(state: ElementState, error?: unknown): void {
@@ -215,6 +243,7 @@ export abstract class CatalogElement extends LitElement {
       this._unreportedError = toCatalogError(error);
       this._retryWhenNoLongerBusy(this._unreportedError);
     }
+    if (state === 'ready' || state === 'empty') this._personActed = false;
     if (state !== 'error') {
       this._lastReportedError = undefined;
       clearTimeout(this._busyTimer);
@@ -244,9 +273,21 @@ export abstract class CatalogElement extends LitElement {
         ? strings.errorConfig(describeAttributeError(strings, error.attribute, error.expected))
         : messageFor(kind, strings);
     const canRetry = kind === 'unavailable' || kind === 'busy' || kind === 'unreadable';
-    return html`<div class="error" part="error" role="alert" data-code=${catalogError.code}>
+    const onRetry = (event: Event) => {
+      this._personActed = true;
+      this._refocusAfterRetry = this.shadowRoot?.activeElement === event.currentTarget;
+      retry();
+    };
+    // An error on load is page content, like what loaded beside it: ten failing cards must not
+    // interrupt a screen reader ten times. One that answers a person's action is an alert.
+    return html`<div
+      class="error"
+      part="error"
+      role=${ifDefined(this._personActed ? 'alert' : undefined)}
+      data-code=${catalogError.code}
+    >
       <span>${message}</span>
-      ${canRetry ? html`<button type="button" @click=${retry}>${strings.retry}</button>` : null}
+      ${canRetry ? html`<button type="button" @click=${onRetry}>${strings.retry}</button>` : null}
     </div>`;
   }
 }

@@ -2,6 +2,7 @@ import {initialState, Task, TaskStatus} from '@lit/task';
 import {
   html,
   nothing,
+  type LitElement,
   type PropertyDeclarations,
   type PropertyValues,
   type TemplateResult,
@@ -57,6 +58,8 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   private _lastQueryKey = '';
   /** A person changed the page: say which page it is once it has loaded. */
   private _announcePage = false;
+  /** Focus was in the pagination when a person changed page: it stays there. */
+  private _keepPaginationFocus = false;
   /** The text of the polite status region, e.g. `Page 2 of 40`. */
   private _pageAnnouncement = '';
   /** The page last loaded, and the query and page number it answers. */
@@ -214,12 +217,45 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     return {limit, page, sort, order};
   }
 
+  protected override async firstFocusable(): Promise<HTMLElement | undefined> {
+    const items = this.focusableItems();
+    const item = items.find((candidate) => candidate.tabIndex === 0) ?? items[0];
+    // A card renders its link after the list: focusing it before would focus nothing.
+    await (item as Partial<LitElement> | undefined)?.updateComplete;
+    return item;
+  }
+
   /** A person's page change: updates `page` and fires `ss-page-change`. */
   protected goToPage(page: number): void {
     if (page < 1 || page === this.page) return;
+    const pressed = this.shadowRoot?.activeElement;
+    this._keepPaginationFocus = !!pressed?.closest('[part~="pagination"]');
     this.page = page;
     this._announcePage = true;
+    this.notePersonAction();
     this.dispatchEvent(new PageChangeEvent({page}));
+  }
+
+  /**
+   * The button a person pressed can go away with the page change (Next on the last page is
+   * disabled, a far page number drops out): focus then moves to the current page's button,
+   * else the enabled one of Previous and Next, rather than to the top of the document.
+   */
+  private _restorePaginationFocus(): void {
+    if (!this._keepPaginationFocus) return;
+    if (this.state !== 'loading') this._keepPaginationFocus = false;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const nav = this.renderRoot.querySelector('[part~="pagination"]');
+    const target =
+      nav?.querySelector<HTMLElement>('[aria-current="page"]') ??
+      nav?.querySelector<HTMLElement>('button:not(:disabled)');
+    target?.focus();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this._restorePaginationFocus();
   }
 
   /**

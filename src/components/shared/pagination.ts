@@ -1,4 +1,5 @@
 import {html, nothing, type TemplateResult} from 'lit';
+import {repeat} from 'lit/directives/repeat.js';
 import {formatNumber} from './format.js';
 import type {Strings, UiLang} from './strings.js';
 
@@ -78,10 +79,14 @@ export function renderPagination(
       pages === null
         ? html`<span class="visually-hidden">${strings.pageLabel(formatNumber(page, lang))}</span>`
         : html`<ul>
-            ${pageItems(page, pages).map((item) =>
-              item === 'ellipsis'
-                ? html`<li class="ellipsis" aria-hidden="true">…</li>`
-                : pageButton(item),
+            ${repeat(
+              pageItems(page, pages),
+              // Keyed by page number: the button a person pressed stays the one with focus.
+              (item, index) => (item === 'ellipsis' ? `…${index}` : item),
+              (item) =>
+                item === 'ellipsis'
+                  ? html`<li class="ellipsis" aria-hidden="true">…</li>`
+                  : pageButton(item),
             )}
           </ul>`
     }

@@ -12,7 +12,6 @@ export interface Strings {
   loading: string;
   live: string;
   untitled: string;
-  noPoster: string;
   subtitles: string;
   captions: string;
   tagsLabel: string;
@@ -50,7 +49,6 @@ const en: Strings = {
   loading: 'Loading',
   live: 'LIVE',
   untitled: 'Untitled video',
-  noPoster: 'No image',
   subtitles: 'Subtitles',
   captions: 'Captions',
   tagsLabel: 'Tags',
@@ -96,7 +94,6 @@ const ja: Strings = {
   loading: '読み込み中',
   live: 'ライブ',
   untitled: '無題の動画',
-  noPoster: '画像なし',
   subtitles: '字幕',
   captions: 'クローズドキャプション',
   tagsLabel: 'タグ',
