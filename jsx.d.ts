@@ -83,6 +83,8 @@ Placeholders take any media field, URL-encoded; only relative and http(s) result
   "no-structured-data"?: SsMediaCard["noStructuredData"];
   /** Shows the loading skeleton and makes no request: lists use it while their page loads. */
   skeleton?: SsMediaCard["skeleton"];
+  /** Level of the heading that holds the name, 1 to 6, to fit the page's outline. */
+  "heading-level"?: SsMediaCard["headingLevel"];
   /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
   merchant?: SsMediaCard["merchant"];
   /** Origin (plus optional path prefix) serving the Catalog paths: the proxy, the mock or the API. */
@@ -116,6 +118,9 @@ export type SsMediaGroupListProps = {
   sort?: SsMediaGroupList["sort"];
   /** Sort order, `asc` or `desc`. */
   order?: SsMediaGroupList["order"];
+  /** Names the list and its page navigation for assistive technology, e.g. `Dark theme videos`
+(navigation: `Dark theme videos: pages`). Give each list its own when a page has several. */
+  label?: SsMediaGroupList["label"];
   /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
   merchant?: SsMediaGroupList["merchant"];
   /** Origin (plus optional path prefix) serving the Catalog paths: the proxy, the mock or the API. */
@@ -145,6 +150,8 @@ export type SsMediaListProps = {
   href?: SsMediaList["href"];
   /** Leaves out the schema.org `ItemList` JSON-LD the list otherwise adds to its light DOM. */
   "no-structured-data"?: SsMediaList["noStructuredData"];
+  /** Level of the cards' headings, 1 to 6: see `<ss-media-card heading-level>`. */
+  "heading-level"?: SsMediaList["headingLevel"];
   /** Records per page, 1 to 100. */
   limit?: SsMediaList["limit"];
   /** Current page, from 1. Reflected; a person's change fires `ss-page-change`. */
@@ -153,6 +160,9 @@ export type SsMediaListProps = {
   sort?: SsMediaList["sort"];
   /** Sort order, `asc` or `desc`. */
   order?: SsMediaList["order"];
+  /** Names the list and its page navigation for assistive technology, e.g. `Dark theme videos`
+(navigation: `Dark theme videos: pages`). Give each list its own when a page has several. */
+  label?: SsMediaList["label"];
   /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
   merchant?: SsMediaList["merchant"];
   /** Origin (plus optional path prefix) serving the Catalog paths: the proxy, the mock or the API. */
@@ -276,6 +286,8 @@ export type CustomElements = {
    *
    *
    *
+   *
+   *
    * ### **CSS Properties:**
    *  - **--ss-group-list-min-column-width** - Narrowest column before the list drops a column. _(default: 200px)_
    * - **--ss-group-list-gap** - Gap between groups. _(default: 8px)_
@@ -307,6 +319,8 @@ export type CustomElements = {
    * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
    *
    * ### **Methods:**
+   *
+   *
    *
    *
    *

@@ -409,6 +409,29 @@ describe('<ss-media-card>', () => {
       expect(parts(el, 'duration')).to.have.length(0);
     });
 
+    it('puts the name in an h3, or at the heading level the page outline needs', async () => {
+      const el = await loadCard(IDS.short);
+      expect(parts(el, 'title')[0]!.tagName).to.equal('H3');
+      el.headingLevel = 2;
+      await el.updateComplete;
+      expect(parts(el, 'title')[0]!.tagName).to.equal('H2');
+      expect(partText(el, 'title')).to.equal('5秒ジングル');
+    });
+
+    it('names a bad heading-level, and makes no request', async () => {
+      const el = await fixture<SsMediaCard>(
+        html`<ss-media-card
+          merchant=${MERCHANT}
+          api-base=${mockBase}
+          media-id=${IDS.short}
+          heading-level="h2"
+        ></ss-media-card>`,
+      );
+      await settled(el, 'error');
+      expect(partText(el, 'error')).to.contain('"heading-level" attribute is invalid');
+      expect((await mockStats()).byRoute['get-media'] ?? 0).to.equal(0);
+    });
+
     it('shows name, description and tags', async () => {
       const el = await loadCard(IDS.long);
       expect(partText(el, 'title')).to.equal('統計学 集中講座 (フル収録)');

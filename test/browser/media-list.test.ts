@@ -18,6 +18,7 @@ import {
   makeMedia,
   MERCHANT,
   mockBase,
+  mockJson,
   mockStats,
   pageIds,
   partText,
@@ -655,6 +656,20 @@ describe('<ss-media-list>', () => {
       expect(status()).to.equal('');
     });
 
+    it('says how many videos a new filter found, as a group list changes it', async () => {
+      const {count} = await mockJson<{count: number}>(
+        `medias/?limit=1&media_group_id=${IDS.group}`,
+      );
+      const el = await loadList({limit: 10});
+      const status = () =>
+        el.shadowRoot!.querySelector('[part~="base"] > [role="status"]')!.textContent!.trim();
+      // The first load is not news: the page came with it.
+      expect(status()).to.equal('');
+      el.mediaGroupId = IDS.group;
+      await waitUntil(() => status() === `${count} videos`, `status says "${status()}"`);
+      expect(el.getAttribute('state')).to.equal('ready');
+    });
+
     it('fires ss-page-change for previous and next', async () => {
       const el = await loadList({limit: 10, page: 5});
       const pages: number[] = [];
@@ -833,6 +848,44 @@ describe('<ss-media-list>', () => {
       );
       // The cards inside leave theirs out: one script for the whole list.
       expect(document.querySelectorAll('script[type="application/ld+json"]')).to.have.length(1);
+    });
+  });
+
+  describe('names and headings', () => {
+    it('names the list and its pagination after its label, for pages with several lists', async () => {
+      const el = await listFixture({limit: 10});
+      el.label = 'Dark theme videos';
+      await settled(el, 'ready');
+      expect(parts(el, 'list')[0]!.getAttribute('aria-label')).to.equal('Dark theme videos');
+      expect(parts(el, 'pagination')[0]!.getAttribute('aria-label')).to.equal(
+        'Dark theme videos: pages',
+      );
+      el.lang = 'ja';
+      el.label = '日本語の動画';
+      await el.updateComplete;
+      expect(parts(el, 'pagination')[0]!.getAttribute('aria-label')).to.equal(
+        '日本語の動画のページ',
+      );
+    });
+
+    it('gives the cards the heading level the page outline needs', async () => {
+      const el = await listFixture({limit: 4});
+      el.setAttribute('heading-level', '2');
+      await settled(el, 'ready');
+      for (const card of cards(el)) {
+        await card.updateComplete;
+        expect(parts(card, 'title')[0]!.tagName).to.equal('H2');
+      }
+      await expect(el).to.be.accessible();
+    });
+
+    it('names a bad heading-level', async () => {
+      const el = await listFixture({limit: 4});
+      el.setAttribute('heading-level', '7');
+      await settled(el, 'error');
+      expect(partText(el, 'error')).to.contain(
+        'The "heading-level" attribute is invalid: expected a whole number from 1 to 6.',
+      );
     });
   });
 

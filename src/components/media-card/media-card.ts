@@ -10,7 +10,7 @@ import {
 import type {CatalogReader} from '../../client/reader.js';
 import type {Media, MediaSelector} from '../../client/types.js';
 import {MediaSelectEvent} from '../../events/media-select.js';
-import {CatalogElement} from '../shared/catalog-element.js';
+import {CatalogElement, isHeadingLevel} from '../shared/catalog-element.js';
 import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {expandHref} from '../shared/href.js';
@@ -92,6 +92,7 @@ export class SsMediaCard extends CatalogElement {
       noStructuredData: {type: Boolean, attribute: 'no-structured-data'},
       skeleton: {type: Boolean, reflect: true},
       activatorTabIndex: {attribute: false},
+      headingLevel: {type: Number, attribute: 'heading-level'},
     };
   }
 
@@ -125,6 +126,9 @@ export class SsMediaCard extends CatalogElement {
   /** Tab index of the card's link or button; lists use it for their roving tab stop. */
   activatorTabIndex?: number;
 
+  /** Level of the heading that holds the name, 1 to 6, to fit the page's outline. */
+  headingLevel = 3;
+
   private readonly _mediaTask = new Task(this, {
     task: async (_args, {signal}) => {
       const selection = this._selection();
@@ -146,6 +150,7 @@ export class SsMediaCard extends CatalogElement {
         this.resolvedMerchant,
         this.resolvedApiBase,
         this.client,
+        this.headingLevel,
       ] as const,
   });
 
@@ -201,6 +206,7 @@ export class SsMediaCard extends CatalogElement {
       const id = this.mediaId?.trim();
       const refId = this.refId?.trim();
       if (!id && !refId) throw this.missing('media-id');
+      if (!isHeadingLevel(this.headingLevel)) throw this.invalidHeadingLevel();
       const client = this.resolveClient();
       return {client, merchant: this.resolvedMerchant, selector: id ? {id} : {refId: refId!}};
     } catch (error) {
@@ -339,7 +345,7 @@ export class SsMediaCard extends CatalogElement {
     return html`<article class="card activatable" part="base" lang=${this.uiLang}>
       <div class="media">${this._renderPoster(media)}${this._renderTime(media)}</div>
       <div class="body">
-        <h3 class="title" part="title">${this._renderActivator(media)}</h3>
+        ${heading(this.headingLevel, this._renderActivator(media))}
         <p class="description" part="description">${media.description}</p>
         <ul
           class="tags"
@@ -400,5 +406,23 @@ export class SsMediaCard extends CatalogElement {
     if (this.state === 'error') return this._renderFailure();
     const media = this._displayed;
     return media ? this._renderMedia(media) : this._renderSkeleton();
+  }
+}
+
+/** The name's heading: a native one, at the level the page's outline needs (else 3). */
+function heading(level: number, content: TemplateResult): TemplateResult {
+  switch (level) {
+    case 1:
+      return html`<h1 class="title" part="title">${content}</h1>`;
+    case 2:
+      return html`<h2 class="title" part="title">${content}</h2>`;
+    case 4:
+      return html`<h4 class="title" part="title">${content}</h4>`;
+    case 5:
+      return html`<h5 class="title" part="title">${content}</h5>`;
+    case 6:
+      return html`<h6 class="title" part="title">${content}</h6>`;
+    default:
+      return html`<h3 class="title" part="title">${content}</h3>`;
   }
 }

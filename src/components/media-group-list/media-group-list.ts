@@ -8,6 +8,7 @@ import {
 import {repeat} from 'lit/directives/repeat.js';
 import type {MediaGroup} from '../../client/index.js';
 import {MediaGroupSelectEvent} from '../../events/media-group-select.js';
+import {formatNumber} from '../shared/format.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {styles} from './media-group-list.styles.js';
@@ -100,8 +101,12 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     return this.strings.emptyGroups;
   }
 
-  protected override get paginationLabel(): string {
-    return this.strings.groupPagination;
+  protected override get defaultLabels() {
+    return [this.strings.groupsLabel, this.strings.groupPagination] as const;
+  }
+
+  protected override countStatus(count: number): string {
+    return this.strings.groupCount(count, formatNumber(count, this.uiLang));
   }
 
   /** The chosen group: `selected-group-id`, else the controlled list's `media-group-id`. */
@@ -133,7 +138,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     return html`<ul
       class="list"
       part="list"
-      aria-label=${this.strings.groupsLabel}
+      aria-label=${this.listLabel}
       @keydown=${this.roving.onKeyDown}
       @focusin=${this.roving.onFocusIn}
     >

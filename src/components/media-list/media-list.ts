@@ -2,7 +2,9 @@ import {html, type PropertyDeclarations, type PropertyValues, type TemplateResul
 import {repeat} from 'lit/directives/repeat.js';
 import type {ListMediaParams, Media} from '../../client/index.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
+import {formatNumber} from '../shared/format.js';
 import {expandHref} from '../shared/href.js';
+import {isHeadingLevel} from '../shared/catalog-element.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {itemList, syncStructuredData} from '../shared/structured-data.js';
 import {styles} from './media-list.styles.js';
@@ -39,6 +41,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
       jobId: {attribute: 'job-id', reflect: true},
       href: {},
       noStructuredData: {type: Boolean, attribute: 'no-structured-data'},
+      headingLevel: {type: Number, attribute: 'heading-level'},
     };
   }
 
@@ -56,6 +59,9 @@ export class SsMediaList extends PagedCatalogElement<Media> {
 
   /** Leaves out the schema.org `ItemList` JSON-LD the list otherwise adds to its light DOM. */
   noStructuredData = false;
+
+  /** Level of the cards' headings, 1 to 6: see `<ss-media-card heading-level>`. */
+  headingLevel = 3;
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
@@ -83,6 +89,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
       if (!ID.test(trimmed)) throw this.invalid(attribute, {kind: 'id'});
       filters[key] = trimmed;
     }
+    if (!isHeadingLevel(this.headingLevel)) throw this.invalidHeadingLevel();
     const client = this.resolveClient();
     const params = {...query, ...filters};
     const list = await client.listMedia(this.resolvedMerchant, params, {signal});
@@ -96,6 +103,10 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     return [this.mediaGroupId, this.liveEventId, this.jobId];
   }
 
+  protected override checkedValues(): readonly unknown[] {
+    return [this.headingLevel];
+  }
+
   protected override focusableItems(): HTMLElement[] {
     return [...this.renderRoot.querySelectorAll<HTMLElement>('ss-media-card')];
   }
@@ -104,8 +115,12 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     return this.page > 1 ? this.strings.emptyPage : this.strings.emptyList;
   }
 
-  protected override get paginationLabel(): string {
-    return this.strings.pagination;
+  protected override get defaultLabels() {
+    return [this.strings.videosLabel, this.strings.pagination] as const;
+  }
+
+  protected override countStatus(count: number): string {
+    return this.strings.videoCount(count, formatNumber(count, this.uiLang));
   }
 
   /** Absolute, for the JSON-LD. */
@@ -118,7 +133,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     return html`<ul
       class="list"
       part="list"
-      aria-label=${this.strings.videosLabel}
+      aria-label=${this.listLabel}
       @keydown=${this.roving.onKeyDown}
       @focusin=${this.roving.onFocusIn}
     >
@@ -132,6 +147,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
               href=${this.href ?? ''}
               lang=${this.uiLang}
               no-structured-data
+              heading-level=${this.headingLevel}
               .activatorTabIndex=${this.roving.tabIndexFor(i, medias.length)}
             ></ss-media-card>
           </li>`,

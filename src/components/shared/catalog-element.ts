@@ -18,6 +18,10 @@ import {stringsFor, toUiLang, type ExpectedValue, type Strings, type UiLang} fro
 /** The longest `Retry-After` an element waits out before loading again by itself. */
 const MAX_BUSY_WAIT_MS = 5 * 60_000;
 
+export function isHeadingLevel(level: unknown): boolean {
+  return Number.isInteger(level) && (level as number) >= 1 && (level as number) <= 6;
+}
+
 /** The `state` every element reflects, for CSS and tests to select on. */
 export type ElementState = 'loading' | 'ready' | 'empty' | 'error';
 
@@ -185,6 +189,10 @@ export abstract class CatalogElement extends LitElement {
 
   protected invalid(attribute: string, expected: ExpectedValue): AttributeError {
     return new AttributeError(attribute, expected);
+  }
+
+  protected invalidHeadingLevel(): AttributeError {
+    return this.invalid('heading-level', {kind: 'range', min: 1, max: 6});
   }
 
   /** What the element shows now, read from its data task; `error` goes with the `error` state. */

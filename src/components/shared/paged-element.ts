@@ -50,6 +50,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
       page: {type: Number, reflect: true},
       sort: {reflect: true},
       order: {reflect: true},
+      label: {},
     };
   }
 
@@ -58,6 +59,8 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   private _lastQueryKey = '';
   /** A person changed the page: say which page it is once it has loaded. */
   private _announcePage = false;
+  /** The query changed: say how many records it found once they have loaded. */
+  private _announceCount = false;
   /** Focus was in the pagination when a person changed page: it stays there. */
   private _keepPaginationFocus = false;
   /** The text of the polite status region, e.g. `Page 2 of 40`. */
@@ -81,13 +84,25 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   /** Sort order, `asc` or `desc`. */
   order: 'asc' | 'desc' = 'desc';
 
+  /**
+   * Names the list and its page navigation for assistive technology, e.g. `Dark theme videos`
+   * (navigation: `Dark theme videos: pages`). Give each list its own when a page has several.
+   */
+  label: string | null = null;
+
   protected readonly pageTask = new Task(this, {
     task: (_args, {signal}) =>
       this.awaitingCatalog
         ? Promise.resolve(initialState)
         : this.fetchPage(this.pageQuery(), signal),
     // Primitives (and the client), so the task runs again only when one of them changes.
-    args: () => [...this._queryValues(), this.client, this.page, this.awaitingCatalog],
+    args: () => [
+      ...this._queryValues(),
+      ...this.checkedValues(),
+      this.client,
+      this.page,
+      this.awaitingCatalog,
+    ],
   });
 
   /** Fetches one page; throws an `AttributeError` for a bad filter attribute. */
@@ -95,6 +110,11 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
 
   /** The list's own filter attributes, which select its records together with the paging ones. */
   protected filterValues(): readonly unknown[] {
+    return [];
+  }
+
+  /** Other attributes `fetchPage` validates: a change checks them again (from the cache). */
+  protected checkedValues(): readonly unknown[] {
     return [];
   }
 
@@ -108,8 +128,20 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   /** The message of the `empty` state. */
   protected abstract get emptyMessage(): string;
 
-  /** The accessible name of the pagination's `<nav>`. */
-  protected abstract get paginationLabel(): string;
+  /** The accessible names of the list and of its pagination's `<nav>` when `label` is unset. */
+  protected abstract get defaultLabels(): readonly [list: string, pages: string];
+
+  /** What a query change found, for the status region: `46 videos`. */
+  protected abstract countStatus(count: number): string;
+
+  protected get listLabel(): string {
+    return this.label?.trim() || this.defaultLabels[0];
+  }
+
+  private get _paginationLabel(): string {
+    const label = this.label?.trim();
+    return label ? this.strings.pagesOf(label) : this.defaultLabels[1];
+  }
 
   /** Shown above the list in every state but `error`. */
   protected renderLead(): TemplateResult | typeof nothing {
@@ -183,6 +215,9 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     // Another query forgets the page count; another page of the same query keeps it.
     const key = JSON.stringify(this._queryValues());
     if (key !== this._lastQueryKey) {
+      // A new filter (a group chosen in a group list) changes what the list holds, while focus
+      // stays where the person is: say what it found once loaded. Not on the first load.
+      this._announceCount = this.hasUpdated;
       this._lastQueryKey = key;
       this._lastPage = undefined;
       this._pageAnnouncement = '';
@@ -264,7 +299,10 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
    */
   protected override update(changed: PropertyValues<this>): void {
     const loaded = this.loaded;
-    if (this._announcePage && loaded) {
+    if (this._announceCount && loaded) {
+      this._announceCount = false;
+      this._pageAnnouncement = this.countStatus(loaded.count);
+    } else if (this._announcePage && loaded) {
       this._announcePage = false;
       const {pages} = paginationModel(this.page, this.limit, loaded.count, loaded.items.length);
       const page = formatNumber(this.page, this.uiLang);
@@ -293,7 +331,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     }
     const model = paginationModel(this.page, this.limit, shown.count, shown.received);
     const go = (page: number) => this.goToPage(page);
-    return renderPagination(model, this.paginationLabel, this.strings, this.uiLang, go);
+    return renderPagination(model, this._paginationLabel, this.strings, this.uiLang, go);
   }
 
   private _renderBody(): TemplateResult {

@@ -23,6 +23,11 @@ export interface Strings {
   emptyGroups: string;
   pagination: string;
   groupPagination: string;
+  /** The page navigation of a list a page names, e.g. `Dark theme videos: pages`. */
+  pagesOf: (label: string) => string;
+  /** How many records a changed query found, e.g. `46 videos`. */
+  videoCount: (count: number, formatted: string) => string;
+  groupCount: (count: number, formatted: string) => string;
   previousPage: string;
   nextPage: string;
   pageLabel: (page: string) => string;
@@ -59,6 +64,9 @@ const en: Strings = {
   emptyGroups: 'No collections to show.',
   pagination: 'Video pages',
   groupPagination: 'Collection pages',
+  pagesOf: (label) => `${label}: pages`,
+  videoCount: (count, formatted) => `${formatted} ${count === 1 ? 'video' : 'videos'}`,
+  groupCount: (count, formatted) => `${formatted} ${count === 1 ? 'collection' : 'collections'}`,
   previousPage: 'Previous',
   nextPage: 'Next',
   pageLabel: (page) => `Page ${page}`,
@@ -104,6 +112,9 @@ const ja: Strings = {
   emptyGroups: '表示できるコレクションはありません。',
   pagination: '動画のページ',
   groupPagination: 'コレクションのページ',
+  pagesOf: (label) => `${label}のページ`,
+  videoCount: (_count, formatted) => `動画${formatted}本`,
+  groupCount: (_count, formatted) => `コレクション${formatted}件`,
   previousPage: '前へ',
   nextPage: '次へ',
   pageLabel: (page) => `${page}ページ`,
