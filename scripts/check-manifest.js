@@ -79,7 +79,11 @@ function checkCssDefaults() {
       for (const property of element.cssProperties ?? []) {
         checked++;
         const where = `<${element.tagName}> ${property.name}`;
-        const [first, ...others] = [...new Set(fallbacks(styles, property.name).map(toPublic))];
+        // light-dark(a, b): `a` is the default, `b` the dark scheme's value.
+        const values = fallbacks(styles, property.name)
+          .map(toPublic)
+          .flatMap((value) => /^light-dark\((.+), (.+)\)$/.exec(value)?.slice(1) ?? [value]);
+        const [first, ...others] = [...new Set(values)];
         if (first === undefined)
           problems.push(`${where}: no var(${property.name}, …) in the styles.`);
         else if (property.default !== first)

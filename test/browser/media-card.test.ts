@@ -1,6 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {sendKeys} from '@web/test-runner-commands';
+import {emulateMedia, sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
 import {CatalogClient, type Media} from '../../src/client/index.js';
 import type {CatalogErrorEvent, MediaSelectEvent, SsMediaCard} from '../../src/index.js';
@@ -324,6 +324,31 @@ describe('<ss-media-card>', () => {
       expect(parts(el, 'title')).to.have.length(0);
       await settled(el, 'ready');
       expect(partText(el, 'title')).to.equal('5秒ジングル');
+    });
+  });
+
+  describe('colour scheme', () => {
+    afterEach(async () => {
+      document.documentElement.style.colorScheme = '';
+      await emulateMedia({colorScheme: 'light'});
+    });
+
+    const surface = (el: SsMediaCard) => getComputedStyle(parts(el, 'base')[0]!).backgroundColor;
+
+    it('stays light on a light-only page when the system is dark', async () => {
+      await emulateMedia({colorScheme: 'dark'});
+      const el = await loadCard(IDS.short);
+      expect(surface(el)).to.equal('rgb(255, 255, 255)');
+    });
+
+    it('turns dark in dark mode on a page whose color-scheme allows it', async () => {
+      document.documentElement.style.colorScheme = 'light dark';
+      await emulateMedia({colorScheme: 'dark'});
+      const el = await loadCard(IDS.short);
+      expect(surface(el)).to.equal('rgb(23, 25, 29)');
+      // A page can also pin one element, whatever the system says.
+      el.style.colorScheme = 'light';
+      expect(surface(el)).to.equal('rgb(255, 255, 255)');
     });
   });
 

@@ -347,6 +347,8 @@ describe('<ss-media-group-list>', () => {
         chosen!.querySelector('.description'),
         'a chosen group with a description',
       ).to.not.equal(null);
+      // The page allows dark: the elements follow its color-scheme, not the system alone.
+      document.documentElement.style.colorScheme = 'light dark';
       for (const colorScheme of ['light', 'dark'] as const) {
         await emulateMedia({colorScheme});
         try {
@@ -377,6 +379,7 @@ describe('<ss-media-group-list>', () => {
           }
         } finally {
           await emulateMedia({colorScheme: 'light'});
+          document.documentElement.style.colorScheme = '';
         }
       }
     });

@@ -54,18 +54,21 @@ export const hostStyles = css`
     white-space: normal;
   }
 
-  @media (prefers-color-scheme: dark) {
+  /* Dark only where the page says it can be dark (color-scheme: light dark, or dark): on a
+     light-only CMS page a visitor in dark mode would otherwise see dark cards on white.
+     light-dark() follows the used color-scheme; a browser without it stays light. */
+  @supports (color: light-dark(#000, #fff)) {
     :host {
-      --_ss-text: var(--ss-color-text, #eceef2);
-      --_ss-muted: var(--ss-color-muted, #a4a9b4);
-      --_ss-surface: var(--ss-color-surface, #17191d);
-      --_ss-raised: var(--ss-color-raised, #24272d);
-      --_ss-border: var(--ss-color-border, #343842);
-      --_ss-accent: var(--ss-color-accent, #7aa2ff);
-      --_ss-accent-text: var(--ss-color-accent-text, #0d1220);
-      --_ss-danger: var(--ss-color-danger, #ff8a80);
-      --_ss-skeleton: var(--ss-color-skeleton, #2a2e35);
-      --_ss-focus: var(--ss-focus-ring-color, #7aa2ff);
+      --_ss-text: var(--ss-color-text, light-dark(#1b1d22, #eceef2));
+      --_ss-muted: var(--ss-color-muted, light-dark(#5b606b, #a4a9b4));
+      --_ss-surface: var(--ss-color-surface, light-dark(#ffffff, #17191d));
+      --_ss-raised: var(--ss-color-raised, light-dark(#f3f4f7, #24272d));
+      --_ss-border: var(--ss-color-border, light-dark(#d9dce3, #343842));
+      --_ss-accent: var(--ss-color-accent, light-dark(#1a56db, #7aa2ff));
+      --_ss-accent-text: var(--ss-color-accent-text, light-dark(#ffffff, #0d1220));
+      --_ss-danger: var(--ss-color-danger, light-dark(#b42318, #ff8a80));
+      --_ss-skeleton: var(--ss-color-skeleton, light-dark(#e6e8ee, #2a2e35));
+      --_ss-focus: var(--ss-focus-ring-color, light-dark(#1a56db, #7aa2ff));
     }
   }
 
