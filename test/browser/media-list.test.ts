@@ -130,6 +130,10 @@ describe('<ss-media-list>', () => {
       const skeletons = el.shadowRoot!.querySelectorAll('ss-media-card[skeleton]');
       expect(skeletons).to.have.length(3);
       expect(cards(el)).to.have.length(0);
+      // Said once for the list, not once per placeholder card.
+      expect(parts(el, 'list')[0]!.getAttribute('aria-hidden')).to.equal('true');
+      const said = el.shadowRoot!.querySelector('[part~="base"] > p.visually-hidden');
+      expect(said!.textContent!.trim()).to.equal('Loading');
       await expect(el).to.be.accessible();
     });
 

@@ -165,7 +165,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
 
   protected override renderSkeleton(): TemplateResult {
     const count = Number.isInteger(this.limit) ? Math.min(Math.max(this.limit, 1), 100) : 1;
-    return html`<ul class="list" part="list" aria-label=${this.strings.loading}>
+    return html`<ul class="list" part="list" aria-hidden="true">
       ${Array.from({length: count}, () => html`<li class="item skeleton skeleton-group"></li>`)}
     </ul>`;
   }

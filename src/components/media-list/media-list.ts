@@ -157,7 +157,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
 
   protected override renderSkeleton(): TemplateResult {
     const count = Number.isInteger(this.limit) ? Math.min(Math.max(this.limit, 1), 100) : 1;
-    return html`<ul class="list" part="list" aria-label=${this.strings.loading}>
+    return html`<ul class="list" part="list" aria-hidden="true">
       ${Array.from({length: count}, () => html`<li class="item" part="item"><ss-media-card lang=${this.uiLang} skeleton></ss-media-card></li>`)}
     </ul>`;
   }

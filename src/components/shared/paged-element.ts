@@ -339,7 +339,12 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
       return this.renderError(this.pageTask.error, () => void this.pageTask.run());
     }
     const loaded = this.loaded;
-    if (!loaded) return this.renderSkeleton();
+    // One "Loading" for the whole list: its placeholders are hidden from screen readers, which
+    // would otherwise read a "Loading" per placeholder.
+    if (!loaded) {
+      return html`<p class="visually-hidden">${this.strings.loading}</p>
+        ${this.renderSkeleton()}`;
+    }
     if (loaded.items.length === 0) {
       return html`<p class="empty" role="status">${this.emptyMessage}</p>`;
     }
