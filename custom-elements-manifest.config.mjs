@@ -3,6 +3,9 @@
 import {generateVsCodeCustomElementData} from 'custom-element-vs-code-integration';
 import {generateJetBrainsWebTypes} from 'custom-element-jet-brains-integration';
 import {generateJsxTypes} from 'custom-element-jsx-integration';
+import {writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {vueTypes} from './scripts/generate-vue-types.mjs';
 
 const outdir = process.env.CEM_OUTDIR ?? '.';
 
@@ -110,6 +113,16 @@ function jsxTypes() {
   };
 }
 
+/** vue.d.ts, for Vue 3 templates (vue-tsc, Vue - Official): see scripts/generate-vue-types.mjs. */
+function vueTypesPlugin() {
+  return {
+    name: 'vue-types',
+    packageLinkPhase: ({customElementsManifest}) => {
+      writeFileSync(join(outdir, 'vue.d.ts'), vueTypes(customElementsManifest));
+    },
+  };
+}
+
 export default {
   globs: ['src/components/**/*.ts', 'src/ss-*.ts'],
   exclude: ['src/components/**/*.styles.ts'],
@@ -118,5 +131,5 @@ export default {
   dependencies: false,
   // package.json names the manifest itself; the analyzer would point it at CEM_OUTDIR.
   packagejson: false,
-  plugins: [distPaths(), editorData(), jsxTypes()],
+  plugins: [distPaths(), editorData(), jsxTypes(), vueTypesPlugin()],
 };

@@ -11,6 +11,7 @@ const FILES = [
   'vscode.css-custom-data.json',
   'web-types.json',
   'jsx.d.ts',
+  'vue.d.ts',
 ];
 // Relative: the analyzer joins its outdir to the working directory.
 const outdir = `.manifest-check-${process.pid}`;
