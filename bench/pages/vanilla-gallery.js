@@ -67,10 +67,10 @@ function poster(media) {
   return el('img', {
     class: 'poster',
     part: 'poster',
+    alt: '',
     loading: 'lazy',
     decoding: 'async',
     src,
-    alt: '',
   });
 }
 
@@ -107,7 +107,7 @@ export function vanillaCard(media, {sheets, tabIndex = 0}) {
       el('span', {class: 'visually-hidden'}, `Duration ${time.text}`),
       el(
         'time',
-        {class: 'duration', part: 'duration', datetime: time.iso, 'aria-hidden': 'true'},
+        {class: 'duration', part: 'duration', 'aria-hidden': 'true', datetime: time.iso},
         time.text,
       ),
     );
