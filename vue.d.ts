@@ -93,7 +93,7 @@ export type SsMediaCardVueProps = {
    *
    * Attribute `heading-level`.
    */
-  headingLevel?: number;
+  headingLevel?: number | null;
   /**
    * Merchant id; inherited from an enclosing `<ss-catalog>` when absent.
    *
@@ -258,7 +258,7 @@ export type SsMediaListVueProps = {
    *
    * Attribute `heading-level`.
    */
-  headingLevel?: number;
+  headingLevel?: number | null;
   /**
    * Records per page, 1 to 100.
    *

@@ -83,7 +83,7 @@ function checkCssDefaults() {
         // light-dark(a, b): `a` is the default, `b` the dark scheme's value.
         const values = fallbacks(styles, property.name)
           .map(toPublic)
-          .flatMap((value) => /^light-dark\((.+), (.+)\)$/.exec(value)?.slice(1) ?? [value]);
+          .flatMap((value) => /^light-dark\(([^,]+), (.+)\)$/.exec(value)?.slice(1) ?? [value]);
         const [first, ...others] = [...new Set(values)];
         if (first === undefined)
           problems.push(`${where}: no var(${property.name}, …) in the styles.`);

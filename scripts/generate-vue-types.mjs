@@ -16,6 +16,8 @@
 // types they use (`Media`, `ElementState`...) are imported from `typesPath`, with the element and
 // event classes, so that module must export them.
 
+import {pathToFileURL} from 'node:url';
+
 /** Names that need no import: TypeScript keywords and primitives, and global (lib.dom/es) types. */
 const BUILTIN = new Set(
   (
@@ -167,7 +169,7 @@ type VueCustomElement<Element extends HTMLElement, Props, Events extends Record<
 }
 
 // CLI: node generate-vue-types.mjs custom-elements.json [typesPath] > vue.d.ts
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const {readFileSync} = await import('node:fs');
   const [file = 'custom-elements.json', typesPath] = process.argv.slice(2);
   process.stdout.write(

@@ -34,6 +34,9 @@ describe('<ss-catalog> registered after its descendants', () => {
     await settled(list, 'ready');
     expect(partText(card, 'duration')).to.equal('1:32:05');
     expect(partText(list, 'pagination')).to.contain('次へ');
+    // Its first page, not a changed filter: nothing to announce.
+    const status = list.shadowRoot!.querySelector('[part~="base"] > [role="status"]')!;
+    expect(status.textContent!.trim()).to.equal('');
     expect(errors).to.have.length(0);
     const after = await mockStats();
     expect(after.total - before.total - (after.byRoute.asset! - before.byRoute.asset!)).to.equal(2);

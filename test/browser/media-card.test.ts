@@ -202,11 +202,12 @@ describe('<ss-media-card>', () => {
 
     it('offers Retry after a server error, and Retry recovers', async () => {
       // The client retries twice on its own: three failures make the error reach the card.
-      await addFault({kind: 'status', status: 503, route: 'get-media', times: 3, retryAfter: 0});
+      // 500, not 503: a 503's Retry-After would reload the card by itself, racing the click.
+      await addFault({kind: 'status', status: 500, route: 'get-media', times: 3});
       const el = await cardFixture(IDS.long);
       const event = await nextError();
       await settled(el, 'error');
-      expect(event.detail.error.status).to.equal(503);
+      expect(event.detail.error.status).to.equal(500);
       expect(partText(el, 'error')).to.contain('The video catalog is temporarily unavailable.');
       const retry = retryButton(el)!;
       expect(retry.textContent!.trim()).to.equal('Try again');
@@ -221,7 +222,7 @@ describe('<ss-media-card>', () => {
     });
 
     it('announces a failed Retry as an alert, with focus on the new Retry button', async () => {
-      await addFault({kind: 'status', status: 503, route: 'get-media', times: 6, retryAfter: 0});
+      await addFault({kind: 'status', status: 500, route: 'get-media', times: 6});
       const el = await cardFixture(IDS.short);
       await settled(el, 'error');
       retryButton(el)!.focus();
@@ -441,6 +442,16 @@ describe('<ss-media-card>', () => {
       await el.updateComplete;
       expect(parts(el, 'title')[0]!.tagName).to.equal('H2');
       expect(partText(el, 'title')).to.equal('5秒ジングル');
+    });
+
+    it('goes back to h3 when heading-level is removed', async () => {
+      const el = await loadCard(IDS.short);
+      el.setAttribute('heading-level', '4');
+      await el.updateComplete;
+      expect(parts(el, 'title')[0]!.tagName).to.equal('H4');
+      el.removeAttribute('heading-level');
+      await settled(el, 'ready');
+      expect(parts(el, 'title')[0]!.tagName).to.equal('H3');
     });
 
     it('names a bad heading-level, and makes no request', async () => {

@@ -379,9 +379,9 @@ describe('<ss-media-group-list>', () => {
           }
         } finally {
           await emulateMedia({colorScheme: 'light'});
-          document.documentElement.style.colorScheme = '';
         }
       }
+      document.documentElement.style.colorScheme = '';
     });
 
     it('marks the chosen group and the current page in forced colors (High Contrast)', async () => {

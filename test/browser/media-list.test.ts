@@ -229,6 +229,21 @@ describe('<ss-media-list>', () => {
       expect(cards(el)).to.have.length(6);
     });
 
+    it('alerts once for a failed Retry, not again when it reloads by itself', async () => {
+      await addFault({kind: 'status', status: 503, route: 'list-medias', times: 12, retryAfter: 1});
+      const el = await loadList({}, 'error');
+      const role = () => parts(el, 'error')[0]?.getAttribute('role') ?? null;
+      expect(role()).to.equal(null);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="error"] button')!.click();
+      await waitUntil(() => errors.length === 2, 'no second ss-error', {timeout: 5000});
+      await settled(el, 'error');
+      expect(role()).to.equal('alert');
+      // Retry-After passed: the list loads again by itself, fails again, and stays quiet.
+      await waitUntil(() => errors.length === 3, 'no reload after Retry-After', {timeout: 5000});
+      await settled(el, 'error');
+      expect(role()).to.equal(null);
+    });
+
     it('announces a failed Retry and keeps focus on Retry, then on the first card', async () => {
       await addFault({kind: 'status', status: 500, route: 'list-medias', times: 6, retryAfter: 0});
       const el = await loadList({}, 'error');
@@ -625,6 +640,23 @@ describe('<ss-media-list>', () => {
       expect(currentPage(el)).to.equal('5');
       expect(deepActiveElement() === pageButton(el, 5)).to.equal(true);
       expect(pageButton(el, 5).getAttribute('aria-current')).to.equal('page');
+    });
+
+    it('alerts and moves focus to Retry when a page change fails', async () => {
+      const el = await loadList({limit: 10});
+      await addFault({
+        kind: 'status',
+        status: 500,
+        route: 'list-medias',
+        pathIncludes: 'page=2',
+        times: 3,
+      });
+      navButton(el, 'next').focus();
+      await sendKeys({press: 'Enter'});
+      await settled(el, 'error');
+      const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="error"] button')!;
+      expect(parts(el, 'error')[0]!.getAttribute('role')).to.equal('alert');
+      await waitUntil(() => deepActiveElement() === retry, 'focus on Retry');
     });
 
     it('moves focus to the current page when the pressed button goes away', async () => {

@@ -127,7 +127,7 @@ export class SsMediaCard extends CatalogElement {
   activatorTabIndex?: number;
 
   /** Level of the heading that holds the name, 1 to 6, to fit the page's outline. */
-  headingLevel = 3;
+  headingLevel: number | null = 3;
 
   private readonly _mediaTask = new Task(this, {
     task: async (_args, {signal}) => {
@@ -410,7 +410,7 @@ export class SsMediaCard extends CatalogElement {
 }
 
 /** The name's heading: a native one, at the level the page's outline needs (else 3). */
-function heading(level: number, content: TemplateResult): TemplateResult {
+function heading(level: number | null, content: TemplateResult): TemplateResult {
   switch (level) {
     case 1:
       return html`<h1 class="title" part="title">${content}</h1>`;

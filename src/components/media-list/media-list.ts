@@ -61,7 +61,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   noStructuredData = false;
 
   /** Level of the cards' headings, 1 to 6: see `<ss-media-card heading-level>`. */
-  headingLevel = 3;
+  headingLevel: number | null = 3;
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
@@ -147,7 +147,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
               href=${this.href ?? ''}
               lang=${this.uiLang}
               no-structured-data
-              heading-level=${this.headingLevel}
+              heading-level=${this.headingLevel ?? 3}
               .activatorTabIndex=${this.roving.tabIndexFor(i, medias.length)}
             ></ss-media-card>
           </li>`,

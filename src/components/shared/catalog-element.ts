@@ -18,8 +18,16 @@ import {stringsFor, toUiLang, type ExpectedValue, type Strings, type UiLang} fro
 /** The longest `Retry-After` an element waits out before loading again by itself. */
 const MAX_BUSY_WAIT_MS = 5 * 60_000;
 
+/** Calls `cancel` on the next pointer press anywhere: a person moving on. */
+export function cancelOnPointerDown(cancel: () => void): void {
+  document.addEventListener('pointerdown', cancel, {capture: true, once: true});
+}
+
+/** A valid `heading-level`; absent (the attribute removed) means the default. */
 export function isHeadingLevel(level: unknown): boolean {
-  return Number.isInteger(level) && (level as number) >= 1 && (level as number) <= 6;
+  return (
+    level == null || (Number.isInteger(level) && (level as number) >= 1 && (level as number) <= 6)
+  );
 }
 
 /** The `state` every element reflects, for CSS and tests to select on. */
@@ -88,10 +96,12 @@ export abstract class CatalogElement extends LitElement {
   client?: CatalogReader;
 
   private _lastReportedError?: unknown;
-  /** A person's Retry or page change is under way: its failure is announced as an alert. */
+  /** A person's Retry or page change is under way: the error it ends in is an alert. */
   private _personActed = false;
-  /** Retry took focus with its button: it goes to what the load brings. */
-  private _refocusAfterRetry = false;
+  /** The error that answered a person's action: the only one shown as an alert. */
+  private _alertedError?: unknown;
+  /** Retry (or the error) had focus and went away with the render: focus goes to what came. */
+  private _refocus = false;
   private _busyTimer?: ReturnType<typeof setTimeout>;
   private _unreportedError?: CatalogError;
   private _abortedWhileDisconnected = false;
@@ -204,6 +214,11 @@ export abstract class CatalogElement extends LitElement {
    * `aria-busy`) say `loading` in the same render that shows the skeleton.
    */
   protected override update(changed: PropertyValues<this>): void {
+    if (!this._refocus && this.shadowRoot?.activeElement?.closest('[part~="error"]')) {
+      this._refocus = true;
+      // A click elsewhere while it loads is the person moving on: focus is not pulled back.
+      cancelOnPointerDown(() => (this._refocus = false));
+    }
     const current = this.currentState();
     // An abort is the element's own doing (removed from the page): not an error to show.
     const aborted = current.state === 'error' && toCatalogError(current.error).code === 'ABORTED';
@@ -215,11 +230,11 @@ export abstract class CatalogElement extends LitElement {
   /** `ss-error` goes out after the render, so a listener that changes attributes starts a new update. */
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this._refocusAfterRetry && this.state !== 'loading') {
-      this._refocusAfterRetry = false;
+    if (this._refocus && this.state !== 'loading') {
+      this._refocus = false;
       // Only when focus is still lost with the old button, not when the person moved on.
       const active = document.activeElement;
-      if (!active || active === document.body) void this.focusAfterRetry();
+      if (!active || active === document.body) void this.refocus();
     }
     const error = this._unreportedError;
     this._unreportedError = undefined;
@@ -232,12 +247,12 @@ export abstract class CatalogElement extends LitElement {
   }
 
   /**
-   * Where focus goes when Retry's button is gone: the new Retry button, or the first thing to
-   * activate in what loaded.
+   * Where focus goes when the control that had it went away with a load: the new Retry button
+   * or error message, else the first thing to activate in what loaded.
    */
-  protected async focusAfterRetry(): Promise<void> {
-    const retry = this.renderRoot.querySelector<HTMLElement>('[part~="error"] button');
-    (retry ?? (await this.firstFocusable()))?.focus();
+  protected async refocus(): Promise<void> {
+    const error = this.renderRoot.querySelector<HTMLElement>('[part~="error"]');
+    (error?.querySelector('button') ?? error ?? (await this.firstFocusable()))?.focus();
   }
 
   /** The first thing a person can activate in the loaded element. */
@@ -250,6 +265,10 @@ export abstract class CatalogElement extends LitElement {
       this._lastReportedError = error;
       this._unreportedError = toCatalogError(error);
       this._retryWhenNoLongerBusy(this._unreportedError);
+      // The first new error after a person's action answers it; later ones (a reload after
+      // Retry-After, back online) come unasked and are not alerts.
+      if (this._personActed) this._alertedError = error;
+      this._personActed = false;
     }
     if (state === 'ready' || state === 'empty') this._personActed = false;
     if (state !== 'error') {
@@ -281,9 +300,8 @@ export abstract class CatalogElement extends LitElement {
         ? strings.errorConfig(describeAttributeError(strings, error.attribute, error.expected))
         : messageFor(kind, strings);
     const canRetry = kind === 'unavailable' || kind === 'busy' || kind === 'unreadable';
-    const onRetry = (event: Event) => {
+    const onRetry = () => {
       this._personActed = true;
-      this._refocusAfterRetry = this.shadowRoot?.activeElement === event.currentTarget;
       retry();
     };
     // An error on load is page content, like what loaded beside it: ten failing cards must not
@@ -291,7 +309,8 @@ export abstract class CatalogElement extends LitElement {
     return html`<div
       class="error"
       part="error"
-      role=${ifDefined(this._personActed ? 'alert' : undefined)}
+      role=${ifDefined(error === this._alertedError ? 'alert' : undefined)}
+      tabindex="-1"
       data-code=${catalogError.code}
     >
       <span>${message}</span>

@@ -9,7 +9,7 @@ import {
 } from 'lit';
 import type {CatalogReader} from '../../client/reader.js';
 import {PageChangeEvent} from '../../events/page-change.js';
-import {CatalogElement, type ElementState} from './catalog-element.js';
+import {cancelOnPointerDown, CatalogElement, type ElementState} from './catalog-element.js';
 import {formatNumber} from './format.js';
 import {paginationModel, renderPagination} from './pagination.js';
 import {RovingFocusController} from './roving-focus.js';
@@ -61,8 +61,8 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   private _announcePage = false;
   /** The query changed: say how many records it found once they have loaded. */
   private _announceCount = false;
-  /** Focus was in the pagination when a person changed page: it stays there. */
-  private _keepPaginationFocus = false;
+  /** The page button a person pressed: focus stays in the pagination if it goes away. */
+  private _pressed?: HTMLButtonElement;
   /** The text of the polite status region, e.g. `Page 2 of 40`. */
   private _pageAnnouncement = '';
   /** The page last loaded, and the query and page number it answers. */
@@ -216,8 +216,10 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     const key = JSON.stringify(this._queryValues());
     if (key !== this._lastQueryKey) {
       // A new filter (a group chosen in a group list) changes what the list holds, while focus
-      // stays where the person is: say what it found once loaded. Not on the first load.
-      this._announceCount = this.hasUpdated;
+      // stays where the person is: say what it found once loaded. Not on the first load (nor
+      // when a merchant inherited late completes the first query): only after a shown page.
+      this._announceCount = this._lastPage !== undefined;
+      this._announcePage = false;
       this._lastQueryKey = key;
       this._lastPage = undefined;
       this._pageAnnouncement = '';
@@ -263,8 +265,10 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   /** A person's page change: updates `page` and fires `ss-page-change`. */
   protected goToPage(page: number): void {
     if (page < 1 || page === this.page) return;
-    const pressed = this.shadowRoot?.activeElement;
-    this._keepPaginationFocus = !!pressed?.closest('[part~="pagination"]');
+    const pressed = this.shadowRoot?.activeElement as HTMLButtonElement | null | undefined;
+    this._pressed = pressed?.closest('[part~="pagination"]') ? pressed : undefined;
+    // A click elsewhere while the page loads is the person moving on: focus is not pulled back.
+    if (this._pressed) cancelOnPointerDown(() => (this._pressed = undefined));
     this.page = page;
     this._announcePage = true;
     this.notePersonAction();
@@ -277,15 +281,22 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
    * else the enabled one of Previous and Next, rather than to the top of the document.
    */
   private _restorePaginationFocus(): void {
-    if (!this._keepPaginationFocus) return;
-    if (this.state !== 'loading') this._keepPaginationFocus = false;
+    const pressed = this._pressed;
+    if (!pressed) return;
+    if (this.state !== 'loading') this._pressed = undefined;
+    if (pressed.isConnected && !pressed.disabled) return;
+    // Focus lost with the button (Chromium), or left on it while disabled (Firefox): not moved on.
     const active = document.activeElement;
-    if (active && active !== document.body) return;
+    const inside = this.shadowRoot?.activeElement;
+    if (active && active !== document.body && !(active === this && (!inside || inside === pressed)))
+      return;
     const nav = this.renderRoot.querySelector('[part~="pagination"]');
     const target =
       nav?.querySelector<HTMLElement>('[aria-current="page"]') ??
       nav?.querySelector<HTMLElement>('button:not(:disabled)');
-    target?.focus();
+    // The page failed to load: the pagination went with it, and its error takes focus.
+    if (target) target.focus();
+    else void this.refocus();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -301,7 +312,11 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     const loaded = this.loaded;
     if (this._announceCount && loaded) {
       this._announceCount = false;
-      this._pageAnnouncement = this.countStatus(loaded.count);
+      // `count` is the total only when it exceeds the page (see paginationModel), or when the
+      // page came back short; none found is said by the empty state's own status.
+      const {count, items} = loaded;
+      const known = count > items.length || items.length < this.limit;
+      this._pageAnnouncement = known && items.length ? this.countStatus(count) : '';
     } else if (this._announcePage && loaded) {
       this._announcePage = false;
       const {pages} = paginationModel(this.page, this.limit, loaded.count, loaded.items.length);
