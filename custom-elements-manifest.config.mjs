@@ -9,6 +9,11 @@ import {vueTypes} from './scripts/generate-vue-types.mjs';
 
 const outdir = process.env.CEM_OUTDIR ?? '.';
 
+/** Every declaration of every module of a manifest. */
+function declarations(manifest) {
+  return manifest.modules.flatMap((module) => module.declarations ?? []);
+}
+
 /** Points the manifest at the published modules (dist/*.js), in a stable order. */
 function distPaths() {
   const toDist = (path) => path?.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
@@ -27,10 +32,8 @@ function distPaths() {
       walk(customElementsManifest);
       // The analyzer also lists each `dispatchEvent(new XEvent())` as an event with no name;
       // the `@fires` tags already describe them, with their names.
-      for (const module of customElementsManifest.modules) {
-        for (const declaration of module.declarations ?? []) {
-          if (declaration.events) declaration.events = declaration.events.filter((e) => e.name);
-        }
+      for (const declaration of declarations(customElementsManifest)) {
+        if (declaration.events) declaration.events = declaration.events.filter((e) => e.name);
       }
       // The analyzer lists modules in the order its file walk finds them, which varies.
       customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -48,12 +51,10 @@ function editorData() {
     name: 'editor-data',
     packageLinkPhase: ({customElementsManifest}) => {
       const manifest = structuredClone(customElementsManifest);
-      for (const module of manifest.modules) {
-        for (const declaration of module.declarations ?? []) {
-          declaration.members = declaration.members?.filter(
-            (member) => !member.privacy || member.privacy === 'public',
-          );
-        }
+      for (const declaration of declarations(manifest)) {
+        declaration.members = declaration.members?.filter(
+          (member) => !member.privacy || member.privacy === 'public',
+        );
       }
       generateVsCodeCustomElementData(manifest, {
         outdir,
@@ -92,13 +93,11 @@ function jsxTypes() {
     name: 'jsx-types',
     packageLinkPhase: ({customElementsManifest}) => {
       const manifest = structuredClone(customElementsManifest);
-      for (const module of manifest.modules) {
-        for (const declaration of module.declarations ?? []) {
-          for (const event of declaration.events ?? []) {
-            const detail = EVENT_DETAILS[event.type?.text];
-            if (!detail) throw new Error(`No detail type for the event ${event.name}`);
-            event.type = {text: `import("./dist/index.js").${detail}`};
-          }
+      for (const declaration of declarations(manifest)) {
+        for (const event of declaration.events ?? []) {
+          const detail = EVENT_DETAILS[event.type?.text];
+          if (!detail) throw new Error(`No detail type for the event ${event.name}`);
+          event.type = {text: `import("./dist/index.js").${detail}`};
         }
       }
       generateJsxTypes(manifest, {

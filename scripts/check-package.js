@@ -119,6 +119,18 @@ for (const [name, source] of Object.entries(apps)) {
 }
 writeFileSync(join(work, 'cdn.js'), cdn);
 
+/** Type-checks one consumer app of the work folder; a failure keeps the checker's first lines. */
+function typeCheck(what, checker, tsconfig) {
+  try {
+    execFileSync(join(root, 'node_modules/.bin', checker), ['-p', join(work, tsconfig)], {
+      encoding: 'utf8',
+    });
+  } catch (error) {
+    const lines = (error.stdout || error.message).trim().split('\n').slice(0, 5);
+    failures.push(`${what}: ${lines.join(' | ')}`);
+  }
+}
+
 // A TSX app's view of `smartstream-widgets/jsx`: right props and typed event details pass,
 // wrong ones fail. skipLibCheck off, so an error inside the generated jsx.d.ts fails too.
 writeFileSync(
@@ -163,15 +175,7 @@ writeFileSync(
     files: ['jsx-consumer.ts'],
   }),
 );
-try {
-  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(work, 'tsconfig.json')], {
-    encoding: 'utf8',
-  });
-} catch (error) {
-  failures.push(
-    `jsx types: ${(error.stdout || error.message).trim().split('\n').slice(0, 5).join(' | ')}`,
-  );
-}
+typeCheck('jsx types', 'tsc', 'tsconfig.json');
 
 // A Vue app's view of `smartstream-widgets/vue`, under vue-tsc with strictTemplates: the tags
 // are known, props and event details typed; each line marked @vue-expect-error must fail.
@@ -230,15 +234,7 @@ writeFileSync(
     files: ['env.d.ts', 'App.vue'],
   }),
 );
-try {
-  execFileSync(join(root, 'node_modules/.bin/vue-tsc'), ['-p', join(work, 'tsconfig.vue.json')], {
-    encoding: 'utf8',
-  });
-} catch (error) {
-  failures.push(
-    `vue types: ${(error.stdout || error.message).trim().split('\n').slice(0, 5).join(' | ')}`,
-  );
-}
+typeCheck('vue types', 'vue-tsc', 'tsconfig.vue.json');
 
 // 3. Run them in Chromium.
 const mock = await startMockServer({port: 0, auth: false, rateLimit: 0});
