@@ -51,8 +51,8 @@ function el(tag, attributes, ...children) {
 const cardTemplate = document.createElement('template');
 cardTemplate.innerHTML =
   '<article class="card activatable" part="base"><div class="media"></div><div class="body">' +
-  '<h3 class="title" part="title"><button class="activator" type="button"></button></h3>' +
-  '<p class="description" part="description"></p>' +
+  '<h3 class="title" part="title" dir="auto"><button class="activator" type="button"></button></h3>' +
+  '<p class="description" part="description" dir="auto"></p>' +
   `<ul class="tags" part="tags" aria-label="${STRINGS.tags}"></ul><div class="tags"></div>` +
   '<p class="subtitles" part="subtitles"></p></div></article>';
 
@@ -124,7 +124,8 @@ export function vanillaCard(media, {sheets, tabIndex = 0}) {
     ),
   );
   description.textContent = media.description;
-  for (const tag of media.tags) tags.append(el('li', {class: 'tag', part: 'tag'}, tag));
+  for (const tag of media.tags)
+    tags.append(el('li', {class: 'tag', part: 'tag', dir: 'auto'}, tag));
   tags.hidden = media.tags.length === 0;
   noTags.hidden = media.tags.length > 0;
   const text = tracksText(media);

@@ -328,6 +328,29 @@ describe('<ss-media-card>', () => {
     });
   });
 
+  describe('right to left', () => {
+    it('keeps English text left to right in a right-to-left page, and fades tags on the left', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div dir="rtl" style="width: 320px">
+          <ss-media-card
+            merchant=${MERCHANT}
+            api-base=${mockBase}
+            media-id=${IDS.withRefId}
+          ></ss-media-card>
+        </div>`,
+      );
+      const el = await settled(wrapper.querySelector('ss-media-card')!, 'ready');
+      // The catalog's own text takes the direction of its language: no ".Official trailer".
+      for (const part of ['title', 'description', 'tag']) {
+        const node = parts(el, part)[0]!;
+        expect(getComputedStyle(node).direction, part).to.equal('ltr');
+      }
+      expect(getComputedStyle(parts(el, 'base')[0]!).direction).to.equal('rtl');
+      // `to left`, or `270deg` once the CDN build's minifier has rewritten it.
+      expect(getComputedStyle(parts(el, 'tags')[0]!).maskImage).to.match(/to left|270deg/);
+    });
+  });
+
   describe('colour scheme', () => {
     afterEach(async () => {
       document.documentElement.style.colorScheme = '';

@@ -153,6 +153,11 @@ export const styles = css`
     mask-image: linear-gradient(to right, #000 calc(100% - 28px), transparent);
   }
 
+  /* Right to left, the row overflows on the left. */
+  :host(:dir(rtl)) .tags {
+    mask-image: linear-gradient(to left, #000 calc(100% - 28px), transparent);
+  }
+
   .tag {
     flex: none;
     padding: 1px 8px;

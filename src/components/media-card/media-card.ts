@@ -346,14 +346,14 @@ export class SsMediaCard extends CatalogElement {
       <div class="media">${this._renderPoster(media)}${this._renderTime(media)}</div>
       <div class="body">
         ${heading(this.headingLevel, this._renderActivator(media))}
-        <p class="description" part="description">${media.description}</p>
+        <p class="description" part="description" dir="auto">${media.description}</p>
         <ul
           class="tags"
           part="tags"
           aria-label=${this.strings.tagsLabel}
           ?hidden=${media.tags.length === 0}
         >
-          ${media.tags.map((tag) => html`<li class="tag" part="tag">${tag}</li>`)}
+          ${media.tags.map((tag) => html`<li class="tag" part="tag" dir="auto">${tag}</li>`)}
         </ul>
         <div class="tags" ?hidden=${media.tags.length > 0}></div>
         ${this._renderTracks(media)}
@@ -409,20 +409,24 @@ export class SsMediaCard extends CatalogElement {
   }
 }
 
-/** The name's heading: a native one, at the level the page's outline needs (else 3). */
+/**
+ * The name's heading: a native one, at the level the page's outline needs (else 3). Names,
+ * descriptions and tags are the catalog's text in its own language: `dir="auto"` sets each one's
+ * direction from its text, so English in a right-to-left page keeps its full stop at the end.
+ */
 function heading(level: number | null, content: TemplateResult): TemplateResult {
   switch (level) {
     case 1:
-      return html`<h1 class="title" part="title">${content}</h1>`;
+      return html`<h1 class="title" part="title" dir="auto">${content}</h1>`;
     case 2:
-      return html`<h2 class="title" part="title">${content}</h2>`;
+      return html`<h2 class="title" part="title" dir="auto">${content}</h2>`;
     case 4:
-      return html`<h4 class="title" part="title">${content}</h4>`;
+      return html`<h4 class="title" part="title" dir="auto">${content}</h4>`;
     case 5:
-      return html`<h5 class="title" part="title">${content}</h5>`;
+      return html`<h5 class="title" part="title" dir="auto">${content}</h5>`;
     case 6:
-      return html`<h6 class="title" part="title">${content}</h6>`;
+      return html`<h6 class="title" part="title" dir="auto">${content}</h6>`;
     default:
-      return html`<h3 class="title" part="title">${content}</h3>`;
+      return html`<h3 class="title" part="title" dir="auto">${content}</h3>`;
   }
 }
