@@ -218,6 +218,19 @@ describe('<ss-media-group-list>', () => {
     });
   });
 
+  describe('right to left', () => {
+    it('keeps a Latin-script group name left to right in a right-to-left page', async () => {
+      const groups = await mockGroups();
+      const latin = groups.find((group) => /^[A-Za-z]/.test(group.name))!;
+      const el = await groupFixture();
+      el.setAttribute('dir', 'rtl');
+      await settled(el, 'ready');
+      const name = groupButton(el, latin.id, groups).querySelector('.name')!;
+      expect(getComputedStyle(name).direction).to.equal('ltr');
+      expect(getComputedStyle(parts(el, 'base')[0]!).direction).to.equal('rtl');
+    });
+  });
+
   describe('keyboard', () => {
     it('is one tab stop; arrows, Home and End move focus; Enter selects', async () => {
       const expected = await mockGroups('limit=6');

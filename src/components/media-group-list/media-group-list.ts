@@ -155,8 +155,12 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
               aria-pressed=${this._selectedId === group.id ? 'true' : 'false'}
               @click=${() => this._choose(group)}
             >
-              <span class="name">${group.name || group.id}</span>
-              ${group.description ? html`<span class="description">${group.description}</span>` : null}
+              <span class="name" dir="auto">${group.name || group.id}</span>
+              ${
+                group.description
+                  ? html`<span class="description" dir="auto">${group.description}</span>`
+                  : null
+              }
             </button>
           </li>`,
       )}
