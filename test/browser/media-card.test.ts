@@ -1,6 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {emulateMedia, sendKeys} from '@web/test-runner-commands';
+import {emulateMedia, sendKeys, sendMouse} from '@web/test-runner-commands';
 import '../../src/all.js';
 import {CatalogClient, type Media} from '../../src/client/index.js';
 import type {CatalogErrorEvent, MediaSelectEvent, SsMediaCard} from '../../src/index.js';
@@ -325,6 +325,89 @@ describe('<ss-media-card>', () => {
       expect(parts(el, 'title')).to.have.length(0);
       await settled(el, 'ready');
       expect(partText(el, 'title')).to.equal('5秒ジングル');
+    });
+  });
+
+  describe('hand-made media objects and broken images', () => {
+    it('shows a media object a script made, with missing fields empty', async () => {
+      const el = await fixture<SsMediaCard>(
+        html`<ss-media-card
+          api-base=${mockBase}
+          .media=${{id: 'hand-made', name: 'Made by hand', poster: {src: '/uploads/x.svg'}}}
+        ></ss-media-card>`,
+      );
+      await settled(el, 'ready');
+      expect(partText(el, 'title')).to.equal('Made by hand');
+      expect(parts(el, 'tags')[0]!.hidden).to.equal(true);
+      // A path resolves against the catalog, as in an API answer, not against the page.
+      expect(parts(el, 'poster')[0]!.getAttribute('src')).to.equal(`${mockBase}/uploads/x.svg`);
+    });
+
+    it('says a media object with no id is unusable, and reports it, instead of going blank', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div @ss-error=${recordError}>
+          <ss-media-card .media=${{name: 'No id', tags: 'a,b'}}></ss-media-card>
+        </div>`,
+      );
+      const el = wrapper.querySelector('ss-media-card')!;
+      await settled(el, 'error');
+      const event = await nextError();
+      expect(event.detail.error.code).to.equal('BAD_REQUEST');
+      expect(event.detail.error.message).to.contain('media property');
+      expect(partText(el, 'error')).to.equal('Something went wrong while loading videos.');
+      expect(el.getBoundingClientRect().height).to.be.greaterThan(100);
+    });
+
+    it('falls back to the thumbnail, then the placeholder, when images fail to load', async () => {
+      // Addresses no other test loads: the browser's cache must not answer for them.
+      const missing = (name: string) => `${mockBase}/uploads/${name}-${Date.now()}.svg`;
+      const thumbnail = `${mockBase}/uploads/${MERCHANT}/thumbnails/${IDS.thumbnailOnly}.svg?t=${Date.now()}`;
+      const el = await fixture<SsMediaCard>(
+        html`<ss-media-card
+          .media=${{id: 'p', poster: {src: missing('poster')}, thumbnail: {src: thumbnail}}}
+        ></ss-media-card>`,
+      );
+      const poster = () => parts(el, 'poster')[0]!;
+      await waitUntil(
+        () => poster().getAttribute('src') === thumbnail,
+        'no thumbnail after the poster',
+      );
+      el.media = {
+        id: 'q',
+        poster: {src: missing('poster')},
+        thumbnail: {src: missing('thumb')},
+      } as Media;
+      await waitUntil(() => poster().tagName !== 'IMG', 'the broken images stay images');
+      expect(poster().getAttribute('aria-hidden')).to.equal('true');
+    });
+  });
+
+  describe('page styles', () => {
+    it("keeps border-box sizing inside when the page's rule says content-box", async () => {
+      const style = document.createElement('style');
+      style.textContent = '* { box-sizing: content-box !important; }';
+      document.head.append(style);
+      try {
+        const el = await loadCard(IDS.short);
+        expect(getComputedStyle(el).boxSizing).to.equal('content-box');
+        expect(getComputedStyle(parts(el, 'base')[0]!).boxSizing).to.equal('border-box');
+      } finally {
+        style.remove();
+      }
+    });
+
+    it('draws the focus ring for the keyboard, not after a mouse click', async () => {
+      const el = await loadCard(IDS.short);
+      const base = parts(el, 'base')[0]!;
+      const box = activator(el).getBoundingClientRect();
+      await sendMouse({type: 'click', position: [Math.round(box.x + 5), Math.round(box.y + 5)]});
+      expect(deepActiveElement()).to.equal(activator(el));
+      expect(getComputedStyle(base).outlineStyle).to.equal('none');
+      activator(el).blur();
+      // After a key press, focus is the keyboard's, and the card shows where it is.
+      await sendKeys({press: 'Shift'});
+      activator(el).focus();
+      expect(getComputedStyle(base).outlineStyle).to.equal('solid');
     });
   });
 

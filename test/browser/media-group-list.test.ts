@@ -2,6 +2,7 @@ import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {nothing} from 'lit';
 import {emulateMedia, executeServerCommand, sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
+import {CatalogReader} from '../../src/client/index.js';
 import type {
   CatalogErrorEvent,
   MediaGroupSelectEvent,
@@ -215,6 +216,45 @@ describe('<ss-media-group-list>', () => {
       expect(
         groupButtons(el).map((button) => button.querySelector('.name')!.textContent),
       ).to.deep.equal(page2.map((group) => group.name));
+    });
+  });
+
+  describe('long names', () => {
+    it('clamps a long group name to two lines, so its row keeps the height of the others', async () => {
+      const long = 'Averyveryverylonggroupnamewithoutanyspaces'.repeat(10);
+      // The catalog's answer, as it comes, with one name far past a sensible length.
+      const client = new CatalogReader({
+        apiBase: mockBase,
+        fetch: async () =>
+          new Response(
+            JSON.stringify({
+              count: 3,
+              media_groups: [
+                {id: 'g1', name: long},
+                {id: 'g2', name: 'Short'},
+                {id: 'g3', name: 'Also short'},
+              ],
+            }),
+            {headers: {'content-type': 'application/json'}},
+          ),
+      });
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 700px">
+          <ss-media-group-list merchant=${MERCHANT} .client=${client}></ss-media-group-list>
+        </div>`,
+      );
+      const el = await settled(wrapper.querySelector('ss-media-group-list')!, 'ready');
+      const [first, second] = groupButtons(el);
+      const name = first!.querySelector('.name')!;
+      const lineHeight = parseFloat(getComputedStyle(name).lineHeight);
+      expect(name.getBoundingClientRect().height).to.be.at.most(lineHeight * 2 + 1);
+      expect(first!.getBoundingClientRect().height).to.be.closeTo(
+        second!.getBoundingClientRect().height,
+        1,
+      );
+      // The full name stays with the button: its accessible name, and a tooltip.
+      expect(name.getAttribute('title')).to.equal(long);
+      expect(first!.textContent!.trim()).to.equal(long);
     });
   });
 

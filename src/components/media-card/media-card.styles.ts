@@ -34,6 +34,11 @@ export const styles = css`
     outline-offset: 2px;
   }
 
+  /* A mouse click focuses the link or button too: no ring for that, as for any control. */
+  .card:has(.activator:focus):not(:has(.activator:focus-visible)) {
+    outline: none;
+  }
+
   .media {
     position: relative;
     aspect-ratio: var(--ss-card-poster-aspect-ratio, 16 / 9);

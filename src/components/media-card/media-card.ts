@@ -7,6 +7,8 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
+import {CatalogError} from '../../client/errors.js';
+import {normalizeMedia} from '../../client/normalize.js';
 import type {CatalogReader} from '../../client/reader.js';
 import type {Media, MediaSelector} from '../../client/types.js';
 import {MediaSelectEvent} from '../../events/media-select.js';
@@ -154,8 +156,49 @@ export class SsMediaCard extends CatalogElement {
       ] as const,
   });
 
+  /** Image URLs that failed to load here. */
+  private readonly _brokenImages = new Set<string>();
+
+  /** The `media` property normalized once, or why it cannot be shown. */
+  private _normalized?: {input: Media; output: Media | CatalogError};
+
+  /**
+   * The `media` property as the card shows it. The client's objects come normalized (and
+   * frozen); a script's own object is normalized like an API answer (missing arrays empty,
+   * image paths absolute), and one with no id is a `BAD_REQUEST` the card shows and reports.
+   */
+  private get _propertyMedia(): Media | CatalogError | undefined {
+    const media = this.media;
+    if (!media || Object.isFrozen(media)) return media;
+    if (this._normalized?.input !== media) {
+      let output: Media | CatalogError;
+      try {
+        const base = new URL(this.resolvedApiBase || '/', document.baseURI).origin;
+        output = normalizeMedia(media, {assetBase: base, merchant: this.resolvedMerchant});
+      } catch (error) {
+        output = new CatalogError({
+          status: 0,
+          code: 'BAD_REQUEST',
+          message: `The media property is not a media object: ${(error as Error).message}`,
+        });
+      }
+      this._normalized = {input: media, output};
+    }
+    return this._normalized.output;
+  }
+
   private get _displayed(): Media | undefined {
-    return this.media ?? this._loaded;
+    const media = this._propertyMedia;
+    return media instanceof CatalogError ? undefined : (media ?? this._loaded);
+  }
+
+  /** The error the card shows: its `media` property's, or its own request's. */
+  private get _error(): unknown {
+    const media = this._propertyMedia;
+    if (media instanceof CatalogError) return media;
+    return !media && this._mediaTask.status === TaskStatus.ERROR
+      ? this._mediaTask.error
+      : undefined;
   }
 
   override disconnectedCallback(): void {
@@ -181,9 +224,8 @@ export class SsMediaCard extends CatalogElement {
   }
 
   protected override currentState() {
-    if (this._mediaTask.status === TaskStatus.ERROR && !this.media) {
-      return {state: 'error', error: this._mediaTask.error} as const;
-    }
+    const error = this._error;
+    if (error) return {state: 'error', error} as const;
     return {state: this._displayed ? 'ready' : 'loading'} as const;
   }
 
@@ -266,7 +308,11 @@ export class SsMediaCard extends CatalogElement {
   }
 
   private _renderPoster(media: Media): TemplateResult {
-    const src = media.poster?.src ?? media.thumbnail?.src;
+    // A poster that fails to load gives way to the thumbnail, then to the placeholder, rather
+    // than the browser's broken-image icon.
+    const src = [media.poster?.src, media.thumbnail?.src].find(
+      (candidate) => candidate && !this._brokenImages.has(candidate),
+    );
     if (!src) {
       return html`<div class="placeholder" part="poster" aria-hidden="true">
         ${this._renderIcon(PLAY_ICON)}
@@ -281,6 +327,10 @@ export class SsMediaCard extends CatalogElement {
       alt=""
       loading="lazy"
       decoding="async"
+      @error=${() => {
+        this._brokenImages.add(src);
+        this.requestUpdate();
+      }}
     />`;
   }
 
@@ -370,7 +420,7 @@ export class SsMediaCard extends CatalogElement {
     return html`<div class="card" part="base" lang=${this.uiLang}>
       <div class="media placeholder">${this._renderIcon(ALERT_ICON)}</div>
       <div class="body failure">
-        ${this.renderError(this._mediaTask.error, () => void this._mediaTask.run())}
+        ${this.renderError(this._error, () => void this._mediaTask.run())}
         <div class="title"></div>
         <div class="description"></div>
         <div class="tags"></div>

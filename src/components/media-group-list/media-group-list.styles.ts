@@ -76,8 +76,13 @@ export const styles = css`
     width: auto;
   }
 
+  /* Two lines at most, like the description: one long name must not stretch its whole row. */
   .name {
     font-weight: 600;
+    overflow: hidden;
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
     overflow-wrap: anywhere;
   }
 

@@ -155,7 +155,9 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
               aria-pressed=${this._selectedId === group.id ? 'true' : 'false'}
               @click=${() => this._choose(group)}
             >
-              <span class="name" dir="auto">${group.name || group.id}</span>
+              <span class="name" dir="auto" title=${group.name || group.id}
+                >${group.name || group.id}</span
+              >
               ${
                 group.description
                   ? html`<span class="description" dir="auto">${group.description}</span>`

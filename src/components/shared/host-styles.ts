@@ -77,10 +77,11 @@ export const hostStyles = css`
     display: none !important;
   }
 
+  /* Not inherited from the host: a page's own box-sizing rule would reach in through it. */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
 
   button {
