@@ -93,7 +93,8 @@ Placeholders take any media field, URL-encoded; only relative and http(s) result
   lang?: SsMediaCard["lang"];
   /** `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only. */
   state?: SsMediaCard["state"];
-  /** A media object to render with no request (lists set this). Wins over `media-id`/`ref-id`. */
+  /** A media object to render with no request (lists set this). Wins over `media-id`/`ref-id`.
+A script's own object needs only an `id`: it is read like an API answer. */
   media?: SsMediaCard["media"];
   /** Tab index of the card's link or button; lists use it for their roving tab stop. */
   activatorTabIndex?: SsMediaCard["activatorTabIndex"];

@@ -59,6 +59,7 @@ export type SsMediaCardVueProps = {
   refId?: string | null;
   /**
    * A media object to render with no request (lists set this). Wins over `media-id`/`ref-id`.
+   * A script's own object needs only an `id`: it is read like an API answer.
    *
    * Property only: bind it by this name.
    */

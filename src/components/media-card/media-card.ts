@@ -110,7 +110,10 @@ export class SsMediaCard extends CatalogElement {
   /** Reference id to load instead (`/medias/ref:<ref-id>`). */
   refId: string | null = null;
 
-  /** A media object to render with no request (lists set this). Wins over `media-id`/`ref-id`. */
+  /**
+   * A media object to render with no request (lists set this). Wins over `media-id`/`ref-id`.
+   * A script's own object needs only an `id`: it is read like an API answer.
+   */
   media?: Media;
 
   /**
