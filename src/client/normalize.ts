@@ -180,7 +180,8 @@ export function normalizeMediaGroup(value: unknown, ctx: NormalizeContext): Medi
 function listCount(raw: Json, length: number): number {
   const count = typeof raw.count === 'string' && raw.count.trim() ? Number(raw.count) : raw.count;
   if (count === undefined || count === null) return length;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+  // Past 2^53 a count cannot be exact: an API answer that broken is not paged from.
+  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
     throw invalidResponse('The list response has an invalid count.');
   }
   return count;

@@ -213,6 +213,11 @@ describe('<ss-media-list>', () => {
       expect(navButton(el, 'previous').disabled).to.equal(false);
       expect(pageButton(el, 1)).to.not.equal(undefined);
       await expect(el).to.be.accessible();
+      // Previous leads back to the last page that has videos, not to the empty page 98.
+      navButton(el, 'previous').click();
+      await settled(el, 'ready');
+      expect(el.page).to.equal(24);
+      expect(cards(el).length).to.be.greaterThan(0);
     });
 
     it('offers Retry after a server error, and Retry recovers', async () => {

@@ -279,6 +279,7 @@ describe('error responses', () => {
     ['a list without medias', {count: 3, items: []}, 'listMedia'],
     ['a list with a non-object media', {count: 1, medias: ['x']}, 'listMedia'],
     ['a list with a negative count', {count: -1, medias: []}, 'listMedia'],
+    ['a list with a count past 2^53', {count: 1e21, medias: []}, 'listMedia'],
     ['a group list without media_groups', {count: 0, medias: []}, 'listMediaGroups'],
     ['an empty body', '', 'getMedia'],
     ['an auth response without token', {expiration: '2030-01-01T00:00:00Z'}, 'authenticate'],

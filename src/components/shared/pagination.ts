@@ -72,7 +72,12 @@ export function renderPagination(
       </button>
     </li>`;
   return html`<nav class="pagination" part="pagination" aria-label=${label}>
-    <button type="button" part="page-button" ?disabled=${page <= 1} @click=${() => go(page - 1)}>
+    <button
+      type="button"
+      part="page-button"
+      ?disabled=${page <= 1}
+      @click=${() => go(pages !== null && page > pages ? pages : page - 1)}
+    >
       ${strings.previousPage}
     </button>
     ${
