@@ -282,7 +282,8 @@ class CatalogBuilder {
 
 function formatDuration(ms: number | null): string {
   if (ms === null) return 'LIVE';
-  const total = Math.round(ms / 1000);
+  // Floored like the elements' badge (and players), so a poster never disagrees with it.
+  const total = Math.floor(ms / 1000);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');

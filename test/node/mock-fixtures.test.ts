@@ -8,6 +8,7 @@ import {
   type Media,
   type MediaGroup,
 } from '../../src/mock/index.js';
+import {formatDuration} from '../../src/components/shared/format.js';
 import {posterSvg} from '../../src/mock/assets.js';
 import {createFixtures} from '../../src/mock/fixtures.js';
 import {startTestServer, type TestServer} from './helpers/mock-server.js';
@@ -219,6 +220,20 @@ describe('mock catalog: fixtures', () => {
     const svg2 = posterSvg('<b>Tom & "Jerry"</b>', 'x', 42, false);
     assert.ok(!svg2.includes('<b>') && !svg2.includes('& '));
     assert.match(svg2, /&#60;b&#62;Tom &#38; &#34;Jerry&#34;/);
+  });
+
+  it('prints on each poster the duration the card badge shows beside it', async () => {
+    const timed = medias.filter((m) => m.duration !== null && m.poster?.src.endsWith('.svg'));
+    // Durations a whole second off from a half would pass under either rounding.
+    const halfway = timed.filter((m) => m.duration! % 1000 >= 500);
+    assert.ok(halfway.length >= 10, `${halfway.length} media with >= .5 s`);
+    for (const media of halfway.slice(0, 20)) {
+      const svg = await (await fetch(new URL(media.poster!.src, server.url))).text();
+      assert.ok(
+        svg.includes(` · ${formatDuration(media.duration)}<`),
+        `${media.id}: ${media.duration} ms, poster: ${/· [^<]*/.exec(svg)?.[0]}`,
+      );
+    }
   });
 
   it('serves the reference sample images as a real GIF and JPEG', async () => {
