@@ -1,4 +1,4 @@
-import {serveFetch, type RunningServer} from '../server/node-http.js';
+import {serveAnswers, type RunningServer} from '../server/node-http.js';
 import {createCatalogProxy, type CatalogProxy, type CatalogProxyOptions} from './proxy.js';
 import {DEFAULT_PROXY_HOST} from './config.js';
 
@@ -15,16 +15,9 @@ export async function startProxyServer(
 ): Promise<RunningServer & {proxy: CatalogProxy}> {
   const {port, host, ...proxyOptions} = options;
   const proxy = createCatalogProxy(proxyOptions);
-  const log = proxyOptions.log ?? console;
-  const server = await serveFetch(proxy, {
+  const server = await serveAnswers(proxy.answer, {
     port: port ?? 0,
     host: host ?? DEFAULT_PROXY_HOST,
-    // The handler answers every error itself; this only sees a failure to write the answer.
-    onError: (error) => {
-      if (!(error instanceof Error && error.name === 'AbortError')) {
-        log.error('smartstream proxy: a response could not be written');
-      }
-    },
   });
   return {...server, proxy};
 }

@@ -1,4 +1,4 @@
-import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Readable} from 'node:stream';
 
@@ -119,15 +119,86 @@ export function serveFetch(
         }
       });
   });
+  return listen(server, host, options.port);
+}
+
+/** A request as {@link serveAnswers} hands it over: what a fetch `Request` has, minus the cost. */
+export interface PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: {get(name: string): string | null};
+}
+
+/** An answer for {@link serveAnswers} to write. */
+export interface PlainAnswer {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array | null;
+}
+
+/** Reads a header as fetch's `Headers.get` does: case-insensitive, repeats joined by ", ". */
+function rawHeaderReader(rawHeaders: string[]): PlainRequest['headers'] {
+  return {
+    get(name) {
+      const wanted = name.toLowerCase();
+      let value: string | null = null;
+      for (let i = 0; i < rawHeaders.length; i += 2) {
+        if (rawHeaders[i]!.toLowerCase() !== wanted) continue;
+        value = value === null ? rawHeaders[i + 1]! : `${value}, ${rawHeaders[i + 1]!}`;
+      }
+      return value;
+    },
+  };
+}
+
+/**
+ * Serves a handler that takes and gives plain objects, for a hot path where building fetch's
+ * `Request` and `Response` would cost more than the answer (the proxy's cache hits). The
+ * handler never sees a request body and must not reject.
+ */
+export function serveAnswers(
+  handler: (request: PlainRequest) => Promise<PlainAnswer>,
+  options: Omit<ServeOptions, 'onError'> = {},
+): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer((req, res) => {
+    let url: string;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`).href;
+    } catch {
+      res.writeHead(400, {'content-type': 'application/json'});
+      res.end(JSON.stringify({code: 'BAD_REQUEST', message: 'Malformed request'}));
+      return;
+    }
+    const method = req.method ?? 'GET';
+    handler({url, method, headers: rawHeaderReader(req.rawHeaders)})
+      .then((answer) => {
+        res.writeHead(answer.status, answer.statusText || undefined, answer.headers);
+        res.end(method === 'HEAD' ? undefined : (answer.body ?? undefined));
+      })
+      // A header Node will not write (a character fetch's Headers would also refuse).
+      .catch(() => {
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500, {'content-type': 'application/json'});
+        res.end(
+          JSON.stringify({code: 'SERVER_ERROR', message: 'An unexpected error has occurred'}),
+        );
+      });
+  });
+  return listen(server, host, options.port);
+}
+
+function listen(server: Server, host: string, port = 0): Promise<RunningServer> {
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      const {port} = server.address() as AddressInfo;
+    server.listen(port, host, () => {
+      const {port: bound} = server.address() as AddressInfo;
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({
-        url: `http://${shownHost}:${port}`,
-        port,
+        url: `http://${shownHost}:${bound}`,
+        port: bound,
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();

@@ -1,0 +1,130 @@
+// The proxy has two doors: its fetch handler (Deno, Bun, edge workers) and the Node server,
+// which skips fetch's Request and Response for speed. Both must give the same answers.
+import assert from 'node:assert/strict';
+import {request as httpRequest} from 'node:http';
+import {after, before, describe, it} from 'node:test';
+import {FIXTURE_IDS} from '../../src/mock/index.js';
+import {serveAnswers, type PlainAnswer, type RunningServer} from '../../src/server/node-http.js';
+import {ALLOWED_ORIGIN, M, startHarness, type Harness, type Recorded} from './proxy-harness.js';
+
+/** Headers the transport adds, which a fetch `Response` does not have. */
+const TRANSPORT = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+async function viaFetchHandler(h: Harness, path: string, init: RequestInit = {}) {
+  const response = await h.proxy.proxy(new Request(h.proxy.url + path, init));
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  return {
+    status: response.status,
+    statusMessage: response.statusText,
+    headers,
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
+}
+
+function comparable(answer: Pick<Recorded, 'status' | 'statusMessage' | 'headers' | 'bytes'>) {
+  const headers = Object.fromEntries(
+    Object.entries(answer.headers)
+      .filter(([name]) => !TRANSPORT.has(name))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return {
+    status: answer.status,
+    statusMessage: answer.statusMessage,
+    headers,
+    body: answer.bytes.toString('base64'),
+  };
+}
+
+describe('the fetch handler and the Node server', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.close());
+
+  const media = `/v1/merchants/${M}/medias/${FIXTURE_IDS.reference}`;
+  const list = `/v1/merchants/${M}/medias/?limit=30`;
+  const cases: [string, string, Record<string, string>][] = [
+    ['a cached media', media, {origin: ALLOWED_ORIGIN}],
+    ['a cached list, gzipped', list, {origin: ALLOWED_ORIGIN, 'accept-encoding': 'gzip'}],
+    ['HEAD', media, {origin: ALLOWED_ORIGIN}],
+    ['a preflight', media, {origin: ALLOWED_ORIGIN, 'access-control-request-method': 'GET'}],
+    ['a refused origin', media, {origin: 'https://elsewhere.example'}],
+    ['a write', media, {}],
+    ['an unknown merchant', `/v1/merchants/someone-else/medias/${FIXTURE_IDS.reference}`, {}],
+    ['a bad percent-encoding', `/v1/merchants/${M}/medias/%E0%A4%A`, {}],
+    ['the health check', '/healthz', {}],
+  ];
+  const methods: Record<string, string> = {
+    HEAD: 'HEAD',
+    'a preflight': 'OPTIONS',
+    'a write': 'PUT',
+  };
+
+  for (const [what, path, headers] of cases) {
+    it(`answer ${what} alike`, async () => {
+      const method = methods[what] ?? 'GET';
+      await h.get(path, {headers}); // Both doors then see the same cache state.
+      const node = await h.get(path, {method, headers});
+      const fetched = await viaFetchHandler(h, path, {method, headers});
+      assert.deepEqual(comparable(fetched), comparable(node));
+      assert.ok(node.status > 0);
+    });
+  }
+
+  it('answer a revalidation alike, with 304 and no body', async () => {
+    const {headers} = await h.get(media);
+    const ifNoneMatch = {'if-none-match': headers.etag!};
+    const node = await h.get(media, {headers: ifNoneMatch});
+    const fetched = await viaFetchHandler(h, media, {headers: ifNoneMatch});
+    assert.equal(node.status, 304);
+    assert.equal(node.bytes.length, 0);
+    assert.deepEqual(comparable(fetched), comparable(node));
+  });
+});
+
+describe('serveAnswers', () => {
+  let server: RunningServer;
+  let next: () => Promise<PlainAnswer>;
+  const seen: {url: string; method: string; accept: string | null}[] = [];
+  before(async () => {
+    server = await serveAnswers(async (request) => {
+      seen.push({url: request.url, method: request.method, accept: request.headers.get('Accept')});
+      return next();
+    });
+  });
+  after(() => server.close());
+
+  const send = (headers: Record<string, string[]> = {}) =>
+    new Promise<{status: number; body: string}>((resolve, reject) => {
+      // An array value goes out as one header line per item.
+      const req = httpRequest(`${server.url}/a?b=1`, {headers}, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({status: res.statusCode!, body}));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('reads repeated headers as fetch does, joined by ", "', async () => {
+    next = async () => ({status: 200, statusText: 'OK', headers: {}, body: 'ok'});
+    const answer = await send({accept: ['text/plain', 'application/json']});
+    assert.deepEqual(answer, {status: 200, body: 'ok'});
+    assert.deepEqual(seen.at(-1), {
+      url: `${server.url}/a?b=1`,
+      method: 'GET',
+      accept: 'text/plain, application/json',
+    });
+  });
+
+  it('answers 500 for a header Node will not write, and keeps serving', async () => {
+    next = async () => ({status: 200, statusText: 'OK', headers: {'x-bad': 'a\nb'}, body: 'no'});
+    const broken = await send();
+    assert.equal(broken.status, 500);
+    assert.match(broken.body, /SERVER_ERROR/);
+    next = async () => ({status: 204, statusText: 'No Content', headers: {}, body: null});
+    assert.equal((await send()).status, 204);
+  });
+});
