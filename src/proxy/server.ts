@@ -15,9 +15,12 @@ export async function startProxyServer(
 ): Promise<RunningServer & {proxy: CatalogProxy}> {
   const {port, host, ...proxyOptions} = options;
   const proxy = createCatalogProxy(proxyOptions);
+  const log = proxyOptions.log ?? console;
   const server = await serveAnswers(proxy.answer, {
     port: port ?? 0,
     host: host ?? DEFAULT_PROXY_HOST,
+    // The handler answers every error itself; this only sees an answer Node would not write.
+    onError: () => log.error('smartstream proxy: a response could not be written'),
   });
   return {...server, proxy};
 }

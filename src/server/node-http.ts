@@ -159,7 +159,7 @@ function rawHeaderReader(rawHeaders: string[]): PlainRequest['headers'] {
  */
 export function serveAnswers(
   handler: (request: PlainRequest) => Promise<PlainAnswer>,
-  options: Omit<ServeOptions, 'onError'> = {},
+  options: ServeOptions = {},
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
@@ -175,18 +175,26 @@ export function serveAnswers(
     handler({url, method, headers: rawHeaderReader(req.rawHeaders)})
       .then((answer) => {
         res.writeHead(answer.status, answer.statusText || undefined, answer.headers);
-        res.end(method === 'HEAD' ? undefined : (answer.body ?? undefined));
+        const {body} = answer;
+        // Bytes, not a string: Node would encode a string body and the head together as UTF-8,
+        // and a header read as latin1 (an echoed Origin) would change on its way back.
+        res.end(method === 'HEAD' || body === null ? undefined : toBytes(body));
       })
       // A header Node will not write (a character fetch's Headers would also refuse).
-      .catch(() => {
+      .catch((error: unknown) => {
+        options.onError?.(error);
         if (res.headersSent) return void res.destroy();
-        res.writeHead(500, {'content-type': 'application/json'});
+        res.writeHead(500, 'Internal Server Error', {'content-type': 'application/json'});
         res.end(
           JSON.stringify({code: 'SERVER_ERROR', message: 'An unexpected error has occurred'}),
         );
       });
   });
   return listen(server, host, options.port);
+}
+
+function toBytes(body: string | Uint8Array): Uint8Array {
+  return typeof body === 'string' ? Buffer.from(body) : body;
 }
 
 function listen(server: Server, host: string, port = 0): Promise<RunningServer> {

@@ -51,6 +51,8 @@ describe('the fetch handler and the Node server', () => {
     ['HEAD', media, {origin: ALLOWED_ORIGIN}],
     ['a preflight', media, {origin: ALLOWED_ORIGIN, 'access-control-request-method': 'GET'}],
     ['a refused origin', media, {origin: 'https://elsewhere.example'}],
+    // Node reads header values as latin1; the echo must go back as the same bytes.
+    ['a refused non-ASCII origin', media, {origin: 'https://\u00e9vil.example'}],
     ['a write', media, {}],
     ['an unknown merchant', `/v1/merchants/someone-else/medias/${FIXTURE_IDS.reference}`, {}],
     ['a bad percent-encoding', `/v1/merchants/${M}/medias/%E0%A4%A`, {}],
@@ -88,21 +90,31 @@ describe('serveAnswers', () => {
   let server: RunningServer;
   let next: () => Promise<PlainAnswer>;
   const seen: {url: string; method: string; accept: string | null}[] = [];
+  const failures: unknown[] = [];
   before(async () => {
-    server = await serveAnswers(async (request) => {
-      seen.push({url: request.url, method: request.method, accept: request.headers.get('Accept')});
-      return next();
-    });
+    server = await serveAnswers(
+      async (request) => {
+        seen.push({
+          url: request.url,
+          method: request.method,
+          accept: request.headers.get('Accept'),
+        });
+        return next();
+      },
+      {onError: (error) => failures.push(error)},
+    );
   });
   after(() => server.close());
 
   const send = (headers: Record<string, string[]> = {}) =>
-    new Promise<{status: number; body: string}>((resolve, reject) => {
+    new Promise<{status: number; statusMessage: string; body: string}>((resolve, reject) => {
       // An array value goes out as one header line per item.
       const req = httpRequest(`${server.url}/a?b=1`, {headers}, (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({status: res.statusCode!, body}));
+        res.on('end', () =>
+          resolve({status: res.statusCode!, statusMessage: res.statusMessage!, body}),
+        );
       });
       req.on('error', reject);
       req.end();
@@ -111,7 +123,7 @@ describe('serveAnswers', () => {
   it('reads repeated headers as fetch does, joined by ", "', async () => {
     next = async () => ({status: 200, statusText: 'OK', headers: {}, body: 'ok'});
     const answer = await send({accept: ['text/plain', 'application/json']});
-    assert.deepEqual(answer, {status: 200, body: 'ok'});
+    assert.deepEqual(answer, {status: 200, statusMessage: 'OK', body: 'ok'});
     assert.deepEqual(seen.at(-1), {
       url: `${server.url}/a?b=1`,
       method: 'GET',
@@ -119,11 +131,17 @@ describe('serveAnswers', () => {
     });
   });
 
-  it('answers 500 for a header Node will not write, and keeps serving', async () => {
-    next = async () => ({status: 200, statusText: 'OK', headers: {'x-bad': 'a\nb'}, body: 'no'});
+  it('answers 500 for a header Node will not write, reports it, and keeps serving', async () => {
+    next = async () => ({
+      status: 403,
+      statusText: 'Forbidden',
+      headers: {'x-bad': 'a\nb'},
+      body: 'no',
+    });
     const broken = await send();
-    assert.equal(broken.status, 500);
+    assert.equal(`${broken.status} ${broken.statusMessage}`, '500 Internal Server Error');
     assert.match(broken.body, /SERVER_ERROR/);
+    assert.equal(failures.length, 1);
     next = async () => ({status: 204, statusText: 'No Content', headers: {}, body: null});
     assert.equal((await send()).status, 204);
   });
