@@ -1,6 +1,7 @@
 import {CatalogClient, CatalogError, type Credentials, type RetryOptions} from '../client/index.js';
 import {UpstreamBudget} from './budget.js';
 import {ResponseStore, strongEtag, type StoredResponse} from './cache.js';
+import type {PlainAnswer, PlainRequest} from '../server/plain-http.js';
 import {describeError, secretFreeLogger, type ProxyLogger} from './log.js';
 import {emptyStats, increment, renderMetrics, type ProxyStats} from './metrics.js';
 import {
@@ -68,21 +69,9 @@ export interface CatalogProxyOptions {
 
 /** A fetch-standard handler, with counters for tests and dashboards. */
 /** What the proxy reads of a request: a fetch `Request` is one. */
-export interface ProxyRequest {
-  /** The absolute URL. */
-  readonly url: string;
-  readonly method: string;
-  readonly headers: {get(name: string): string | null};
-}
-
+export type ProxyRequest = PlainRequest;
 /** An answer before it becomes a fetch `Response` or is written to a Node socket. */
-export interface ProxyAnswer {
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  /** `null` for HEAD, 204 and 304. */
-  body: string | Uint8Array<ArrayBuffer> | null;
-}
+export type ProxyAnswer = PlainAnswer;
 
 export type CatalogProxy = ((request: Request) => Promise<Response>) & {
   /**

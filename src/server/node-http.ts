@@ -1,6 +1,9 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Readable} from 'node:stream';
+import type {PlainAnswer, PlainRequest} from './plain-http.js';
+
+export type {PlainAnswer, PlainRequest} from './plain-http.js';
 
 /** A fetch-standard request handler, as the mock and the proxy export. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -120,21 +123,6 @@ export function serveFetch(
       });
   });
   return listen(server, host, options.port);
-}
-
-/** A request as {@link serveAnswers} hands it over: what a fetch `Request` has, minus the cost. */
-export interface PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: {get(name: string): string | null};
-}
-
-/** An answer for {@link serveAnswers} to write. */
-export interface PlainAnswer {
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  body: string | Uint8Array | null;
 }
 
 /** Reads a header as fetch's `Headers.get` does: case-insensitive, repeats joined by ", ". */
