@@ -160,6 +160,11 @@ export function serveAnswers(
       return;
     }
     const method = req.method ?? 'GET';
+    // Nobody reads a request body here: close after answering instead of draining it, however
+    // long it claims to be.
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0;
+    if (hasBody) res.shouldKeepAlive = false;
     handler({url, method, headers: rawHeaderReader(req.rawHeaders)})
       .then((answer) => {
         res.writeHead(answer.status, answer.statusText || undefined, answer.headers);

@@ -2,6 +2,7 @@
 // which skips fetch's Request and Response for speed. Both must give the same answers.
 import assert from 'node:assert/strict';
 import {request as httpRequest} from 'node:http';
+import {connect} from 'node:net';
 import {after, before, describe, it} from 'node:test';
 import {FIXTURE_IDS} from '../../src/mock/index.js';
 import {serveAnswers, type PlainAnswer, type RunningServer} from '../../src/server/node-http.js';
@@ -144,5 +145,25 @@ describe('serveAnswers', () => {
     assert.equal(failures.length, 1);
     next = async () => ({status: 204, statusText: 'No Content', headers: {}, body: null});
     assert.equal((await send()).status, 204);
+  });
+
+  it('closes after answering a request with a body instead of draining it', async () => {
+    next = async () => ({status: 405, statusText: 'Method Not Allowed', headers: {}, body: 'no'});
+    const socket = connect(server.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.write('PUT /a HTTP/1.1\r\nHost: a\r\nContent-Length: 100000000\r\n\r\n');
+    // Keep sending, as a client with a huge body would, until the server hangs up.
+    const feeder = setInterval(() => socket.writable && socket.write(Buffer.alloc(65536)), 5);
+    const closed = await new Promise<boolean>((resolve) => {
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve(true));
+      setTimeout(() => resolve(false), 2000);
+    });
+    clearInterval(feeder);
+    socket.destroy();
+    assert.ok(closed, 'the server kept reading the body');
+    assert.match(received, /^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    assert.match(received, /\r\nConnection: close\r\n/i);
   });
 });
