@@ -1,6 +1,12 @@
 // The read-only caching proxy: server-side code, never bundled for browsers.
 export {createCatalogProxy, PROXY_DEFAULTS} from './proxy.js';
-export type {CatalogProxy, CatalogProxyOptions, ProxyCacheOptions} from './proxy.js';
+export type {
+  CatalogProxy,
+  CatalogProxyOptions,
+  ProxyAnswer,
+  ProxyCacheOptions,
+  ProxyRequest,
+} from './proxy.js';
 export {
   DEFAULT_PROXY_HOST,
   DEFAULT_PROXY_PORT,

@@ -1,7 +1,7 @@
 import {CatalogClient, CatalogError, type Credentials, type RetryOptions} from '../client/index.js';
 import {UpstreamBudget} from './budget.js';
-import {ResponseStore, strongEtag, type StoredResponse} from './cache.js';
 import type {PlainAnswer, PlainRequest} from '../server/plain-http.js';
+import {ResponseStore, strongEtag, type StoredResponse} from './cache.js';
 import {describeError, secretFreeLogger, type ProxyLogger} from './log.js';
 import {emptyStats, increment, renderMetrics, type ProxyStats} from './metrics.js';
 import {
@@ -67,12 +67,12 @@ export interface CatalogProxyOptions {
   log?: ProxyLogger;
 }
 
-/** A fetch-standard handler, with counters for tests and dashboards. */
 /** What the proxy reads of a request: a fetch `Request` is one. */
 export type ProxyRequest = PlainRequest;
 /** An answer before it becomes a fetch `Response` or is written to a Node socket. */
 export type ProxyAnswer = PlainAnswer;
 
+/** A fetch-standard handler, with counters for tests and dashboards. */
 export type CatalogProxy = ((request: Request) => Promise<Response>) & {
   /**
    * The same handling without fetch's `Request` and `Response`, whose construction costs more

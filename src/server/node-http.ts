@@ -1,4 +1,10 @@
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Readable} from 'node:stream';
 import type {PlainAnswer, PlainRequest} from './plain-http.js';
@@ -95,8 +101,7 @@ export function serveFetch(
     });
     const contentLength = Number(req.headers['content-length'] ?? 0);
     if (contentLength > MAX_BODY_BYTES) {
-      res.writeHead(413, {'content-type': 'application/json'});
-      res.end(JSON.stringify({code: 'BAD_REQUEST', message: 'Request body is too large'}));
+      sendError(res, 413, 'BAD_REQUEST', 'Request body is too large');
       return;
     }
     const origin = `http://${req.headers.host ?? host}`;
@@ -104,8 +109,7 @@ export function serveFetch(
     try {
       request = toRequest(req, origin, controller.signal);
     } catch {
-      res.writeHead(400, {'content-type': 'application/json'});
-      res.end(JSON.stringify({code: 'BAD_REQUEST', message: 'Malformed request'}));
+      sendError(res, 400, 'BAD_REQUEST', 'Malformed request');
       return;
     }
     handler(request)
@@ -113,10 +117,7 @@ export function serveFetch(
       .catch((error: unknown) => {
         options.onError?.(error);
         if (!res.headersSent) {
-          res.writeHead(500, {'content-type': 'application/json'});
-          res.end(
-            JSON.stringify({code: 'SERVER_ERROR', message: 'An unexpected error has occurred'}),
-          );
+          sendError(res, 500, 'SERVER_ERROR', 'An unexpected error has occurred');
         } else {
           res.destroy();
         }
@@ -155,8 +156,7 @@ export function serveAnswers(
     try {
       url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`).href;
     } catch {
-      res.writeHead(400, {'content-type': 'application/json'});
-      res.end(JSON.stringify({code: 'BAD_REQUEST', message: 'Malformed request'}));
+      sendError(res, 400, 'BAD_REQUEST', 'Malformed request');
       return;
     }
     const method = req.method ?? 'GET';
@@ -177,13 +177,19 @@ export function serveAnswers(
       .catch((error: unknown) => {
         options.onError?.(error);
         if (res.headersSent) return void res.destroy();
-        res.writeHead(500, 'Internal Server Error', {'content-type': 'application/json'});
-        res.end(
-          JSON.stringify({code: 'SERVER_ERROR', message: 'An unexpected error has occurred'}),
-        );
+        sendError(res, 500, 'SERVER_ERROR', 'An unexpected error has occurred');
       });
   });
   return listen(server, host, options.port);
+}
+
+/**
+ * The adapter's own JSON error. The reason phrase is explicit: a `writeHead` that threw has
+ * already set the failed answer's.
+ */
+function sendError(res: ServerResponse, status: number, code: string, message: string) {
+  res.writeHead(status, STATUS_CODES[status], {'content-type': 'application/json'});
+  res.end(JSON.stringify({code, message}));
 }
 
 function toBytes(body: string | Uint8Array): Uint8Array {
