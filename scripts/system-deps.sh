@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The system programs the tests start for real: three browser engines, Redis and an HTTP cache.
+# `npm test` and `.ci/run` both begin here. Missing ones are installed from Debian's packages
+# when this runs as root with apt; otherwise it stops at once with the exact command to run.
+set -euo pipefail
+
+# package:binary pairs; a binary that is found on PATH (or at the path given) counts as present.
+required=(
+  "chromium:${CHROME_PATH:-chromium}"
+  "firefox-esr:${FIREFOX_PATH:-firefox-esr}"
+  "webkit2gtk-driver:WebKitWebDriver"
+  "xvfb:xvfb-run"
+  "xauth:xauth"
+  "redis-server:redis-server"
+  "varnish:varnishd"
+)
+
+missing=()
+for pair in "${required[@]}"; do
+  pkg="${pair%%:*}"
+  bin="${pair#*:}"
+  if ! command -v "$bin" >/dev/null 2>&1 && [ ! -x "$bin" ] && [ ! -x "/usr/sbin/$bin" ]; then
+    missing+=("$pkg")
+  fi
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+command="apt-get update && apt-get install -y ${missing[*]}"
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing what the tests need from Debian's packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+echo "The tests need system packages that are missing: ${missing[*]}" >&2
+if command -v apt-get >/dev/null 2>&1; then
+  echo "Install them as root, then run npm test again:" >&2
+  echo "  sudo sh -c '$command'" >&2
+else
+  echo "This machine has no apt-get: install the equivalents of ${missing[*]} with its package manager." >&2
+fi
+exit 1
