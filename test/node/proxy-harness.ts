@@ -123,6 +123,10 @@ export async function startHarness(options: HarnessOptions = {}) {
     allowedOrigins: [ALLOWED_ORIGIN],
     now: () => clock.proxy,
     retry: {retries: 1, baseDelayMs: 1, maxDelayMs: 1},
+    // The whole budget at once: suites that test the start-up ramp ask for it.
+    budgetRampMs: 0,
+    // Every test request comes from 127.0.0.1: suites that test the per-client share ask for it.
+    clientBudgetPerMinute: 10_000,
     log: {info: record('info'), warn: record('warn'), error: record('error')},
     fetch: async (input, init) => {
       const url = input instanceof Request ? input.url : String(input);
@@ -166,7 +170,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       }
     },
     async close() {
-      await proxy.close();
+      await proxy.close(1000);
       await mock.close();
     },
   };
