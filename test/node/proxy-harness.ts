@@ -90,6 +90,11 @@ export function rawRequest(base: string, path: string, init: RequestInit = {}): 
 export interface HarnessOptions {
   proxy?: Partial<CatalogProxyOptions>;
   mock?: MockServerOptions;
+  /** Runs once the mock listens (e.g. to start a stub in front of it); may change options. */
+  beforeProxy?: (
+    mock: {url: string},
+    clock: {proxy: number; mock: number},
+  ) => Promise<Partial<CatalogProxyOptions>>;
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
@@ -139,6 +144,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       return response;
     },
     ...options.proxy,
+    ...(await options.beforeProxy?.(mock, clock)),
   });
 
   return {
