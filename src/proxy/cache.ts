@@ -59,7 +59,7 @@ export interface CutPage {
 /** Bookkeeping per entry beyond its text, so that many tiny entries still count. */
 const ENTRY_OVERHEAD_BYTES = 256;
 
-function bounded<V extends {}>(max: number, maxSize: number, size: (value: V) => number) {
+function bounded<V extends object>(max: number, maxSize: number, size: (value: V) => number) {
   return new LRUCache<string, V>({
     max,
     maxSize,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {request as httpRequest} from 'node:http';
 import {gunzipSync} from 'node:zlib';
 import {startMockServer, type MockServerOptions} from '../../src/mock/index.js';
-import {startProxyServer, type CatalogProxyOptions} from '../../src/proxy/index.js';
+import {startProxyServer, type ProxyServerOptions} from '../../src/proxy/index.js';
 
 /** Distinctive values, so a leak anywhere is unmistakable. */
 export const SECRETS = Object.freeze({
@@ -88,13 +88,13 @@ export function rawRequest(base: string, path: string, init: RequestInit = {}): 
 }
 
 export interface HarnessOptions {
-  proxy?: Partial<CatalogProxyOptions>;
+  proxy?: Partial<ProxyServerOptions>;
   mock?: MockServerOptions;
   /** Runs once the mock listens (e.g. to start a stub in front of it); may change options. */
   beforeProxy?: (
     mock: {url: string},
     clock: {proxy: number; mock: number},
-  ) => Promise<Partial<CatalogProxyOptions>>;
+  ) => Promise<Partial<ProxyServerOptions>>;
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
