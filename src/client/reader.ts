@@ -673,7 +673,7 @@ export class CatalogReader {
       throw new CatalogError({
         status,
         code: 'REDIRECT',
-        message: `${request.path} answered with a redirect, which the client does not follow.`,
+        message: `Redirect from ${request.path} not followed.`,
       });
     }
     const html = isHtml(response.headers.get('content-type') ?? '', text);
