@@ -99,18 +99,23 @@ export interface HarnessOptions {
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
+/** The mock every suite starts: the secrets above, auth on, faults allowed, no rate limit. */
+export const MOCK_OPTIONS = Object.freeze({
+  port: 0,
+  apiKey: SECRETS.apiKey,
+  mailAddress: SECRETS.mail,
+  password: SECRETS.password,
+  rateLimit: 0,
+  faults: true,
+});
+
 /** Starts a mock (auth on, faults allowed, no rate limit unless asked) and a proxy before it. */
 export async function startHarness(options: HarnessOptions = {}) {
   const clock = {proxy: START, mock: START};
   const logs: string[] = [];
   const upstream: {url: string; method: string; headers: Headers}[] = [];
   const mock = await startMockServer({
-    port: 0,
-    apiKey: SECRETS.apiKey,
-    mailAddress: SECRETS.mail,
-    password: SECRETS.password,
-    rateLimit: 0,
-    faults: true,
+    ...MOCK_OPTIONS,
     now: () => clock.mock,
     ...options.mock,
   });

@@ -5,7 +5,14 @@ import {spawn} from 'node:child_process';
 import {connect, type Socket} from 'node:net';
 import {after, describe, it} from 'node:test';
 import {FIXTURE_IDS, startMockServer} from '../../src/mock/index.js';
-import {assertNoSecretsLeaked, M, rawRequest, SECRETS, startHarness} from './proxy-harness.js';
+import {
+  assertNoSecretsLeaked,
+  M,
+  MOCK_OPTIONS,
+  rawRequest,
+  SECRETS,
+  startHarness,
+} from './proxy-harness.js';
 
 const reference = `/v1/merchants/${M}/medias/${FIXTURE_IDS.reference}`;
 
@@ -53,14 +60,7 @@ describe('9. a drain on shutdown', () => {
   });
 
   it('on SIGTERM the CLI drains and exits 0', {timeout: 30_000}, async () => {
-    const mock = await startMockServer({
-      port: 0,
-      apiKey: SECRETS.apiKey,
-      mailAddress: SECRETS.mail,
-      password: SECRETS.password,
-      rateLimit: 0,
-      faults: true,
-    });
+    const mock = await startMockServer(MOCK_OPTIONS);
     const child = spawn(
       process.execPath,
       [
