@@ -70,11 +70,13 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 /**
  * Who asked, for each client's share of the budget: the socket's address, or the first
  * `X-Forwarded-For` hop when the proxy is told it sits behind a proxy that sets that header.
+ * Undefined when neither is known (a fetch `Request` has no address): then no share applies,
+ * since one share for every visitor would cut the whole budget to a client's.
  */
-export function clientOf(request: PlainRequest, trustProxy: boolean): string {
+export function clientOf(request: PlainRequest, trustProxy: boolean): string | undefined {
   if (trustProxy) {
     const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
     if (first) return first.slice(0, 64);
   }
-  return request.clientAddress ?? 'unknown';
+  return request.clientAddress;
 }

@@ -423,7 +423,7 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
    * a never-seen key needs budget above the reserve kept for known keys, and a share of the
    * asking client's own.
    */
-  function admit(key: string, client: string): Failure | undefined {
+  function admit(key: string, client: string | undefined): Failure | undefined {
     const remaining = budget.remaining();
     if (remaining > 0 && store.isKnown(key)) return undefined;
     if (remaining <= Math.floor(budget.allowed() / LOW_BUDGET_RESERVE_DIVISOR)) {
@@ -432,7 +432,7 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
       warnBudgetSpent();
       return busy(undefined);
     }
-    if (shares.tryTake(client)) return undefined;
+    if (client === undefined || shares.tryTake(client)) return undefined;
     stats.clientRefused++;
     const wait = Math.max(1000, shares.msUntilAvailable(client));
     return {
@@ -443,7 +443,11 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     };
   }
 
-  async function fetchAndStore(key: string, route: CatalogRoute, client: string): Promise<Outcome> {
+  async function fetchAndStore(
+    key: string,
+    route: CatalogRoute,
+    client: string | undefined,
+  ): Promise<Outcome> {
     const refusal = admit(key, client);
     if (refusal) {
       stats.upstreamFailures++;
@@ -474,7 +478,7 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
   }
 
   /** One upstream request per key at a time, however many clients wait for it. */
-  function refresh(key: string, route: CatalogRoute, client: string): Promise<Outcome> {
+  function refresh(key: string, route: CatalogRoute, client: string | undefined): Promise<Outcome> {
     const pending = inflight.get(key);
     if (pending) {
       stats.collapsed++;
@@ -492,7 +496,7 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
   async function serve(
     key: string,
     route: CatalogRoute,
-    client: string,
+    client: string | undefined,
     tally = true,
   ): Promise<Served> {
     const entry = store.get(key);
@@ -532,7 +536,11 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
    * hundred records instead of one per page. Relies on `count` being the total and on the
    * order being stable across pages, which the reference's paging implies.
    */
-  async function serveListPage(key: string, route: ListRoute, client: string): Promise<Served> {
+  async function serveListPage(
+    key: string,
+    route: ListRoute,
+    client: string | undefined,
+  ): Promise<Served> {
     const {limit, page} = route.params;
     // Without both, the page depends on upstream defaults the proxy cannot see.
     if (limit === undefined || page === undefined) return serve(key, route, client);

@@ -200,6 +200,16 @@ describe('5. one client cannot starve everyone', () => {
       assert.equal(served, 10);
     }));
 
+  it('the fetch handler, which sees no address, applies no share rather than one for all', () =>
+    withHarness({proxy: {clientBudgetPerMinute: undefined}}, async (h) => {
+      const statuses = [];
+      for (let i = 0; i < 15; i++) {
+        const request = new Request(`http://proxy.example${media}/${randomId(i)}`);
+        statuses.push((await h.proxy.proxy(request)).status);
+      }
+      assert.deepEqual(new Set(statuses), new Set([404]));
+    }));
+
   it('keeps empty lists out of the answers cache: real entries stay', () =>
     withHarness({proxy: {cache: {maxEntries: 4}}}, async (h) => {
       await h.get(reference);
