@@ -18,7 +18,7 @@ export function tableRows(parts) {
     return true;
   };
 
-  const {bytes, requests, render, layoutShift, memory, proxy} = parts;
+  const {bytes, requests, render, layoutShift, memory, proxy, fairness} = parts;
   if (!failed('bytes', bytes)) {
     for (const entry of bytes.ours) {
       row(
@@ -147,6 +147,18 @@ export function tableRows(parts) {
       `${proxy.mixed.upstreamRequests} of ${int(proxy.mixed.requests)}`,
       'budget 50/min',
       null,
+    );
+  }
+  if (fairness && !failed('fairness', fairness)) {
+    const pct = (share) => `${(share * 100).toFixed(1)} %`;
+    row(
+      'fairness',
+      `${fairness.visitors} visitors + 1 sprayer at ${fairness.sprayPerS}/s: visitors' 200s`,
+      pct(fairness.shares.normalOkShare),
+      `no client shares ${pct(fairness.noShares.normalOkShare)}`,
+      fairness.noShares.normalOkShare
+        ? fairness.shares.normalOkShare / fairness.noShares.normalOkShare
+        : null,
     );
   }
   return rows;

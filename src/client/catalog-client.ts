@@ -229,7 +229,7 @@ export class CatalogClient extends CatalogReader {
     let pending = this._tokenRefreshes.get(merchant);
     if (!pending) {
       pending = this._obtainToken(merchant, this._credentials!, undefined)
-        .then((token) => token.token)
+        .then((token) => token.token, authFailed)
         .finally(() => this._tokenRefreshes.delete(merchant));
       this._tokenRefreshes.set(merchant, pending);
     }
@@ -266,6 +266,24 @@ export class CatalogClient extends CatalogReader {
     if (token) headers.Authorization = `Bearer ${token}`;
     return headers;
   }
+}
+
+/**
+ * A token request made on the way to another request failed: that is the client's failure
+ * (`AUTH_FAILED`, with the token answer's status), never the answer about what was asked for.
+ * A token 404 must not read as "this media does not exist". A 401 stays `UNAUTHORIZED`: the
+ * credentials were refused, which that code already says.
+ */
+function authFailed(error: unknown): never {
+  if (CatalogError.is(error) && (error.code === 'ABORTED' || error.status === 401)) throw error;
+  const cause = CatalogError.is(error) ? error : undefined;
+  throw new CatalogError({
+    status: cause?.status ?? 0,
+    code: 'AUTH_FAILED',
+    message: `Obtaining an access token failed: ${cause?.message ?? String(error)}`,
+    retryAfterMs: cause?.retryAfterMs,
+    cause: error,
+  });
 }
 
 /** Multipart body in the Rails convention the API follows: arrays as `key[]`, objects as JSON. */

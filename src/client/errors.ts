@@ -18,6 +18,8 @@ export type CatalogErrorCode =
   | 'TIMEOUT'
   | 'ABORTED'
   | 'INVALID_RESPONSE'
+  | 'REDIRECT'
+  | 'AUTH_FAILED'
   | (string & {});
 
 /** Fields of a {@link CatalogError}. */

@@ -469,7 +469,12 @@ export class CatalogReader {
       return;
     }
     this._shared(spec, true).promise.catch((error: unknown) => {
-      if (CatalogError.is(error) && error.status === 404 && this._cache?.peek(spec.key) === entry) {
+      if (
+        CatalogError.is(error) &&
+        error.status === 404 &&
+        error.code !== 'AUTH_FAILED' &&
+        this._cache?.peek(spec.key) === entry
+      ) {
         // Gone on the server: serving it stale would hide that, so drop it and tell subscribers.
         this._cache.delete(spec.key);
         return;
@@ -587,7 +592,9 @@ export class CatalogReader {
   /** Full-jitter exponential backoff, or the server's `Retry-After` when it is not too long. */
   private _backoff(attempt: number, error: CatalogError): number | undefined {
     if (error.retryAfterMs !== undefined) {
-      return error.retryAfterMs <= this._retry.maxRetryAfterMs ? error.retryAfterMs : undefined;
+      // `maxRetryAfterMs: 0` waits for no Retry-After, a `Retry-After: 0` included.
+      const max = this._retry.maxRetryAfterMs;
+      return max && error.retryAfterMs <= max ? error.retryAfterMs : undefined;
     }
     const ceiling = Math.min(this._retry.maxDelayMs, this._retry.baseDelayMs * 2 ** attempt);
     return Math.floor(this._random() * ceiling);
@@ -632,6 +639,8 @@ export class CatalogReader {
         headers,
         body,
         signal: combined.signal,
+        // Never followed: the API key and credentials would go along to wherever it points.
+        redirect: 'manual',
       });
       text = await response.text();
     } catch (error) {
@@ -658,6 +667,15 @@ export class CatalogReader {
   }
 
   private _interpret(request: HttpRequest, response: Response, text: string): unknown {
+    // A browser shows a redirect as an opaque response with status 0; Node shows the 3xx.
+    const {status} = response;
+    if (response.type == 'opaqueredirect' || (status > 299 && status < 400 && status != 304)) {
+      throw new CatalogError({
+        status,
+        code: 'REDIRECT',
+        message: `Redirect from ${request.path} not followed.`,
+      });
+    }
     const html = isHtml(response.headers.get('content-type') ?? '', text);
     let json: unknown;
     let parsed = false;

@@ -43,30 +43,86 @@ export async function strongEtag(body: string): Promise<string> {
   return `"${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_')}"`;
 }
 
+/** Entries and approximate bytes of one of the store's caches. */
+export interface CacheSize {
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+}
+
+/** A list page cut from upstream chunks, kept while the chunks it came from are the same. */
+export interface CutPage {
+  stamp: string;
+  entry: StoredResponse;
+}
+
+/** Bookkeeping per entry beyond its text, so that many tiny entries still count. */
+const ENTRY_OVERHEAD_BYTES = 256;
+
+function bounded<V extends object>(max: number, maxSize: number, size: (value: V) => number) {
+  return new LRUCache<string, V>({
+    max,
+    maxSize,
+    sizeCalculation: (value, key) => size(value) + key.length + ENTRY_OVERHEAD_BYTES,
+  });
+}
+
 /**
- * The proxy's in-memory cache. Catalog answers and remembered failures live in two LRUs, so
- * that a flood of requests for ids that do not exist evicts other bad ids, never the good
- * entries everybody is reading.
+ * The proxy's in-memory cache: three LRUs, each bounded by entries and by bytes.
+ * - answers: catalog answers with content, the entries everybody reads;
+ * - negative: upstream "no" answers (404, GEO_RULE, 400), empty lists (unknown group ids,
+ *   pages past the end) and remembered failures, so that a flood of made-up keys evicts
+ *   other made-up keys, never the real entries;
+ * - pages: list pages cut from upstream chunks, one per `limit/page/sort/order` asked for.
  */
 export class ResponseStore {
   readonly options: StoreOptions;
   readonly #good: LRUCache<string, StoredResponse>;
   readonly #bad: LRUCache<string, StoredResponse>;
+  readonly #pages: LRUCache<string, CutPage>;
 
   constructor(options: StoreOptions) {
     this.options = options;
-    this.#good = new LRUCache<string, StoredResponse>({
-      max: options.maxEntries,
-      maxSize: options.maxBytes,
-      sizeCalculation: (entry, key) => Math.max(1, entry.body.length + key.length),
-    });
-    this.#bad = new LRUCache<string, StoredResponse>({
-      max: Math.max(16, Math.floor(options.maxEntries / 4)),
-    });
+    const {maxEntries, maxBytes} = options;
+    this.#good = bounded(maxEntries, maxBytes, (entry) => entry.body.length);
+    this.#bad = bounded(
+      Math.max(16, Math.floor(maxEntries / 4)),
+      Math.ceil(maxBytes / 8),
+      (e) => e.body.length,
+    );
+    this.#pages = bounded(
+      maxEntries,
+      Math.ceil(maxBytes / 4),
+      (page) => page.entry.body.length + page.stamp.length,
+    );
   }
 
+  /** Entries in all three caches. */
   get size(): number {
-    return this.#good.size + this.#bad.size;
+    return this.#good.size + this.#bad.size + this.#pages.size;
+  }
+
+  /** Entries and bytes per cache, for `/healthz` and the metrics. */
+  sizes(): Record<'answers' | 'negative' | 'pages', CacheSize> {
+    const of = (lru: {size: number; calculatedSize: number; maxSize: number}): CacheSize => ({
+      entries: lru.size,
+      bytes: lru.calculatedSize,
+      maxBytes: lru.maxSize,
+    });
+    return {answers: of(this.#good), negative: of(this.#bad), pages: of(this.#pages)};
+  }
+
+  /** True when the key has a catalog answer with content, however old: a known-good key. */
+  isKnown(key: string): boolean {
+    return this.#good.has(key, {updateAgeOnHas: false});
+  }
+
+  getPage(key: string): CutPage | undefined {
+    return this.#pages.get(key);
+  }
+
+  setPage(key: string, page: CutPage): void {
+    this.#pages.set(key, page);
   }
 
   /** The usable entry for `key` (fresh or stale), or undefined. Marks it recently used. */
@@ -81,8 +137,11 @@ export class ResponseStore {
     return undefined;
   }
 
-  /** Stores a 200 answer; it replaces whatever was known about the key. */
-  async storeOk(key: string, body: string): Promise<StoredResponse> {
+  /**
+   * Stores a 200 answer; it replaces whatever was known about the key. An `empty` one (a list
+   * with no items) goes with the negative entries.
+   */
+  async storeOk(key: string, body: string, empty = false): Promise<StoredResponse> {
     const etag = await strongEtag(body);
     const {ttlMs, staleWhileRevalidateMs, staleIfErrorMs} = this.options;
     const now = this.options.now();
@@ -96,8 +155,8 @@ export class ResponseStore {
       staleUntil: freshUntil + staleWhileRevalidateMs,
       expiresAt: freshUntil + Math.max(staleWhileRevalidateMs, staleIfErrorMs),
     };
-    this.#bad.delete(key);
-    this.#good.set(key, entry);
+    (empty ? this.#good : this.#bad).delete(key);
+    (empty ? this.#bad : this.#good).set(key, entry);
     return entry;
   }
 
@@ -152,5 +211,6 @@ export class ResponseStore {
   clear(): void {
     this.#good.clear();
     this.#bad.clear();
+    this.#pages.clear();
   }
 }

@@ -12,6 +12,7 @@ never sends upstream more than the request budget.
 Options:
   --port N      port to listen on (default 8788; 0 picks a free one)   env PORT
   --host HOST   interface to bind (default 127.0.0.1)                  env HOST
+  --trust-proxy key clients by the first X-Forwarded-For hop            env SMARTSTREAM_TRUST_PROXY
   -h, --help    show this help
 
 Required environment:
@@ -31,6 +32,17 @@ Optional environment (defaults):
   SMARTSTREAM_BUDGET_PER_MINUTE     upstream requests per minute (50)
   SMARTSTREAM_UPSTREAM_TIMEOUT_MS   time-out of one upstream request (8000)
   SMARTSTREAM_ALLOW_HTTP_UPSTREAM   1 to allow a plain-http API base that is not localhost
+  SMARTSTREAM_CACHE_MAX_MB          approximate MiB of cached answers (64)
+  SMARTSTREAM_STALE_DEADLINE_MS     wait for upstream before serving stale-if-error (1000)
+  SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE  misses of new keys per client a minute (budget / 5)
+  SMARTSTREAM_TRUST_PROXY           1: behind a proxy that sets X-Forwarded-For
+  SMARTSTREAM_BUDGET_RAMP_MS        budget grows to full over this after start (60000; 0 off)
+  SMARTSTREAM_MAX_UPSTREAM_PAUSE_MS longest pause after an upstream 429 (60000)
+  SMARTSTREAM_HEADERS_TIMEOUT_MS    time to receive request headers (10000)
+  SMARTSTREAM_REQUEST_TIMEOUT_MS    time to receive a whole request (30000)
+  SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS idle keep-alive sockets are closed after (5000)
+  SMARTSTREAM_MAX_CONNECTIONS       open sockets at most; keep under ulimit -n (1000)
+  SMARTSTREAM_SHUTDOWN_GRACE_MS     on SIGTERM, time to finish requests in flight (10000)
 
 Flags win over PORT and HOST.
 `;
@@ -47,6 +59,7 @@ export function parseProxyArgs(
     options: {
       port: {type: 'string'},
       host: {type: 'string'},
+      'trust-proxy': {type: 'boolean'},
       help: {type: 'boolean', short: 'h'},
     },
   });
@@ -55,6 +68,7 @@ export function parseProxyArgs(
     ...env,
     ...(values.port !== undefined ? {PORT: values.port} : {}),
     ...(values.host !== undefined ? {HOST: values.host} : {}),
+    ...(values['trust-proxy'] ? {SMARTSTREAM_TRUST_PROXY: '1'} : {}),
   });
   return {help: false, config};
 }
@@ -80,12 +94,15 @@ export async function proxyCommand(
     `  CORS origins:  ${config.allowedOrigins === '*' ? '* (any)' : config.allowedOrigins.join(', ')}`,
     `  cache:         fresh ${(cache.ttlMs ?? 0) / 1000} s, stale-while-revalidate ` +
       `${(cache.staleWhileRevalidateMs ?? 0) / 1000} s, stale-if-error ${(cache.staleIfErrorMs ?? 0) / 1000} s`,
-    `  budget:        ${config.budgetPerMinute} upstream requests/min`,
+    `  budget:        ${config.budgetPerMinute} upstream requests/min, ` +
+      `reached over ${(config.budgetRampMs ?? 0) / 1000} s after start`,
     `  try:           curl -i ${server.url}/v1/merchants/${merchant}/medias/?limit=3`,
     `  health:        ${server.url}/healthz   metrics: ${server.url}/metrics`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  // A drain, as process managers expect: stop accepting, finish what is under way, exit.
   const stop = () => {
+    process.stdout.write('draining: no new connections; finishing requests in flight\n');
     void server.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -1,3 +1,4 @@
+import {SERVER_DEFAULTS, type ServerLimits} from '../server/node-http.js';
 import {PROXY_DEFAULTS, type CatalogProxyOptions} from './proxy.js';
 import {ID_PATTERN} from './request.js';
 
@@ -5,7 +6,7 @@ import {ID_PATTERN} from './request.js';
 export type ProxyEnv = Record<string, string | undefined>;
 
 /** Everything {@link startProxyServer} needs, as read from the environment. */
-export interface ProxyConfig extends CatalogProxyOptions {
+export interface ProxyConfig extends CatalogProxyOptions, ServerLimits {
   port: number;
   host: string;
 }
@@ -118,6 +119,75 @@ function apiBase(read: Reader): string {
   return value;
 }
 
+/** The hardening settings: budget fairness and pauses, cache bytes, the server's limits. */
+function hardening(read: Reader) {
+  const ms = (name: string, fallback: number, min: number, max: number) =>
+    read.integer(name, fallback, min, max);
+  const budget = read.integer(
+    'SMARTSTREAM_BUDGET_PER_MINUTE',
+    PROXY_DEFAULTS.budgetPerMinute,
+    1,
+    100_000,
+  );
+  const clientBudget = read.raw('SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE');
+  return {
+    budgetPerMinute: budget,
+    clientBudgetPerMinute:
+      clientBudget === undefined
+        ? undefined
+        : read.integer('SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE', 1, 1, 100_000),
+    trustProxy: flag(read.raw('SMARTSTREAM_TRUST_PROXY')),
+    budgetRampMs: ms('SMARTSTREAM_BUDGET_RAMP_MS', PROXY_DEFAULTS.budgetRampMs, 0, 3_600_000),
+    maxUpstreamPauseMs: ms(
+      'SMARTSTREAM_MAX_UPSTREAM_PAUSE_MS',
+      PROXY_DEFAULTS.maxUpstreamPauseMs,
+      1_000,
+      3_600_000,
+    ),
+    maxBytes:
+      read.integer('SMARTSTREAM_CACHE_MAX_MB', PROXY_DEFAULTS.maxBytes / 2 ** 20, 1, 65_536) *
+      2 ** 20,
+    staleDeadlineMs: ms(
+      'SMARTSTREAM_STALE_DEADLINE_MS',
+      PROXY_DEFAULTS.staleDeadlineMs,
+      0,
+      120_000,
+    ),
+    server: {
+      headersTimeoutMs: ms(
+        'SMARTSTREAM_HEADERS_TIMEOUT_MS',
+        SERVER_DEFAULTS.headersTimeoutMs,
+        100,
+        600_000,
+      ),
+      requestTimeoutMs: ms(
+        'SMARTSTREAM_REQUEST_TIMEOUT_MS',
+        SERVER_DEFAULTS.requestTimeoutMs,
+        100,
+        600_000,
+      ),
+      keepAliveTimeoutMs: ms(
+        'SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS',
+        SERVER_DEFAULTS.keepAliveTimeoutMs,
+        0,
+        600_000,
+      ),
+      maxConnections: ms(
+        'SMARTSTREAM_MAX_CONNECTIONS',
+        SERVER_DEFAULTS.maxConnections,
+        1,
+        1_000_000,
+      ),
+      shutdownGraceMs: ms(
+        'SMARTSTREAM_SHUTDOWN_GRACE_MS',
+        SERVER_DEFAULTS.shutdownGraceMs,
+        0,
+        600_000,
+      ),
+    },
+  };
+}
+
 function origins(read: Reader): string[] | '*' {
   const name = 'SMARTSTREAM_ALLOWED_ORIGINS';
   const items = read.list(name);
@@ -155,7 +225,11 @@ function origins(read: Reader): string[] | '*' {
  * (600), `SMARTSTREAM_CACHE_STALE_IF_ERROR` (86400), `SMARTSTREAM_CACHE_NEGATIVE_TTL` (30),
  * `SMARTSTREAM_CACHE_MAX_ENTRIES` (1000), `SMARTSTREAM_BUDGET_PER_MINUTE` (50),
  * `SMARTSTREAM_UPSTREAM_TIMEOUT_MS` (8000), `SMARTSTREAM_ALLOW_HTTP_UPSTREAM`, `PORT` (8788),
- * `HOST` (127.0.0.1).
+ * `HOST` (127.0.0.1), and the hardening settings of docs/proxy-hardening.md:
+ * `SMARTSTREAM_TRUST_PROXY`, `SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE`, `SMARTSTREAM_BUDGET_RAMP_MS`,
+ * `SMARTSTREAM_MAX_UPSTREAM_PAUSE_MS`, `SMARTSTREAM_CACHE_MAX_MB`, `SMARTSTREAM_STALE_DEADLINE_MS`,
+ * `SMARTSTREAM_HEADERS_TIMEOUT_MS`, `SMARTSTREAM_REQUEST_TIMEOUT_MS`,
+ * `SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS`, `SMARTSTREAM_MAX_CONNECTIONS`, `SMARTSTREAM_SHUTDOWN_GRACE_MS`.
  * @throws {ProxyConfigError} naming every missing or malformed variable.
  */
 export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
@@ -212,12 +286,7 @@ export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
     1,
     1_000_000,
   );
-  const budgetPerMinute = read.integer(
-    'SMARTSTREAM_BUDGET_PER_MINUTE',
-    PROXY_DEFAULTS.budgetPerMinute,
-    1,
-    100_000,
-  );
+  const {budgetPerMinute, maxBytes, staleDeadlineMs, server, ...budgetOptions} = hardening(read);
   const upstreamTimeoutMs = read.integer(
     'SMARTSTREAM_UPSTREAM_TIMEOUT_MS',
     PROXY_DEFAULTS.upstreamTimeoutMs,
@@ -240,8 +309,12 @@ export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
       staleIfErrorMs: staleIfError * 1000,
       negativeTtlMs: negativeTtl * 1000,
       maxEntries,
+      maxBytes,
+      staleDeadlineMs,
     },
     budgetPerMinute,
+    ...budgetOptions,
+    ...server,
     upstreamTimeoutMs,
     port,
     host,

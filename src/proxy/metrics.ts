@@ -22,8 +22,10 @@ export interface ProxyStats {
   tokenRefreshes: number;
   /** Refreshes that failed (error, time-out, 429, budget spent). */
   upstreamFailures: number;
-  /** Upstream requests not sent because the budget was spent. */
+  /** Upstream requests not sent because the budget was spent (or kept for known keys). */
   budgetRefused: number;
+  /** Misses refused because their client had used up its share of the budget. */
+  clientRefused: number;
   /** Keys with an upstream request under way now. */
   inFlight: number;
 }
@@ -42,6 +44,7 @@ export function emptyStats(): ProxyStats {
     tokenRefreshes: 0,
     upstreamFailures: 0,
     budgetRefused: 0,
+    clientRefused: 0,
     inFlight: 0,
   };
 }
@@ -51,9 +54,9 @@ export function increment(counts: Record<string, number>, label: string): void {
 }
 
 interface Gauges {
-  budgetRemaining: number;
-  budgetCapacity: number;
+  budget: {remaining: number; capacity: number; pausedForMs: number};
   cacheEntries: number;
+  caches: Record<string, {entries: number; bytes: number}>;
 }
 
 type Sample = [labels: Record<string, string> | undefined, value: number];
@@ -127,14 +130,32 @@ export function renderMetrics(stats: ProxyStats, gauges: Gauges): string {
         'Upstream requests not sent because the budget was spent.',
         [[undefined, stats.budgetRefused]],
       ),
+      metric(
+        `${p}client_refused_total`,
+        'counter',
+        'Misses refused because their client used up its share of the budget.',
+        [[undefined, stats.clientRefused]],
+      ),
       metric(`${p}budget_remaining`, 'gauge', 'Upstream requests that may be sent now.', [
-        [undefined, gauges.budgetRemaining],
+        [undefined, gauges.budget.remaining],
       ]),
       metric(`${p}budget_capacity`, 'gauge', 'Upstream requests allowed per minute.', [
-        [undefined, gauges.budgetCapacity],
+        [undefined, gauges.budget.capacity],
       ]),
-      metric(`${p}cache_entries`, 'gauge', 'Entries in the response cache.', [
+      metric(
+        `${p}budget_paused_seconds`,
+        'gauge',
+        'Seconds left of a pause after an upstream 429 (0: not paused).',
+        [[undefined, Math.ceil(gauges.budget.pausedForMs / 1000)]],
+      ),
+      metric(`${p}cache_entries`, 'gauge', 'Entries in the response caches.', [
         [undefined, gauges.cacheEntries],
+      ]),
+      metric(`${p}cache_entries_by_cache`, 'gauge', 'Entries per response cache.', [
+        ...Object.entries(gauges.caches).map(([c, v]): Sample => [{cache: c}, v.entries]),
+      ]),
+      metric(`${p}cache_bytes`, 'gauge', 'Approximate bytes per response cache.', [
+        ...Object.entries(gauges.caches).map(([c, v]): Sample => [{cache: c}, v.bytes]),
       ]),
       metric(`${p}upstream_in_flight`, 'gauge', 'Keys with an upstream request under way.', [
         [undefined, stats.inFlight],

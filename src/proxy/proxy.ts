@@ -1,7 +1,19 @@
-import {CatalogClient, CatalogError, type Credentials, type RetryOptions} from '../client/index.js';
-import {UpstreamBudget} from './budget.js';
+import {CatalogClient, type Credentials, type RetryOptions} from '../client/index.js';
+import {ClientShares, UpstreamBudget, type BudgetState} from './budget.js';
 import type {PlainAnswer, PlainRequest} from '../server/plain-http.js';
 import {ResponseStore, strongEtag, type StoredResponse} from './cache.js';
+import {
+  acceptsGzip,
+  clientOf,
+  errorBody,
+  JSON_TYPE,
+  matchesEtag,
+  parseRetryAfter,
+  seconds,
+  secondsLeft,
+  STATUS_TEXT,
+} from './http-answer.js';
+import {classify, MESSAGES, type Failure} from './classify.js';
 import {describeError, secretFreeLogger, type ProxyLogger} from './log.js';
 import {emptyStats, increment, renderMetrics, type ProxyStats} from './metrics.js';
 import {
@@ -31,8 +43,16 @@ export interface ProxyCacheOptions {
   errorTtlMs?: number;
   /** Most cached answers. Default 1000. */
   maxEntries?: number;
-  /** Most bytes of cached answers. Default 64 MiB. */
+  /**
+   * Most bytes of cached answers (approximate: text plus a fixed overhead per entry). Default
+   * 64 MiB. Negative and empty answers get an eighth of it more, cut list pages a quarter.
+   */
   maxBytes?: number;
+  /**
+   * How long a request that has a stale-if-error copy waits for upstream before it gets that
+   * copy (the refresh goes on in the background). Default 1000 ms.
+   */
+  staleDeadlineMs?: number;
 }
 
 /** Options of {@link createCatalogProxy}. */
@@ -52,6 +72,24 @@ export interface CatalogProxyOptions {
   cache?: ProxyCacheOptions;
   /** Upstream requests per minute, token requests included. Default 50, the API's limit. */
   budgetPerMinute?: number;
+  /** Longest pause after an upstream 429, whatever its `Retry-After` says. Default 60 s. */
+  maxUpstreamPauseMs?: number;
+  /**
+   * After start the budget grows from a tenth to all of `budgetPerMinute` over this time: the
+   * process before a restart may have spent the API's minute. 0: the whole budget at once.
+   * Default 60 000 ms.
+   */
+  budgetRampMs?: number;
+  /**
+   * Upstream requests for never-seen keys one client may cause per minute. Default a fifth of
+   * `budgetPerMinute`, rounded up.
+   */
+  clientBudgetPerMinute?: number;
+  /**
+   * Key each client's share by the first `X-Forwarded-For` hop instead of the socket address:
+   * only behind a proxy or CDN that sets that header itself. Default false.
+   */
+  trustProxy?: boolean;
   /** Time-out of one upstream attempt. Default 8000 ms. */
   upstreamTimeoutMs?: number;
   /**
@@ -82,7 +120,19 @@ export type CatalogProxy = ((request: Request) => Promise<Response>) & {
   stats(): ProxyStats;
   /** Upstream requests that may be sent now. */
   budgetRemaining(): number;
+  /** What `/healthz` reports: budget state and entries and bytes per cache. */
+  health(): ProxyHealth;
 };
+
+/** The body of `/healthz`. */
+export interface ProxyHealth {
+  /** `paused` while an upstream 429 keeps the proxy from sending anything upstream. */
+  status: 'ok' | 'paused';
+  cacheEntries: number;
+  budgetRemaining: number;
+  budget: BudgetState;
+  caches: ReturnType<ResponseStore['sizes']>;
+}
 
 export const PROXY_DEFAULTS = Object.freeze({
   ttlMs: 60_000,
@@ -92,7 +142,10 @@ export const PROXY_DEFAULTS = Object.freeze({
   errorTtlMs: 5_000,
   maxEntries: 1000,
   maxBytes: 64 * 1024 * 1024,
+  staleDeadlineMs: 1_000,
   budgetPerMinute: 50,
+  maxUpstreamPauseMs: 60_000,
+  budgetRampMs: 60_000,
   upstreamTimeoutMs: 8_000,
   retry: {retries: 1, baseDelayMs: 100, maxDelayMs: 1_000},
 });
@@ -103,7 +156,8 @@ const CHUNK_SIZE = LIMIT_MAX;
 const ERROR_MAX_AGE_S = 5;
 /** Pause after an upstream 429 that names no delay. */
 const DEFAULT_429_PAUSE_MS = 30_000;
-const JSON_TYPE = 'application/json; charset=utf-8';
+/** Shortest pause after an upstream 429, `Retry-After: 0` included. */
+const MIN_429_PAUSE_MS = 1_000;
 const EXPOSED_HEADERS = 'ETag, Retry-After, X-Cache';
 /** Request headers a preflight may ask for; never `Authorization` or `Cookie`. */
 const PREFLIGHT_HEADERS = new Set([
@@ -113,33 +167,10 @@ const PREFLIGHT_HEADERS = new Set([
   'if-none-match',
   'cache-control',
 ]);
-const CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,39}$/;
-const MESSAGES: Record<string, string> = {
-  MEDIA_NOT_FOUND: 'The specified media does not exist.',
-  MEDIA_GROUP_NOT_FOUND: 'The specified media group does not exist.',
-  NOT_FOUND: 'Not found.',
-  GEO_RULE: 'Access from this IP address is not permitted.',
-  BAD_REQUEST: 'Invalid request parameters.',
-};
-
 type CacheState = 'HIT' | 'STALE' | 'MISS';
-
-/** What a client gets when there is nothing to serve. */
-interface Failure {
-  status: number;
-  code: string;
-  message: string;
-  retryAfterMs?: number;
-}
 
 type Outcome = {ok: true; entry: StoredResponse} | {ok: false; failure: Failure};
 type Served = {entry: StoredResponse; cache: CacheState} | {failure: Failure};
-
-type Classified =
-  | {kind: 'negative'; status: number; code: string}
-  /** Rate limited upstream or budget spent: serve stale, else 503 with Retry-After. */
-  | {kind: 'busy'; failure: Failure}
-  | {kind: 'failed'; failure: Failure};
 
 interface Cors {
   allowed: boolean;
@@ -150,35 +181,6 @@ const encoder = new TextEncoder();
 
 function byteLength(body: string | Uint8Array): number {
   return typeof body === 'string' ? encoder.encode(body).byteLength : body.byteLength;
-}
-
-/** Reason phrases: Node writes whatever `statusText` holds, an empty one included. */
-const STATUS_TEXT: Record<number, string> = {
-  200: 'OK',
-  204: 'No Content',
-  304: 'Not Modified',
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  414: 'URI Too Long',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
-function errorBody(code: string, message: string): string {
-  return JSON.stringify({code, message});
-}
-
-function seconds(ms: number): number {
-  return Math.max(0, Math.floor(ms / 1000));
-}
-
-/** Whole seconds left, rounded up: an answer stored a moment ago still says the full TTL. */
-function secondsLeft(ms: number): number {
-  return Math.max(0, Math.ceil(ms / 1000));
 }
 
 function nonNegative(value: number | undefined, name: string, fallback: number): number {
@@ -275,7 +277,33 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     now,
   });
   const cacheTimes = store.options;
-  const budget = new UpstreamBudget({perMinute: budgetPerMinute, now});
+  const staleDeadlineMs = nonNegative(
+    cacheOptions.staleDeadlineMs,
+    'cache.staleDeadlineMs',
+    PROXY_DEFAULTS.staleDeadlineMs,
+  );
+  const budget = new UpstreamBudget({
+    perMinute: budgetPerMinute,
+    maxPauseMs: nonNegative(
+      options.maxUpstreamPauseMs,
+      'maxUpstreamPauseMs',
+      PROXY_DEFAULTS.maxUpstreamPauseMs,
+    ),
+    rampMs: nonNegative(options.budgetRampMs, 'budgetRampMs', PROXY_DEFAULTS.budgetRampMs),
+    now,
+  });
+  const shares = new ClientShares({
+    perClient: Math.max(
+      1,
+      nonNegative(
+        options.clientBudgetPerMinute,
+        'clientBudgetPerMinute',
+        Math.ceil(budgetPerMinute / 5),
+      ),
+    ),
+    now,
+  });
+  const trustProxy = options.trustProxy === true;
   const merchants = new Set(options.merchants);
   const allowAll = options.allowedOrigins === '*';
   const origins = new Set(allowAll ? [] : options.allowedOrigins);
@@ -313,11 +341,11 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     if (tokenRequest && response.ok) await learnToken(response.clone());
     if (response.status !== 429) return response;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
-    const pauseMs = retryAfterMs ?? DEFAULT_429_PAUSE_MS;
-    budget.pause(pauseMs);
+    // At least a second, even for `Retry-After: 0`; at most the cap, whatever upstream says.
+    const pauseMs = budget.pause(Math.max(MIN_429_PAUSE_MS, retryAfterMs ?? DEFAULT_429_PAUSE_MS));
     log.warn(`upstream answered 429; sending nothing upstream for ${Math.ceil(pauseMs / 1000)} s`);
-    if (retryAfterMs !== undefined) return response;
-    // Without a Retry-After the client would retry after its backoff; with one it gives up.
+    // The client gives up on a 429 with a Retry-After (see `retry` below); the one it reads
+    // is the pause applied, so clients are never told more than the cap.
     const headers = new Headers(response.headers);
     headers.set('retry-after', String(Math.ceil(pauseMs / 1000)));
     return new Response(response.body, {status: 429, statusText: response.statusText, headers});
@@ -380,7 +408,8 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
   }
 
   function busy(retryAfterMs: number | undefined): Failure {
-    const wait = Math.max(1000, retryAfterMs ?? 0, budget.msUntilAvailable());
+    const told = Math.min(retryAfterMs ?? 0, budget.maxPauseMs);
+    const wait = Math.max(1000, told, budget.msUntilAvailable());
     return {
       status: 503,
       code: 'RATE_LIMITED',
@@ -389,60 +418,49 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     };
   }
 
-  function classify(error: unknown, key: string): Classified {
-    if (!CatalogError.is(error)) {
-      log.error(`unexpected failure for ${key}: ${describeError(error)}`);
-      return {
-        kind: 'failed',
-        failure: {status: 502, code: 'SERVER_ERROR', message: 'The catalog API failed.'},
-      };
+  /**
+   * Whether a miss may go upstream now: a refresh of a known key may while any budget is left;
+   * a never-seen key needs budget above the reserve kept for known keys, and a share of the
+   * asking client's own.
+   */
+  function admit(key: string, client: string | undefined): Failure | undefined {
+    const remaining = budget.remaining();
+    if (remaining > 0 && store.isKnown(key)) return undefined;
+    if (remaining <= Math.floor(budget.allowed() / LOW_BUDGET_RESERVE_DIVISOR)) {
+      // Certain (or kept) to be refused: skip the client and its token logic altogether.
+      stats.budgetRefused++;
+      warnBudgetSpent();
+      return busy(undefined);
     }
-    const {status, code} = error;
-    if (status === 429) return {kind: 'busy', failure: busy(error.retryAfterMs)};
-    if (status === 404) {
-      return {kind: 'negative', status, code: MESSAGES[code] ? code : 'NOT_FOUND'};
-    }
-    if (status === 403 && code === 'GEO_RULE') return {kind: 'negative', status, code};
-    if (status === 400 || status === 422) {
-      return {kind: 'negative', status: 400, code: 'BAD_REQUEST'};
-    }
-    const safeCode = CODE_PATTERN.test(code) ? code : 'HTTP_ERROR';
-    log.warn(`upstream failed for ${key}: ${safeCode} (HTTP ${status || 'none'})`);
-    if (status === 401 || status === 403) {
-      log.error(`the upstream API refused the proxy's credentials (HTTP ${status})`);
-      const message = 'The proxy could not authenticate with the catalog API.';
-      return {kind: 'failed', failure: {status: 502, code: 'SERVER_ERROR', message}};
-    }
-    if (code === 'TIMEOUT' || status === 408 || status === 504) {
-      const message = 'The catalog API did not answer in time.';
-      return {kind: 'failed', failure: {status: 504, code: 'TIMEOUT', message}};
-    }
-    if (code === 'NETWORK_ERROR') {
-      const message = 'The catalog API could not be reached.';
-      return {kind: 'failed', failure: {status: 502, code: 'NETWORK_ERROR', message}};
-    }
-    if (code === 'INVALID_RESPONSE') {
-      const message = 'The catalog API sent a response the proxy could not read.';
-      return {kind: 'failed', failure: {status: 502, code: 'INVALID_RESPONSE', message}};
-    }
-    const message = `The catalog API failed${status ? ` (HTTP ${status})` : ''}.`;
-    return {kind: 'failed', failure: {status: 502, code: 'SERVER_ERROR', message}};
+    if (client === undefined || shares.tryTake(client)) return undefined;
+    stats.clientRefused++;
+    const wait = Math.max(1000, shares.msUntilAvailable(client));
+    return {
+      status: 429,
+      code: 'RATE_LIMITED',
+      message: `Too many uncached requests from this client. Retry in ${Math.ceil(wait / 1000)} s.`,
+      retryAfterMs: wait,
+    };
   }
 
-  async function fetchAndStore(key: string, route: CatalogRoute): Promise<Outcome> {
-    if (budget.remaining() <= 0) {
-      // Certain to be refused: skip the client and its token logic altogether.
-      stats.budgetRefused++;
+  async function fetchAndStore(
+    key: string,
+    route: CatalogRoute,
+    client: string | undefined,
+  ): Promise<Outcome> {
+    const refusal = admit(key, client);
+    if (refusal) {
       stats.upstreamFailures++;
-      warnBudgetSpent();
-      store.noteFailure(key, {status: 503, body: ''}, false);
-      return {ok: false, failure: busy(undefined)};
+      store.noteFailure(key, {status: refusal.status, body: ''}, false);
+      return {ok: false, failure: refusal};
     }
     try {
       const value = await callUpstream(route);
-      return {ok: true, entry: await store.storeOk(key, JSON.stringify(value))};
+      const items = route.kind === 'media' ? undefined : listItems(route, value);
+      const body = JSON.stringify(value);
+      return {ok: true, entry: await store.storeOk(key, body, items?.length === 0)};
     } catch (error) {
-      const classified = classify(error, key);
+      const classified = classify(error, key, log, busy);
       if (classified.kind === 'negative') {
         const {status, code} = classified;
         const body = errorBody(code, MESSAGES[code] ?? 'Not found.');
@@ -460,13 +478,13 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
   }
 
   /** One upstream request per key at a time, however many clients wait for it. */
-  function refresh(key: string, route: CatalogRoute): Promise<Outcome> {
+  function refresh(key: string, route: CatalogRoute, client: string | undefined): Promise<Outcome> {
     const pending = inflight.get(key);
     if (pending) {
       stats.collapsed++;
       return pending;
     }
-    const started = fetchAndStore(key, route);
+    const started = fetchAndStore(key, route, client);
     inflight.set(key, started);
     void started.finally(() => {
       if (inflight.get(key) === started) inflight.delete(key);
@@ -475,7 +493,12 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
   }
 
   /** One cache key's answer: fresh, stale (with one background refresh), or fetched now. */
-  async function serve(key: string, route: CatalogRoute, tally = true): Promise<Served> {
+  async function serve(
+    key: string,
+    route: CatalogRoute,
+    client: string | undefined,
+    tally = true,
+  ): Promise<Served> {
     const entry = store.get(key);
     const t = now();
     if (entry && t < entry.freshUntil) {
@@ -488,22 +511,23 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
         !inflight.has(key) &&
         (entry.retryAt ?? 0) <= t &&
         budget.remaining() > 0;
-      if (canRefresh) void refresh(key, route);
+      if (canRefresh) void refresh(key, route, client);
       if (tally) stats.staleServed++;
       return {entry, cache: 'STALE'};
     }
     if (tally) stats.misses++;
-    const outcome = await refresh(key, route);
-    if (outcome.ok) return {entry: outcome.entry, cache: 'MISS'};
-    if (entry) {
-      if (tally) stats.staleServed++;
-      return {entry, cache: 'STALE'};
+    const pending = refresh(key, route, client);
+    // With a stale-if-error copy in hand, a hanging upstream costs the client a short wait,
+    // not the refresh's time-outs; the refresh goes on and updates the entry when it lands.
+    if (!entry) {
+      const outcome = await pending;
+      return outcome.ok ? {entry: outcome.entry, cache: 'MISS'} : {failure: outcome.failure};
     }
-    return {failure: outcome.failure};
+    const outcome = await withDeadline(pending, staleDeadlineMs);
+    if (outcome?.ok) return {entry: outcome.entry, cache: 'MISS'};
+    if (tally) stats.staleServed++;
+    return {entry, cache: 'STALE'};
   }
-
-  /** Pages cut from chunks, kept while the chunks they came from are the same. */
-  const pages = new Map<string, {stamp: string; entry: StoredResponse}>();
 
   /**
    * A list page, served from upstream chunks of the largest page size. Every page size and
@@ -512,17 +536,21 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
    * hundred records instead of one per page. Relies on `count` being the total and on the
    * order being stable across pages, which the reference's paging implies.
    */
-  async function serveListPage(key: string, route: ListRoute): Promise<Served> {
+  async function serveListPage(
+    key: string,
+    route: ListRoute,
+    client: string | undefined,
+  ): Promise<Served> {
     const {limit, page} = route.params;
     // Without both, the page depends on upstream defaults the proxy cannot see.
-    if (limit === undefined || page === undefined) return serve(key, route);
+    if (limit === undefined || page === undefined) return serve(key, route, client);
     const start = (page - 1) * limit;
     const first = Math.floor(start / CHUNK_SIZE);
     const last = Math.floor((start + limit - 1) / CHUNK_SIZE);
     const chunks = await Promise.all(
       Array.from({length: last - first + 1}, (_, i) => {
         const chunk = {...route, params: {...route.params, limit: CHUNK_SIZE, page: first + i + 1}};
-        return serve(listKey(chunk), chunk, false);
+        return serve(listKey(chunk), chunk, client, false);
       }),
     );
     const served =
@@ -548,7 +576,7 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
         ? 'STALE'
         : 'HIT';
     const stamp = entries.map((e) => e.storedAt + ':' + e.etag).join(' ');
-    const known = pages.get(key);
+    const known = store.getPage(key);
     if (known?.stamp === stamp) return {entry: known.entry, cache};
     const field = route.kind === 'media-list' ? 'medias' : 'media_groups';
     const bodies = entries.map((e) => JSON.parse(e.body) as Record<string, unknown>);
@@ -566,10 +594,7 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
       staleUntil: Math.min(...entries.map((e) => e.staleUntil)),
       expiresAt: Math.min(...entries.map((e) => e.expiresAt)),
     };
-    pages.delete(key);
-    pages.set(key, {stamp, entry});
-    // A bound like the store's: the oldest cut pages go first.
-    if (pages.size > store.options.maxEntries) pages.delete(pages.keys().next().value!);
+    store.setPage(key, {stamp, entry});
     return {entry, cache};
   }
 
@@ -727,11 +752,16 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     const gzip = entry.body.length >= GZIP_MIN_BYTES && acceptsGzip(request.headers);
     headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
     // Another representation, another strong validator; either one still matches on revalidation.
-    headers.etag = gzip ? `${entry.etag.slice(0, -1)}-gzip"` : entry.etag;
+    const gzipTag = `${entry.etag.slice(0, -1)}-gzip"`;
+    headers.etag = gzip ? gzipTag : entry.etag;
     const ifNoneMatch = request.headers.get('if-none-match');
-    if (matchesEtag(ifNoneMatch, headers.etag) || matchesEtag(ifNoneMatch, entry.etag)) {
+    const matched = [headers.etag, gzipTag, entry.etag].find((tag) =>
+      matchesEtag(ifNoneMatch, tag),
+    );
+    if (matched) {
       stats.notModified++;
-      return respond(304, null, headers, method);
+      // The 304 names the copy the client holds, so that is the copy its cache freshens.
+      return respond(304, null, {...headers, etag: matched}, method);
     }
     if (!gzip) return respond(200, entry.body, headers, method);
     headers['content-encoding'] = 'gzip';
@@ -750,22 +780,22 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     }
     const headers = {'cache-control': 'no-store'};
     if (url.pathname === '/healthz') {
-      const body = JSON.stringify({
-        status: 'ok',
-        cacheEntries: store.size,
-        budgetRemaining: budget.remaining(),
-      });
-      return respond(200, body, headers, method);
+      return respond(200, JSON.stringify(health()), headers, method);
     }
-    const text = renderMetrics(
-      {...stats, inFlight: inflight.size},
-      {
-        budgetRemaining: budget.remaining(),
-        budgetCapacity: budget.capacity,
-        cacheEntries: store.size,
-      },
-    );
+    const text = renderMetrics({...stats, inFlight: inflight.size}, health());
     return respond(200, text, headers, method, 'text/plain; version=0.0.4; charset=utf-8');
+  }
+
+  function health(): ProxyHealth {
+    const state = budget.state();
+    return {
+      // Still 200: a paused proxy serves its cache, and a restart would not end the pause.
+      status: state.pausedForMs > 0 ? 'paused' : 'ok',
+      cacheEntries: store.size,
+      budgetRemaining: state.remaining,
+      budget: state,
+      caches: store.sizes(),
+    };
   }
 
   async function handle(request: ProxyRequest): Promise<ProxyAnswer> {
@@ -801,10 +831,11 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     stats.requests++;
     // No client signal: once upstream is asked, the answer is worth keeping for the next one.
     const {route} = parsed;
+    const client = clientOf(request, trustProxy);
     const served =
       route.kind === 'media'
-        ? await serve(parsed.key, route)
-        : await serveListPage(parsed.key, route);
+        ? await serve(parsed.key, route, client)
+        : await serveListPage(parsed.key, route, client);
     return render(served, request, method, cors);
   }
 
@@ -832,38 +863,28 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
     answer,
     stats: (): ProxyStats => ({...structuredClone(stats), inFlight: inflight.size}),
     budgetRemaining: () => budget.remaining(),
+    health,
   });
 }
 
-/** Weak comparison, as `If-None-Match` requires; `*` matches any current answer. */
+/** A never-seen key is refused once the budget left is this fraction (1/n) of the allowance. */
+const LOW_BUDGET_RESERVE_DIVISOR = 5;
+
+/** The outcome, or undefined once `ms` have passed (the promise goes on). */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** The items of a list answer, to tell an empty one. */
+function listItems(route: ListRoute, value: unknown): unknown[] | undefined {
+  const field = route.kind === 'media-list' ? 'medias' : 'media_groups';
+  const items = (value as Record<string, unknown> | null)?.[field];
+  return Array.isArray(items) ? items : undefined;
+}
+
 /** Smaller answers are sent as they are: gzip would save less than its own overhead. */
 const GZIP_MIN_BYTES = 1024;
-
-/** True when `Accept-Encoding` accepts gzip (`gzip` or `*`, with a q-value above 0). */
-function acceptsGzip(headers: ProxyRequest['headers']): boolean {
-  const header = headers.get('accept-encoding');
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    if (coding !== 'gzip' && coding !== '*') return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
-function matchesEtag(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
-}
-
-/** `Retry-After` in milliseconds: delta-seconds or an HTTP date. */
-function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}

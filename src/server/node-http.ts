@@ -14,7 +14,32 @@ export type {PlainAnswer, PlainRequest} from './plain-http.js';
 /** A fetch-standard request handler, as the mock and the proxy export. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-export interface ServeOptions {
+/**
+ * Limits of the Node server: explicit, so that idle or slow sockets cannot use up the
+ * process's file descriptors, and a shutdown finishes what it started.
+ */
+export interface ServerLimits {
+  /** Time to receive a request's headers; a socket that sends none is closed. Default 10 000 ms. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request. Default 30 000 ms. */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive socket stays open. Default 5 000 ms. */
+  keepAliveTimeoutMs?: number;
+  /** Open sockets at most; more are closed at once. Keep it under `ulimit -n`. Default 1000. */
+  maxConnections?: number;
+  /** On close, how long requests in flight may take to finish. Default 10 000 ms. */
+  shutdownGraceMs?: number;
+}
+
+export const SERVER_DEFAULTS = Object.freeze({
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1000,
+  shutdownGraceMs: 10_000,
+});
+
+export interface ServeOptions extends ServerLimits {
   port?: number;
   host?: string;
   /** Called with the error when the handler throws; the client gets a bare 500. */
@@ -25,7 +50,11 @@ export interface RunningServer {
   /** `http://host:port`, without a trailing slash. */
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets requests in flight finish (up to `graceMs`, default the server's
+   * `shutdownGraceMs`), then closes every socket.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -94,7 +123,7 @@ export function serveFetch(
   options: ServeOptions = {},
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer((req, res) => {
+  const server = createLimitedServer(options, (req, res) => {
     const controller = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
@@ -123,7 +152,8 @@ export function serveFetch(
         }
       });
   });
-  return listen(server, host, options.port);
+  // The mock and test doors close at once unless told otherwise: nothing there needs a drain.
+  return listen(server, host, {...options, shutdownGraceMs: options.shutdownGraceMs ?? 0});
 }
 
 /** Reads a header as fetch's `Headers.get` does: case-insensitive, repeats joined by ", ". */
@@ -151,7 +181,7 @@ export function serveAnswers(
   options: ServeOptions = {},
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer((req, res) => {
+  const server = createLimitedServer(options, (req, res) => {
     let url: string;
     try {
       url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`).href;
@@ -165,8 +195,10 @@ export function serveAnswers(
     const hasBody =
       req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0;
     if (hasBody) res.shouldKeepAlive = false;
-    handler({url, method, headers: rawHeaderReader(req.rawHeaders)})
+    const clientAddress = req.socket.remoteAddress;
+    handler({url, method, headers: rawHeaderReader(req.rawHeaders), clientAddress})
       .then((answer) => {
+        if (draining.has(server)) res.shouldKeepAlive = false;
         res.writeHead(answer.status, answer.statusText || undefined, answer.headers);
         const {body} = answer;
         // Bytes, not a string: Node would encode a string body and the head together as UTF-8,
@@ -180,7 +212,7 @@ export function serveAnswers(
         sendError(res, 500, 'SERVER_ERROR', 'An unexpected error has occurred');
       });
   });
-  return listen(server, host, options.port);
+  return listen(server, host, options);
 }
 
 /**
@@ -196,22 +228,64 @@ function toBytes(body: string | Uint8Array): Uint8Array {
   return typeof body === 'string' ? Buffer.from(body) : body;
 }
 
-function listen(server: Server, host: string, port = 0): Promise<RunningServer> {
-  server.keepAliveTimeout = 5_000;
+/** Servers that are shutting down: their answers close the connection. */
+const draining = new WeakSet<Server>();
+
+function limit(value: number | undefined, name: keyof ServerLimits): number {
+  const chosen = value ?? SERVER_DEFAULTS[name];
+  if (!Number.isInteger(chosen) || chosen < 0) {
+    throw new TypeError(`${name} must be a non-negative integer.`);
+  }
+  return chosen;
+}
+
+function createLimitedServer(
+  options: ServerLimits,
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+): Server {
+  const headersTimeout = limit(options.headersTimeoutMs, 'headersTimeoutMs');
+  const requestTimeout = limit(options.requestTimeoutMs, 'requestTimeoutMs');
+  const server = createServer(
+    {
+      // Node accepts no headers time-out longer than the request time-out.
+      headersTimeout: requestTimeout ? Math.min(headersTimeout, requestTimeout) : headersTimeout,
+      requestTimeout,
+      keepAliveTimeout: limit(options.keepAliveTimeoutMs, 'keepAliveTimeoutMs'),
+      // How often Node looks for sockets past those time-outs (its default is 30 s).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    },
+    listener,
+  );
+  const maxConnections = limit(options.maxConnections, 'maxConnections');
+  if (maxConnections > 0) server.maxConnections = maxConnections;
+  return server;
+}
+
+function listen(server: Server, host: string, options: ServeOptions): Promise<RunningServer> {
+  const defaultGrace = limit(options.shutdownGraceMs, 'shutdownGraceMs');
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen(options.port ?? 0, host, () => {
       const {port: bound} = server.address() as AddressInfo;
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({
         url: `http://${shownHost}:${bound}`,
         port: bound,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
+        close: (graceMs = defaultGrace) => drain(server, graceMs),
       });
     });
+  });
+}
+
+/** Stops accepting, waits for answers under way (at most `graceMs`), then closes every socket. */
+function drain(server: Server, graceMs: number): Promise<void> {
+  draining.add(server);
+  return new Promise<void>((done) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      done();
+    });
+    server.closeIdleConnections();
   });
 }

@@ -6,6 +6,8 @@ export interface PlainRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: {get(name: string): string | null};
+  /** The peer's address, where the server knows it (Node does; a fetch `Request` does not). */
+  readonly clientAddress?: string;
 }
 
 /** An answer before it becomes a fetch `Response` or is written to a Node socket. */

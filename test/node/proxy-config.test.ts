@@ -58,8 +58,19 @@ describe('loadProxyConfig', () => {
       staleIfErrorMs: 86_400_000,
       negativeTtlMs: 30_000,
       maxEntries: 1000,
+      maxBytes: 64 * 2 ** 20,
+      staleDeadlineMs: 1000,
     });
     assert.equal(config.budgetPerMinute, 50);
+    assert.equal(config.clientBudgetPerMinute, undefined, 'a fifth of the budget');
+    assert.equal(config.trustProxy, false);
+    assert.equal(config.budgetRampMs, 60_000);
+    assert.equal(config.maxUpstreamPauseMs, 60_000);
+    assert.equal(config.headersTimeoutMs, 10_000);
+    assert.equal(config.requestTimeoutMs, 30_000);
+    assert.equal(config.keepAliveTimeoutMs, 5_000);
+    assert.equal(config.maxConnections, 1000);
+    assert.equal(config.shutdownGraceMs, 10_000);
     assert.equal(config.upstreamTimeoutMs, 8000);
     assert.equal(config.port, 8788);
     assert.equal(config.host, '127.0.0.1');
@@ -76,6 +87,17 @@ describe('loadProxyConfig', () => {
       SMARTSTREAM_CACHE_MAX_ENTRIES: '5000',
       SMARTSTREAM_BUDGET_PER_MINUTE: '40',
       SMARTSTREAM_UPSTREAM_TIMEOUT_MS: '3000',
+      SMARTSTREAM_CACHE_MAX_MB: '16',
+      SMARTSTREAM_STALE_DEADLINE_MS: '500',
+      SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE: '4',
+      SMARTSTREAM_TRUST_PROXY: '1',
+      SMARTSTREAM_BUDGET_RAMP_MS: '0',
+      SMARTSTREAM_MAX_UPSTREAM_PAUSE_MS: '120000',
+      SMARTSTREAM_HEADERS_TIMEOUT_MS: '2000',
+      SMARTSTREAM_REQUEST_TIMEOUT_MS: '4000',
+      SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      SMARTSTREAM_MAX_CONNECTIONS: '250',
+      SMARTSTREAM_SHUTDOWN_GRACE_MS: '3000',
       PORT: '0',
       HOST: '0.0.0.0',
     });
@@ -86,8 +108,19 @@ describe('loadProxyConfig', () => {
       staleIfErrorMs: 3_600_000,
       negativeTtlMs: 10_000,
       maxEntries: 5000,
+      maxBytes: 16 * 2 ** 20,
+      staleDeadlineMs: 500,
     });
     assert.equal(config.budgetPerMinute, 40);
+    assert.equal(config.clientBudgetPerMinute, 4);
+    assert.equal(config.trustProxy, true);
+    assert.equal(config.budgetRampMs, 0);
+    assert.equal(config.maxUpstreamPauseMs, 120_000);
+    assert.equal(config.headersTimeoutMs, 2000);
+    assert.equal(config.requestTimeoutMs, 4000);
+    assert.equal(config.keepAliveTimeoutMs, 1000);
+    assert.equal(config.maxConnections, 250);
+    assert.equal(config.shutdownGraceMs, 3000);
     assert.equal(config.upstreamTimeoutMs, 3000);
     assert.equal(config.port, 0);
     assert.equal(config.host, '0.0.0.0');
@@ -241,6 +274,10 @@ describe('smartstream-widgets proxy', () => {
       assert.equal(parsed.config.port, 9999);
       assert.equal(parsed.config.host, '::1');
     }
+    const trusting = parseProxyArgs(['--trust-proxy'], ENV);
+    assert.equal(!trusting.help && trusting.config.trustProxy, true);
+    const plain = parseProxyArgs([], ENV);
+    assert.equal(!plain.help && plain.config.trustProxy, false);
     assert.throws(() => parseProxyArgs(['--bogus'], ENV), /bogus/);
     assert.throws(() => parseProxyArgs(['--port', 'x'], ENV), /PORT must be an integer/);
   });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {request as httpRequest} from 'node:http';
 import {gunzipSync} from 'node:zlib';
 import {startMockServer, type MockServerOptions} from '../../src/mock/index.js';
-import {startProxyServer, type CatalogProxyOptions} from '../../src/proxy/index.js';
+import {startProxyServer, type ProxyServerOptions} from '../../src/proxy/index.js';
 
 /** Distinctive values, so a leak anywhere is unmistakable. */
 export const SECRETS = Object.freeze({
@@ -88,11 +88,26 @@ export function rawRequest(base: string, path: string, init: RequestInit = {}): 
 }
 
 export interface HarnessOptions {
-  proxy?: Partial<CatalogProxyOptions>;
+  proxy?: Partial<ProxyServerOptions>;
   mock?: MockServerOptions;
+  /** Runs once the mock listens (e.g. to start a stub in front of it); may change options. */
+  beforeProxy?: (
+    mock: {url: string},
+    clock: {proxy: number; mock: number},
+  ) => Promise<Partial<ProxyServerOptions>>;
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** The mock every suite starts: the secrets above, auth on, faults allowed, no rate limit. */
+export const MOCK_OPTIONS = Object.freeze({
+  port: 0,
+  apiKey: SECRETS.apiKey,
+  mailAddress: SECRETS.mail,
+  password: SECRETS.password,
+  rateLimit: 0,
+  faults: true,
+});
 
 /** Starts a mock (auth on, faults allowed, no rate limit unless asked) and a proxy before it. */
 export async function startHarness(options: HarnessOptions = {}) {
@@ -100,12 +115,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   const logs: string[] = [];
   const upstream: {url: string; method: string; headers: Headers}[] = [];
   const mock = await startMockServer({
-    port: 0,
-    apiKey: SECRETS.apiKey,
-    mailAddress: SECRETS.mail,
-    password: SECRETS.password,
-    rateLimit: 0,
-    faults: true,
+    ...MOCK_OPTIONS,
     now: () => clock.mock,
     ...options.mock,
   });
@@ -123,6 +133,10 @@ export async function startHarness(options: HarnessOptions = {}) {
     allowedOrigins: [ALLOWED_ORIGIN],
     now: () => clock.proxy,
     retry: {retries: 1, baseDelayMs: 1, maxDelayMs: 1},
+    // The whole budget at once: suites that test the start-up ramp ask for it.
+    budgetRampMs: 0,
+    // Every test request comes from 127.0.0.1: suites that test the per-client share ask for it.
+    clientBudgetPerMinute: 10_000,
     log: {info: record('info'), warn: record('warn'), error: record('error')},
     fetch: async (input, init) => {
       const url = input instanceof Request ? input.url : String(input);
@@ -135,6 +149,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       return response;
     },
     ...options.proxy,
+    ...(await options.beforeProxy?.(mock, clock)),
   });
 
   return {
@@ -166,7 +181,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       }
     },
     async close() {
-      await proxy.close();
+      await proxy.close(1000);
       await mock.close();
     },
   };
