@@ -15,6 +15,8 @@ export interface SharedBudgetOptions {
   windowMs: number;
   marginMs: number;
   maxPauseMs: number;
+  /** After the shared log was lost, the budget comes back over this time (from the local share). */
+  warmUpMs: number;
   now: () => number;
 }
 
@@ -23,7 +25,9 @@ export interface SharedBudgetOptions {
  * Lua script. This process also logs its own spends; while Redis is unreachable it spends
  * only while its own spends in the window (shared ones included) stay under its local
  * share, and when Redis is back (or was flushed) it puts its spends back into the shared log
- * so the other replicas count them.
+ * so the other replicas count them. When the log was lost (Redis restarted or flushed, or
+ * never used), the budget comes back over a warm-up, from the local share to the full
+ * budget, while the replicas that spent before put their spends back.
  */
 export class SharedBudget {
   readonly #o: SharedBudgetOptions;
@@ -92,7 +96,17 @@ export class SharedBudget {
 
   #takeShared(now: number, member: string) {
     const {log, pause, epoch} = this.#keys;
-    const args = [now, this.#span, this.#o.capacity, member, this.#epoch, randomId()];
+    const {capacity, warmUpMs, localShare} = this.#o;
+    const args = [
+      now,
+      this.#span,
+      capacity,
+      member,
+      this.#epoch,
+      `${now}:${randomId()}`,
+      warmUpMs,
+      localShare,
+    ];
     return this.#o.link.call(
       async (c) => (await TAKE.run(c, [log, pause, epoch], args)) as unknown[],
     );

@@ -27,9 +27,11 @@ export class LuaScript {
 /**
  * The account budget as a sliding log (a sorted set of spend times), checked and spent in one
  * atomic step. KEYS: log, pause, epoch. ARGV: now, window + margin, capacity, member, the
- * caller's known epoch, a new epoch to set if none is there.
- * Returns {granted 1|0|-1, retryInMs, remaining, epoch}; -1: the epoch changed (the server
- * was flushed or restarted), so the caller first puts back the spends it knows of.
+ * caller's known epoch, a new epoch (`<now>:<random>`) to set if none is there, warm-up ms,
+ * the warm-up's floor. Returns {granted 1|0|-1, retryInMs, remaining, epoch}; -1: the epoch
+ * changed (the server was flushed or restarted), so the caller first puts back its spends.
+ * For `warm-up` ms after an epoch starts, the capacity grows from the floor to the full
+ * budget: spends made before the log was lost come back only as their replicas return.
  */
 export const TAKE = new LuaScript(`
 local now = tonumber(ARGV[1])
@@ -45,13 +47,24 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
 local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
 if paused > now then return {0, paused - now, 0, epoch} end
 local count = redis.call('ZCARD', KEYS[1])
-if count >= cap then
-  local oldest = redis.call('ZRANGE', KEYS[1], count - cap, count - cap, 'WITHSCORES')
-  return {0, math.max(1, tonumber(oldest[2]) + span - now), 0, epoch}
+local allowed = cap
+local warm = tonumber(ARGV[7])
+local age = now - (tonumber(string.match(epoch, '^(%d+):')) or 0)
+if warm > 0 and age < warm then
+  allowed = math.min(cap, math.max(tonumber(ARGV[8]), math.floor(cap * age / warm)))
+end
+if count >= allowed then
+  local wait = 1
+  if count >= cap then
+    local oldest = redis.call('ZRANGE', KEYS[1], count - cap, count - cap, 'WITHSCORES')
+    wait = tonumber(oldest[2]) + span - now
+  end
+  if allowed < cap then wait = math.max(wait, math.ceil((count + 1) * warm / cap) - age) end
+  return {0, math.max(1, wait), 0, epoch}
 end
 redis.call('ZADD', KEYS[1], now, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], span)
-return {1, 0, cap - count - 1, epoch}
+return {1, 0, allowed - count - 1, epoch}
 `);
 
 /** Puts spends back after a flush or an outage. KEYS: log. ARGV: window + margin, then score/member pairs. */

@@ -37,6 +37,11 @@ export interface RedisStoreOptions extends StoreOptions {
   localShare?: number;
   /** Replicas sharing the account, for the default local share; default 4 (conservative). */
   replicas?: number;
+  /**
+   * After Redis lost the budget's log (first use, restart, flush), the budget comes back from
+   * the local share to the full budget over this time; default one window. 0: at once.
+   */
+  warmUpMs?: number;
   /** How long an L1 entry is trusted without asking Redis; default 1 s. */
   l1TtlMs?: number;
   /** Per-command time-out; default 250 ms. */
@@ -114,6 +119,7 @@ export class RedisStore implements ProxyStore {
       windowMs,
       marginMs,
       maxPauseMs,
+      warmUpMs: options.warmUpMs ?? windowMs,
       now,
     });
     this.#l1 = new EntryCache(resolved.l1MaxBytes, options.l1TtlMs ?? 1_000, now);

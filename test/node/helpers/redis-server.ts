@@ -18,6 +18,10 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty. */
   start(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open, nothing answers. */
+  freeze(): void;
+  /** Lets a frozen process run again (SIGCONT). */
+  thaw(): void;
   /** Stops it for good and removes its directory. */
   close(): Promise<void>;
 }
@@ -82,6 +86,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined = await launch(port, dir);
   const stop = async () => {
+    child?.kill('SIGCONT');
     if (child) await terminate(child);
     child = undefined;
   };
@@ -92,6 +97,8 @@ export async function startRedisServer(): Promise<RedisServer> {
     async start() {
       if (!child) child = await launch(port, dir);
     },
+    freeze: () => void child?.kill('SIGSTOP'),
+    thaw: () => void child?.kill('SIGCONT'),
     async close() {
       await stop();
       await rm(dir, {recursive: true, force: true});
