@@ -223,13 +223,20 @@ describe('Redis store when Redis fails', () => {
     await store.refreshToken(async () => ({token: 'before', expiresAt: Date.now() + 600_000}));
     await redis.stop();
 
-    const takes = await timed(Promise.all(Array.from({length: 10}, () => store.take('catalog'))));
+    // One after another: a client that queued commands while offline would wait for each.
+    const takes = await timed(
+      (async () => {
+        const grants = [];
+        for (let i = 0; i < 10; i++) grants.push(await store.take('catalog'));
+        return grants;
+      })(),
+    );
     assert.equal(
       takes.value.filter((g) => g.granted).length,
       2,
       'the local share counts the shared spends',
     );
-    assert.ok(takes.ms < 300, `10 takes took ${Math.round(takes.ms)} ms`);
+    assert.ok(takes.ms < 100, `10 takes took ${Math.round(takes.ms)} ms`);
     assert.equal((await store.get('k'))?.status, 200);
     let loads = 0;
     const load = async () => (loads++, await sleep(50), entryAt(Date.now()));
