@@ -41,3 +41,5 @@ export function zeroCounters(): StoreCounters {
 export function tokenUsable(token: {expiresAt: number} | undefined, now: number): boolean {
   return token !== undefined && token.expiresAt - 5_000 > now;
 }
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

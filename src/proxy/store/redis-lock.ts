@@ -1,9 +1,8 @@
+import {sleep} from './defaults.js';
 import {FAILED, type RedisLink} from './redis-link.js';
 import {RELEASE, RENEW} from './redis-scripts.js';
 import {randomId} from './redis-budget.js';
 import type {StoreCounters} from './types.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A lock held without Redis: process-local single-flight is all there is while it is down. */
 const LOCAL = 'local';

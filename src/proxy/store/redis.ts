@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import type {Redis} from 'ioredis';
 import {
   resolveStoreOptions,
+  sleep,
   tokenUsable,
   zeroCounters,
   type ResolvedStoreOptions,
@@ -74,8 +75,6 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
   await store.ready(options.connectWaitMs ?? 1_000);
   return store;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The proxy's state shared through Redis by any number of replicas, with a byte-bounded L1 in
