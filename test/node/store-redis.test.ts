@@ -22,6 +22,7 @@ const open: ProxyStore[] = [];
 before(async () => {
   redis = await startRedisServer();
   inspect = new Redis(redis.url, {lazyConnect: true, maxRetriesPerRequest: 1});
+  inspect.on('error', () => {}); // the server is stopped on purpose below
   await inspect.connect();
 });
 after(async () => {

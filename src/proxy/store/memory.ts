@@ -80,6 +80,10 @@ export class MemoryStore implements ProxyStore {
     return tokenUsable(this.#token, this.options.now()) ? this.#token : undefined;
   }
 
+  async setToken(token: StoredToken): Promise<void> {
+    this.#token = token;
+  }
+
   async refreshToken(login: () => Promise<StoredToken>, rejected?: string): Promise<StoredToken> {
     const current = await this.getToken();
     if (current && current.token !== rejected) return current;

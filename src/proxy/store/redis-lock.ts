@@ -24,7 +24,8 @@ export class SharedLocks {
   }
 
   /**
-   * Runs `lead` under the lock, or waits for `check` to find what another holder produced.
+   * Runs `lead` under the lock (unless `check` then finds what another holder produced), or
+   * waits for `check` to find it.
    * A waiter tries the lock again on every poll, so it leads as soon as the lock is released
    * or its lease runs out. Undefined when nothing came within `waitMs` (real time).
    */
@@ -40,8 +41,13 @@ export class SharedLocks {
     for (;;) {
       const token = await this.#acquire(lockKey, leaseMs);
       if (token) {
-        if (waited) this.#counters.lockTakeovers++;
-        return this.#hold(lockKey, token, leaseMs, lead);
+        return this.#hold(lockKey, token, leaseMs, async () => {
+          // The previous holder may have finished between our last look and our lock.
+          const done = await check();
+          if (done !== undefined) return done;
+          if (waited) this.#counters.lockTakeovers++;
+          return lead();
+        });
       }
       if (!waited) this.#counters.lockWaits++;
       waited = true;

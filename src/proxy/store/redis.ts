@@ -63,6 +63,17 @@ export function storeKeyPrefix(apiBase: string, account: string): string {
   return `ss:${createHash('sha256').update(`${apiBase}\n${account}`).digest('hex').slice(0, 16)}:`;
 }
 
+function parseToken(raw: string): StoredToken | undefined {
+  try {
+    const value = JSON.parse(raw) as Partial<StoredToken> | null;
+    return typeof value?.token === 'string' && typeof value.expiresAt === 'number'
+      ? {token: value.token, expiresAt: value.expiresAt}
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Loads the Redis client only now, so that users of the memory store never need it. */
 export async function createRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
   let client = options.client;
@@ -183,7 +194,7 @@ export class RedisStore implements ProxyStore {
 
   async getToken(): Promise<StoredToken | undefined> {
     const raw = await this.#link.call((c) => c.get(`${this.#prefix}token`));
-    if (raw !== FAILED) this.#token = raw === null ? undefined : (JSON.parse(raw) as StoredToken);
+    if (raw !== FAILED) this.#token = raw === null ? undefined : parseToken(raw);
     return tokenUsable(this.#token, this.options.now()) ? this.#token : undefined;
   }
 
@@ -267,9 +278,6 @@ export class RedisStore implements ProxyStore {
       return entry && entry.storedAt !== seen ? {entry, loaded: false} : undefined;
     };
     const lead = async (): Promise<FillResult> => {
-      // Another replica may have stored it between our look and our lock.
-      const done = await stored();
-      if (done) return done;
       const entry = await load();
       if (entry) await this.set(key, entry);
       return {entry, loaded: true};

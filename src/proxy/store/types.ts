@@ -116,7 +116,7 @@ export interface StoreHealth {
 export interface ProxyStore {
   /**
    * Spends one request of the account's budget, atomically across every replica. Catalog,
-   * token and retry requests count alike; `kind` only feeds the counters.
+   * token and retry requests count alike; `kind` says which, for logs and metrics.
    */
   take(kind: BudgetKind): Promise<BudgetGrant>;
   /**
@@ -132,8 +132,10 @@ export interface ProxyStore {
   set(key: string, entry: CacheEntry): Promise<void>;
   delete(key: string): Promise<void>;
 
-  /** The shared bearer token, if one is stored and has not expired. */
+  /** The shared bearer token, if one is stored and stays valid for 5 s more. */
   getToken(): Promise<StoredToken | undefined>;
+  /** Stores a token (until its `expiresAt`) for every replica. */
+  setToken(token: StoredToken): Promise<void>;
   /**
    * A new token after `rejected` stopped working (or none was stored): one caller across
    * all replicas runs `login`, the others wait (bounded) for its token. A caller whose wait

@@ -128,6 +128,14 @@ export function storeContract(name: string, make: MakeStore): void {
       await store.dropToken('t2');
       assert.equal(await store.getToken(), undefined);
       assert.equal(logins, 2);
+      await store.setToken({token: 'given', expiresAt: Date.now() + 60_000});
+      assert.equal(
+        (await store.refreshToken(login))?.token,
+        'given',
+        'a token set by hand is shared',
+      );
+      await store.setToken({token: 'ending', expiresAt: Date.now() + 4_000});
+      assert.equal(await store.getToken(), undefined, 'a token about to expire is not handed out');
       await store.close();
     });
 
