@@ -1,0 +1,17 @@
+// The Redis store against the shared store contract, on a real redis-server of its own.
+import {after, before} from 'node:test';
+import {createRedisStore} from '../../src/proxy/store/redis.js';
+import {startRedisServer, type RedisServer} from './helpers/redis-server.js';
+import {storeContract} from './helpers/store-contract.js';
+
+let redis: RedisServer;
+let stores = 0;
+
+before(async () => {
+  redis = await startRedisServer();
+});
+after(() => redis.close());
+
+storeContract('redis', (options) =>
+  createRedisStore({warmUpMs: 0, ...options, url: redis.url, prefix: `contract${++stores}:`}),
+);
