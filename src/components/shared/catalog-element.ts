@@ -268,7 +268,7 @@ export abstract class CatalogElement extends LitElement {
     if (this.state !== state) (this as {state: ElementState}).state = state;
     // Any answer, even an error status, shows the address is served: later failures are outages.
     if (state === 'ready' || state === 'empty' || (error && toCatalogError(error).status)) {
-      noteAnswer(this._client);
+      noteAnswer(this._client?.apiBase);
     }
     if (state === 'error' && error !== this._lastReportedError) {
       this._lastReportedError = error;
@@ -311,7 +311,7 @@ export abstract class CatalogElement extends LitElement {
         merchant: this.resolvedMerchant,
         card: this.localName === 'ss-media-card',
       };
-      this._diagnosis = {...diagnose(error, target, client), raw: error};
+      this._diagnosis = {...diagnose(error, target), raw: error};
     }
     return this._diagnosis!;
   }

@@ -48,11 +48,11 @@ export interface Target {
   card: boolean;
 }
 
-/** Clients that have answered at least once: after that a network failure is an outage. */
-const answered = new WeakSet<object>();
+/** The api-bases that have answered at least once: after that a network failure is an outage. */
+const answered = new Set<string>();
 
-export function noteAnswer(client: object | undefined): void {
-  if (client) answered.add(client);
+export function noteAnswer(base: string | undefined): void {
+  if (base) answered.add(base);
 }
 
 /** An error classified by cause: the code `ss-error` carries, the message shown, the kind. */
@@ -69,7 +69,7 @@ export interface Diagnosis {
  * HTML page where JSON was expected, is an api-base that serves no catalog (a path such as
  * `/v1`, or `host:port` without a scheme, read as a path of the page's own site).
  */
-export function diagnose(raw: unknown, target: Target | undefined, client?: object): Diagnosis {
+export function diagnose(raw: unknown, target: Target | undefined): Diagnosis {
   const error = toCatalogError(raw);
   const {code, status} = error;
   const plain = (kind: ErrorKind, message: (s: Strings) => string): Diagnosis => ({
@@ -111,7 +111,7 @@ export function diagnose(raw: unknown, target: Target | undefined, client?: obje
     return config('WRONG_API_BASE', (s) => s.errorApiBase(base));
   }
   if (code === 'FORBIDDEN' || status === 403) return plain('denied', (s) => s.errorUnauthorized);
-  if (code === 'NETWORK_ERROR' && client && !answered.has(client)) {
+  if (code === 'NETWORK_ERROR' && target && !answered.has(base)) {
     return config('NOT_LISTENING', (s) => s.errorSilent(base));
   }
   // A gateway's HTML error page is INVALID_RESPONSE too: its 5xx status says more.
