@@ -1,6 +1,7 @@
 // A newcomer's common mistakes (issue 19): each one's visible message names the real cause and
 // what to change, `ss-error` carries its own code, and the console says it once, naming the element.
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import type {LitElement} from 'lit';
 import '../../src/all.js';
 import type {CatalogErrorEvent, SsMediaGroupList} from '../../src/index.js';
 import {
@@ -21,7 +22,9 @@ let warnings: string[] = [];
 const realWarn = console.warn;
 
 /** Renders `markup` in a wrapper that records `ss-error`; returns its first element. */
-async function mount<T extends HTMLElement>(markup: ReturnType<typeof html>): Promise<T> {
+async function mount<T extends LitElement = LitElement>(
+  markup: ReturnType<typeof html>,
+): Promise<T> {
   const wrapper = await fixture<HTMLDivElement>(
     html`<div @ss-error=${(event: CatalogErrorEvent) => errors.push(event)}>${markup}</div>`,
   );

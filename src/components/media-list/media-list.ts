@@ -54,7 +54,7 @@ const CARD_PARTS = [
  * @csspart card-subtitles - Each card's subtitle and caption languages.
  * @csspart card-error - A card's error message.
  *
- * @cssprop [--ss-list-columns] - A fixed number of columns (e.g. `3`); unset, the grid fits as many as `--ss-list-min-column-width` allows.
+ * @cssprop [--ss-list-columns=auto-fill] - Number of columns, e.g. `3` (`limit="6"` then fills two rows); `auto-fill` fits as many as `--ss-list-min-column-width` allows.
  * @cssprop [--ss-list-min-column-width=240px] - Narrowest a grid column gets before the grid drops a column.
  * @cssprop [--ss-list-gap=var(--ss-gap)] - Gap between cards.
  * @cssprop [--ss-gap=16px] - System token: spacing.
