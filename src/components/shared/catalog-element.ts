@@ -13,14 +13,7 @@ import type {CatalogReader} from '../../client/reader.js';
 import {getSharedClient} from '../../client/shared.js';
 import {CatalogErrorEvent} from '../../events/error.js';
 import {catalogContext, langConverter, type CatalogSettings} from './catalog-context.js';
-import {
-  AttributeError,
-  diagnose,
-  lookalikes,
-  noteAnswer,
-  toCatalogError,
-  type Diagnosis,
-} from './diagnosis.js';
+import {AttributeError, Diagnostics, toCatalogError} from './diagnosis.js';
 import {
   isUiLang,
   stringsFor,
@@ -73,6 +66,8 @@ export abstract class CatalogElement extends LitElement {
     subscribe: true,
   });
 
+  private readonly _diagnostics = new Diagnostics(this, () => this.resolvedMerchant);
+
   /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
   merchant: string | null = null;
 
@@ -98,11 +93,6 @@ export abstract class CatalogElement extends LitElement {
   private _busyTimer?: ReturnType<typeof setTimeout>;
   private _unreportedError?: CatalogError;
   private _abortedWhileDisconnected = false;
-  /** The client of the last request, whose answers tell an outage from a wrong address. */
-  private _client?: CatalogReader;
-  private _diagnosis?: Diagnosis & {raw: unknown};
-  /** The console warnings given, each once. */
-  private readonly _warned = new Set<string>();
 
   /** The task that loads the element's data; aborted while the element is out of the document. */
   protected abstract get dataTask(): Task<readonly unknown[], unknown>;
@@ -179,7 +169,7 @@ export abstract class CatalogElement extends LitElement {
   /** The client to fetch through, or an `AttributeError` naming what is missing. */
   protected resolveClient(): CatalogReader {
     if (!this.resolvedMerchant) throw this.missing('merchant');
-    if (this.client) return (this._client = this.client);
+    if (this.client) return (this._diagnostics.client = this.client);
     const apiBase = this.resolvedApiBase;
     if (!apiBase) throw this.missing('api-base');
     try {
@@ -188,7 +178,7 @@ export abstract class CatalogElement extends LitElement {
     } catch {
       throw this.invalid('api-base', {kind: 'url'});
     }
-    return (this._client = getSharedClient(
+    return (this._diagnostics.client = getSharedClient(
       new URL(apiBase, document.baseURI).href.replace(/\/+$/, ''),
     ));
   }
@@ -229,7 +219,8 @@ export abstract class CatalogElement extends LitElement {
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
-    this.checkAttributes();
+    const {observedAttributes} = this.constructor as typeof LitElement;
+    this._diagnostics.checkAttributes(observedAttributes, this.lang, this.uiLang);
   }
 
   /** `ss-error` goes out after the render, so a listener that changes attributes starts a new update. */
@@ -266,13 +257,10 @@ export abstract class CatalogElement extends LitElement {
   /** Sets the reflected state; queues `ss-error` once per distinct error. */
   private _settle(state: ElementState, error?: unknown): void {
     if (this.state !== state) (this as {state: ElementState}).state = state;
-    // Any answer, even an error status, shows the address is served: later failures are outages.
-    if (state === 'ready' || state === 'empty' || (error && toCatalogError(error).status)) {
-      noteAnswer(this._client?.apiBase);
-    }
+    this._diagnostics.settled(state, error);
     if (state === 'error' && error !== this._lastReportedError) {
       this._lastReportedError = error;
-      const diagnosis = this.diagnosis(error);
+      const diagnosis = this._diagnostics.diagnose(error);
       this._unreportedError = diagnosis.error;
       if (diagnosis.kind === 'config')
         this.warn(`${diagnosis.error.code}: ${diagnosis.error.message}`);
@@ -302,44 +290,15 @@ export abstract class CatalogElement extends LitElement {
     }, wait);
   }
 
-  /** The error classified by cause, once per error (the client's answers since change the cause). */
-  protected diagnosis(error: unknown): Diagnosis {
-    if (this._diagnosis?.raw !== error) {
-      const client = this._client;
-      const target = client && {
-        base: client.apiBase,
-        merchant: this.resolvedMerchant,
-        card: this.localName === 'ss-media-card',
-      };
-      this._diagnosis = {...diagnose(error, target), raw: error};
-    }
-    return this._diagnosis!;
-  }
-
-  /**
-   * One console warning per distinct problem, naming the element: configuration errors are
-   * otherwise visible only to a page that listens to `ss-error`.
-   */
+  /** Says a problem on the console, once, naming the element. */
   protected warn(problem: string): void {
-    if (this._warned.has(problem)) return;
-    this._warned.add(problem);
-    console.warn(`<${this.localName}${this.id ? ` id="${this.id}"` : ''}> ${problem}`, this);
-  }
-
-  /** Attribute typos and unknown languages, said once each on the console. */
-  protected checkAttributes(): void {
-    const known = (this.constructor as typeof LitElement).observedAttributes;
-    const typos = lookalikes(this, known);
-    if (typos.length) this.warn(`Unknown attributes: ${typos.join(', ')}.`);
-    if (this.lang && !isUiLang(this.lang)) {
-      this.warn(`lang="${this.lang}" is not ja or en: the element speaks ${this.uiLang}.`);
-    }
+    this._diagnostics.warn(problem);
   }
 
   /** The visible, announced error: a message chosen by cause, plus Retry when retrying can help. */
   protected renderError(error: unknown, retry: () => void): TemplateResult {
     const strings = this.strings;
-    const {error: catalogError, kind, message} = this.diagnosis(error);
+    const {error: catalogError, kind, message} = this._diagnostics.diagnose(error);
     const canRetry =
       kind === 'unavailable' ||
       kind === 'busy' ||
