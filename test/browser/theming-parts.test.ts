@@ -38,4 +38,24 @@ describe('theming cards inside a list', () => {
       expect(getComputedStyle(duration).backgroundColor).to.equal('rgb(1, 2, 3)');
     }
   });
+
+  it('--ss-list-columns: 3 lays limit="6" out in two full rows at 1280px', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 1280px">
+        <ss-media-list
+          style="--ss-list-columns: 3"
+          merchant=${MERCHANT}
+          api-base=${mockBase}
+          limit="6"
+        ></ss-media-list>
+      </div>`,
+    );
+    const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+    const tops = [...list.shadowRoot!.querySelectorAll('[part~="item"]')].map(
+      (item) => item.getBoundingClientRect().top,
+    );
+    expect(tops).to.have.length(6);
+    expect(new Set(tops).size).to.equal(2);
+    expect(tops.filter((top) => top === tops[0])).to.have.length(3);
+  });
 });
