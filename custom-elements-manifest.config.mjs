@@ -3,7 +3,7 @@
 import {generateVsCodeCustomElementData} from 'custom-element-vs-code-integration';
 import {generateJetBrainsWebTypes} from 'custom-element-jet-brains-integration';
 import {generateJsxTypes} from 'custom-element-jsx-integration';
-import {writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {vueTypes} from './scripts/generate-vue-types.mjs';
 
@@ -83,8 +83,39 @@ const EVENT_DETAILS = {
   CatalogErrorEvent: 'ErrorEventDetail',
 };
 
+/** Members a page must not set: read-only state, which the element reflects itself. */
+const READ_ONLY = new Set(['state']);
+
 /**
- * jsx.d.ts, for TSX (React 19, Preact, Solid). The generator reads an event's `type` as its
+ * React's own attributes (onClick, aria-*, className, style...) with a `ref` typed to the
+ * element, in place of the generator's loose ones (`ref: unknown`, `style` of any keys).
+ */
+const REACT_BASE = `import type {CSSProperties, HTMLAttributes, Key, Ref} from "react";
+
+type BaseProps<E extends HTMLElement> = Omit<HTMLAttributes<E>, "style"> & {
+  key?: Key | null;
+  ref?: Ref<E>;
+  /** React 19 passes \`class\` to custom elements as it is. */
+  class?: string;
+  /** Typed CSS properties, plus the elements' custom properties (\`--ss-*\`). */
+  style?: CSSProperties & {[property: \`--\${string}\`]: string | number};
+  part?: string;
+  exportparts?: string;
+};`;
+
+/** Puts the element types on React's: one `BaseProps<Element>` per tag. */
+function reactBase(text) {
+  const start = text.indexOf('type BaseProps = {');
+  const end = text.indexOf('};', start) + 2;
+  if (start < 0) throw new Error('jsx.d.ts: the generator no longer writes BaseProps');
+  return (text.slice(0, start) + REACT_BASE + text.slice(end)).replace(
+    /Partial<(\w+)Props & BaseProps & BaseEvents>/g,
+    'Partial<$1Props & BaseEvents> & BaseProps<$1>',
+  );
+}
+
+/**
+ * jsx.d.ts, for TSX (React 19). The generator reads an event's `type` as its
  * detail type, and would import each one once per element (duplicate identifiers): it gets a
  * copy of the manifest whose event types are inline `import()` types of the details.
  */
@@ -94,6 +125,8 @@ function jsxTypes() {
     packageLinkPhase: ({customElementsManifest}) => {
       const manifest = structuredClone(customElementsManifest);
       for (const declaration of declarations(manifest)) {
+        declaration.members = declaration.members?.filter((m) => !READ_ONLY.has(m.name));
+        declaration.attributes = declaration.attributes?.filter((a) => !READ_ONLY.has(a.name));
         for (const event of declaration.events ?? []) {
           const detail = EVENT_DETAILS[event.type?.text];
           if (!detail) throw new Error(`No detail type for the event ${event.name}`);
@@ -108,6 +141,8 @@ function jsxTypes() {
         globalTypePath: './dist/index.js',
         hideLogs: true,
       });
+      const file = join(outdir, 'jsx.d.ts');
+      writeFileSync(file, reactBase(readFileSync(file, 'utf8')));
     },
   };
 }

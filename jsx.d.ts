@@ -21,43 +21,17 @@ export type ScopedElements<Prefix extends string = "", Suffix extends string = "
   [Key in keyof CustomElements as `${Prefix}${Key}${Suffix}`]: CustomElements[Key];
 };
 
-type BaseProps = {
-  /** Content added between the opening and closing tags of the element */
-  children?: any;
-  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+import type {CSSProperties, HTMLAttributes, Key, Ref} from "react";
+
+type BaseProps<E extends HTMLElement> = Omit<HTMLAttributes<E>, "style"> & {
+  key?: Key | null;
+  ref?: Ref<E>;
+  /** React 19 passes `class` to custom elements as it is. */
   class?: string;
-  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
-  className?: string;
-  /** Takes an object where the key is the class name(s) and the value is a boolean expression. When true, the class is applied, and when false, it is removed. */
-  classList?: Record<string, boolean | undefined>;
-  /** Specifies the text direction of the element. */
-  dir?: "ltr" | "rtl";
-  /** Contains a space-separated list of the part names of the element that should be exposed on the host element. */
-  exportparts?: string;
-  /** For <label> and <output>, lets you associate the label with some control. */
-  htmlFor?: string;
-  /** Specifies whether the element should be hidden. */
-  hidden?: boolean | string;
-  /** A unique identifier for the element. */
-  id?: string;
-  /** Keys tell React which array item each component corresponds to */
-  key?: string | number;
-  /** Specifies the language of the element. */
-  lang?: string;
-  /** Contains a space-separated list of the part names of the element. Part names allows CSS to select and style specific elements in a shadow tree via the ::part pseudo-element. */
+  /** Typed CSS properties, plus the elements' custom properties (`--ss-*`). */
+  style?: CSSProperties & {[property: `--${string}`]: string | number};
   part?: string;
-  /** Use the ref attribute with a variable to assign a DOM element to the variable once the element is rendered. */
-  ref?: unknown | ((e: unknown) => void);
-  /** Adds a reference for a custom element slot */
-  slot?: string;
-  /** Prop for setting inline styles */
-  style?: Record<string, string | number>;
-  /** Overrides the default Tab button behavior. Avoid using values other than -1 and 0. */
-  tabIndex?: number;
-  /** Specifies the tooltip text for the element. */
-  title?: string;
-  /** Passing 'no' excludes the element content from being translated. */
-  translate?: "yes" | "no";
+  exportparts?: string;
 };
 
 type BaseEvents = {};
@@ -91,8 +65,6 @@ Placeholders take any media field, URL-encoded; only relative and http(s) result
   "api-base"?: SsMediaCard["apiBase"];
   /** UI language, `ja` or `en`; defaults to the nearest `lang` in the document, else `en`. */
   lang?: SsMediaCard["lang"];
-  /** `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only. */
-  state?: SsMediaCard["state"];
   /** A media object to render with no request (lists set this). Wins over `media-id`/`ref-id`.
 A script's own object needs only an `id`: it is read like an API answer. */
   media?: SsMediaCard["media"];
@@ -128,8 +100,6 @@ export type SsMediaGroupListProps = {
   "api-base"?: SsMediaGroupList["apiBase"];
   /** UI language, `ja` or `en`; defaults to the nearest `lang` in the document, else `en`. */
   lang?: SsMediaGroupList["lang"];
-  /** `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only. */
-  state?: SsMediaGroupList["state"];
   /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
   client?: SsMediaGroupList["client"];
   /** A person activated a group. Detail `{group}`. Cancelable: cancelling leaves the controlled list as it is. */
@@ -170,8 +140,6 @@ export type SsMediaListProps = {
   "api-base"?: SsMediaList["apiBase"];
   /** UI language, `ja` or `en`; defaults to the nearest `lang` in the document, else `en`. */
   lang?: SsMediaList["lang"];
-  /** `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only. */
-  state?: SsMediaList["state"];
   /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
   client?: SsMediaList["client"];
   /** A person activated a card. Detail `{media}`. */
@@ -195,7 +163,7 @@ export type CustomElements = {
    * ### **CSS Parts:**
    *  - **base** - The wrapper around the slot.
    */
-  "ss-catalog": Partial<SsCatalogProps & BaseProps & BaseEvents>;
+  "ss-catalog": Partial<SsCatalogProps & BaseEvents> & BaseProps<SsCatalog>;
 
   /**
    * One video of a SmartSTREAM catalog: poster, duration or LIVE badge, name, description,
@@ -212,6 +180,7 @@ export type CustomElements = {
    *
    *
    * - **focus(options: _FocusOptions_): _void_** - Focuses the card's link or button.
+   *
    *
    *
    *
@@ -259,7 +228,7 @@ export type CustomElements = {
    * - **subtitles** - The subtitle and caption languages.
    * - **error** - The error message.
    */
-  "ss-media-card": Partial<SsMediaCardProps & BaseProps & BaseEvents>;
+  "ss-media-card": Partial<SsMediaCardProps & BaseEvents> & BaseProps<SsMediaCard>;
 
   /**
    * The media groups (collections) of a SmartSTREAM catalog, paginated. With `controls`, choosing
@@ -273,6 +242,7 @@ export type CustomElements = {
    * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
    *
    * ### **Methods:**
+   *
    *
    *
    *
@@ -306,7 +276,7 @@ export type CustomElements = {
    * - **page-button** - A previous, next or page-number button.
    * - **error** - The error message.
    */
-  "ss-media-group-list": Partial<SsMediaGroupListProps & BaseProps & BaseEvents>;
+  "ss-media-group-list": Partial<SsMediaGroupListProps & BaseEvents> & BaseProps<SsMediaGroupList>;
 
   /**
    * A page of a SmartSTREAM catalog as a responsive grid of `<ss-media-card>`s, fed by one list
@@ -336,8 +306,10 @@ export type CustomElements = {
    *
    *
    *
+   *
    * ### **CSS Properties:**
-   *  - **--ss-list-min-column-width** - Narrowest a grid column gets before the grid drops a column. _(default: 240px)_
+   *  - **--ss-list-columns** - Number of columns, e.g. `3` (`limit="6"` then fills two rows); `auto-fill` fits as many as `--ss-list-min-column-width` allows. _(default: auto-fill)_
+   * - **--ss-list-min-column-width** - Narrowest a grid column gets before the grid drops a column. _(default: 240px)_
    * - **--ss-list-gap** - Gap between cards. _(default: var(--ss-gap))_
    * - **--ss-gap** - System token: spacing. _(default: 16px)_
    *
@@ -348,6 +320,16 @@ export type CustomElements = {
    * - **pagination** - The `<nav>` of page buttons.
    * - **page-button** - A previous, next or page-number button.
    * - **error** - The error message.
+   * - **card-base** - Each card's frame (`<ss-media-card>`'s `base`). Every `card-` part is the cards' part of the same name.
+   * - **card-poster** - Each card's poster image or placeholder.
+   * - **card-title** - Each card's name.
+   * - **card-duration** - Each card's duration badge.
+   * - **card-badge** - Each card's LIVE badge.
+   * - **card-description** - Each card's description.
+   * - **card-tags** - Each card's list of tags.
+   * - **card-tag** - One tag of a card.
+   * - **card-subtitles** - Each card's subtitle and caption languages.
+   * - **card-error** - A card's error message.
    */
-  "ss-media-list": Partial<SsMediaListProps & BaseProps & BaseEvents>;
+  "ss-media-list": Partial<SsMediaListProps & BaseEvents> & BaseProps<SsMediaList>;
 };

@@ -2,7 +2,7 @@
 // Types of the custom elements in Vue 3 templates, for vue-tsc and Vue - Official:
 //   /// <reference types="smartstream-widgets/vue" />   (in an env.d.ts of the app)
 import type {EmitFn, HTMLAttributes, PublicProps} from 'vue';
-import type {CatalogErrorEvent, CatalogReader, ElementState, Media, MediaGroupSelectEvent, MediaSelectEvent, PageChangeEvent, SsCatalog, SsMediaCard, SsMediaGroupList, SsMediaList} from './dist/index.js';
+import type {CatalogErrorEvent, CatalogReader, MediaGroupSelectEvent, MediaInput, MediaSelectEvent, PageChangeEvent, SsCatalog, SsMediaCard, SsMediaGroupList, SsMediaList} from './dist/index.js';
 
 /**
  * A custom element as Vue templates see it: the element (for template refs), with `$props`
@@ -63,7 +63,7 @@ export type SsMediaCardVueProps = {
    *
    * Property only: bind it by this name.
    */
-  media?: Media | undefined;
+  media?: MediaInput | undefined;
   /**
    * URL template that makes the card a link, e.g. `/videos/{id}` or `/watch?ref={ref_id}`.
    * Placeholders take any media field, URL-encoded; only relative and http(s) results are used.
@@ -113,12 +113,6 @@ export type SsMediaCardVueProps = {
    * Attribute `lang`.
    */
   lang?: string;
-  /**
-   * `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only.
-   *
-   * Attribute `state`.
-   */
-  state?: ElementState;
   /**
    * A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`.
    *
@@ -198,12 +192,6 @@ export type SsMediaGroupListVueProps = {
    * Attribute `lang`.
    */
   lang?: string;
-  /**
-   * `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only.
-   *
-   * Attribute `state`.
-   */
-  state?: ElementState;
   /**
    * A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`.
    *
@@ -309,12 +297,6 @@ export type SsMediaListVueProps = {
    * Attribute `lang`.
    */
   lang?: string;
-  /**
-   * `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only.
-   *
-   * Attribute `state`.
-   */
-  state?: ElementState;
   /**
    * A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`.
    *

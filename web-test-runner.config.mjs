@@ -25,6 +25,18 @@ const foreignProxy = createCatalogProxy({
   log: {info() {}, warn() {}, error() {}},
 });
 const foreignProxyServer = await serveFetch(foreignProxy, {port: 0});
+// A proxy open to every origin that serves nttsmc only: what a page sees for another merchant.
+const openProxyServer = await serveFetch(
+  createCatalogProxy({
+    apiBase: mockServer.url,
+    apiKey: 'unused',
+    credentials: {mail_address: 'unused@example.com', password: 'unused'},
+    merchants: ['nttsmc'],
+    allowedOrigins: '*',
+    log: {info() {}, warn() {}, error() {}},
+  }),
+  {port: 0},
+);
 
 /**
  * `executeServerCommand('emulate-forced-colors', {active})`: forced palettes such as Windows
@@ -55,7 +67,7 @@ function forcedColorsPlugin() {
 function page(testFramework, scripts = '') {
   return `<!doctype html>
 <html lang="en">
-  <head><meta charset="utf-8"><script>window.MOCK_BASE = ${JSON.stringify(mockServer.url)}; window.FOREIGN_PROXY_BASE = ${JSON.stringify(foreignProxyServer.url)};</script>${scripts}</head>
+  <head><meta charset="utf-8"><script>window.MOCK_BASE = ${JSON.stringify(mockServer.url)}; window.FOREIGN_PROXY_BASE = ${JSON.stringify(foreignProxyServer.url)}; window.OPEN_PROXY_BASE = ${JSON.stringify(openProxyServer.url)};</script>${scripts}</head>
   <body><script type="module" src="${testFramework}"></script></body>
 </html>`;
 }
@@ -99,6 +111,6 @@ export default {
     },
   ],
   async onServerStop() {
-    await Promise.all([mockServer.close(), foreignProxyServer.close()]);
+    await Promise.all([mockServer.close(), foreignProxyServer.close(), openProxyServer.close()]);
   },
 };

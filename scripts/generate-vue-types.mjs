@@ -93,9 +93,11 @@ export function vueTypes(manifest, {typesPath = './dist/index.js', include = () 
       }
       // Attributes without a property of the same (camelized) name: an attribute-only API, or
       // an attribute whose property has another name.
+      // A read-only property's reflected attribute (`state`) is not a prop either.
+      const readOnly = new Set((decl.members ?? []).filter((m) => m.readonly).map((m) => m.name));
       for (const attr of decl.attributes ?? []) {
         const name = camelize(attr.name);
-        if (props.has(name)) continue;
+        if (props.has(name) || readOnly.has(attr.fieldName)) continue;
         const field = attr.fieldName && props.get(attr.fieldName);
         props.set(name, {
           type: field?.type ?? (attr.type?.text ? use(attr.type.text) : 'string'),

@@ -1,6 +1,7 @@
 const USAGE = `Usage: smartstream-widgets <command> [options]
 
 Commands:
+  dev     a development backend: the mock Catalog API behind the proxy, wired (see --help)
   mock    serve the mock SmartSTREAM Catalog API (see --help)
   proxy   serve the read-only caching proxy, configured by SMARTSTREAM_* variables (see --help)
 `;
@@ -9,6 +10,11 @@ Commands:
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'dev': {
+      const {devCommand} = await import('./dev/cli.js');
+      await devCommand(rest);
+      return;
+    }
     case 'mock': {
       const {mockCommand} = await import('./mock/cli.js');
       await mockCommand(rest);

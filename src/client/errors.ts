@@ -20,6 +20,12 @@ export type CatalogErrorCode =
   | 'INVALID_RESPONSE'
   | 'REDIRECT'
   | 'AUTH_FAILED'
+  // What an element reports when the cause is its configuration (see docs/errors.md).
+  | 'WRONG_API_BASE'
+  | 'NOT_LISTENING'
+  | 'CREDENTIALS_REQUIRED'
+  | 'MERCHANT_NOT_ALLOWED'
+  | 'ORIGIN_NOT_ALLOWED'
   | (string & {});
 
 /** Fields of a {@link CatalogError}. */

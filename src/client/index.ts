@@ -19,6 +19,7 @@ export type {
   ListMediaGroupsParams,
   ListMediaParams,
   Media,
+  MediaInput,
   MediaGroup,
   MediaGroupList,
   MediaList,

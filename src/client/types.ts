@@ -50,6 +50,12 @@ export interface TextTrack {
   readonly label?: string;
 }
 
+/**
+ * A media a script hands to `<ss-media-card>`'s `media` property: only `id` is required; the
+ * card reads it like an API answer (missing arrays empty, image paths made absolute).
+ */
+export type MediaInput = Partial<Media> & Pick<Media, 'id'>;
+
 /** A media (video or live event), as returned by Retrieve Media, the list, Edit and Delete. */
 export interface Media {
   readonly merchant_id: string;

@@ -194,7 +194,7 @@ describe('<ss-media-card>', () => {
       expect(event.detail.error.code).to.equal('ORIGIN_NOT_ALLOWED');
       expect(event.detail.error.status).to.equal(403);
       expect(partText(el, 'error')).to.equal(
-        'The video catalog refused access. Check the catalog proxy settings.',
+        `The proxy does not allow ${location.origin}: add it to SMARTSTREAM_ALLOWED_ORIGINS.`,
       );
       expect(retryButton(el)).to.equal(null);
       await expect(el).to.be.accessible();
@@ -289,7 +289,7 @@ describe('<ss-media-card>', () => {
         html`<ss-media-card merchant=${MERCHANT} .client=${client}></ss-media-card>`,
       );
       await settled(el, 'error');
-      expect(partText(el, 'error')).to.contain('"media-id" attribute is required');
+      expect(partText(el, 'error')).to.contain('"media-id" or "ref-id" attribute is required');
       expect(client.stats().requests).to.equal(0);
     });
 

@@ -10,7 +10,7 @@ import {
 import {CatalogError} from '../../client/errors.js';
 import {normalizeMedia} from '../../client/normalize.js';
 import type {CatalogReader} from '../../client/reader.js';
-import type {Media, MediaSelector} from '../../client/types.js';
+import type {Media, MediaInput, MediaSelector} from '../../client/types.js';
 import {MediaSelectEvent} from '../../events/media-select.js';
 import {CatalogElement, isHeadingLevel} from '../shared/catalog-element.js';
 import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
@@ -114,7 +114,7 @@ export class SsMediaCard extends CatalogElement {
    * A media object to render with no request (lists set this). Wins over `media-id`/`ref-id`.
    * A script's own object needs only an `id`: it is read like an API answer.
    */
-  media?: Media;
+  media?: MediaInput;
 
   /**
    * URL template that makes the card a link, e.g. `/videos/{id}` or `/watch?ref={ref_id}`.
@@ -163,7 +163,7 @@ export class SsMediaCard extends CatalogElement {
   private readonly _brokenImages = new Set<string>();
 
   /** The `media` property normalized once, or why it cannot be shown. */
-  private _normalized?: {input: Media; output: Media | CatalogError};
+  private _normalized?: {input: MediaInput; output: Media | CatalogError};
 
   /**
    * The `media` property as the card shows it. The client's objects come normalized (and
@@ -172,7 +172,8 @@ export class SsMediaCard extends CatalogElement {
    */
   private get _propertyMedia(): Media | CatalogError | undefined {
     const media = this.media;
-    if (!media || Object.isFrozen(media)) return media;
+    // The client's objects are frozen: already whole, normalized media.
+    if (!media || Object.isFrozen(media)) return media as Media | undefined;
     if (this._normalized?.input !== media) {
       let output: Media | CatalogError;
       try {
@@ -250,7 +251,7 @@ export class SsMediaCard extends CatalogElement {
     try {
       const id = this.mediaId?.trim();
       const refId = this.refId?.trim();
-      if (!id && !refId) throw this.missing('media-id');
+      if (!id && !refId) throw this.missing('media-id', 'ref-id');
       if (!isHeadingLevel(this.headingLevel)) throw this.invalidHeadingLevel();
       const client = this.resolveClient();
       return {client, merchant: this.resolvedMerchant, selector: id ? {id} : {refId: refId!}};

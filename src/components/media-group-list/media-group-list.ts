@@ -75,6 +75,10 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const list = this._controlledList() ?? undefined;
+    // Checked once the groups are there: a framework may render the list after this element.
+    if (this.controls && !list && this.state !== 'loading') {
+      this.warn(`controls="${this.controls}" names no element: give the <ss-media-list> that id.`);
+    }
     if (list === this._watchedList) return;
     this._listWatcher.disconnect();
     this._watchedList = list;

@@ -7,8 +7,9 @@ export const styles = css`
 
   .list {
     display: grid;
+    /* --ss-list-columns: 3 makes limit="6" two full rows rather than five cards and one. */
     grid-template-columns: repeat(
-      auto-fill,
+      var(--ss-list-columns, auto-fill),
       minmax(min(100%, var(--ss-list-min-column-width, 240px)), 1fr)
     );
     gap: var(--ss-list-gap, var(--_ss-gap));

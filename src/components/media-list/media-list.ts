@@ -11,6 +11,22 @@ import {styles} from './media-list.styles.js';
 
 const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
+/** Every part of the cards, re-exported as `card-<part>` so one rule on the list themes them. */
+const CARD_PARTS = [
+  'base',
+  'poster',
+  'title',
+  'duration',
+  'badge',
+  'description',
+  'tags',
+  'tag',
+  'subtitles',
+  'error',
+]
+  .map((part) => `${part}:card-${part}`)
+  .join(',');
+
 /**
  * A page of a SmartSTREAM catalog as a responsive grid of `<ss-media-card>`s, fed by one list
  * request (no request per card), with pagination.
@@ -27,7 +43,18 @@ const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
  * @csspart pagination - The `<nav>` of page buttons.
  * @csspart page-button - A previous, next or page-number button.
  * @csspart error - The error message.
+ * @csspart card-base - Each card's frame (`<ss-media-card>`'s `base`). Every `card-` part is the cards' part of the same name.
+ * @csspart card-poster - Each card's poster image or placeholder.
+ * @csspart card-title - Each card's name.
+ * @csspart card-duration - Each card's duration badge.
+ * @csspart card-badge - Each card's LIVE badge.
+ * @csspart card-description - Each card's description.
+ * @csspart card-tags - Each card's list of tags.
+ * @csspart card-tag - One tag of a card.
+ * @csspart card-subtitles - Each card's subtitle and caption languages.
+ * @csspart card-error - A card's error message.
  *
+ * @cssprop [--ss-list-columns=auto-fill] - Number of columns, e.g. `3` (`limit="6"` then fills two rows); `auto-fill` fits as many as `--ss-list-min-column-width` allows.
  * @cssprop [--ss-list-min-column-width=240px] - Narrowest a grid column gets before the grid drops a column.
  * @cssprop [--ss-list-gap=var(--ss-gap)] - Gap between cards.
  * @cssprop [--ss-gap=16px] - System token: spacing.
@@ -143,6 +170,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
         (media, i) =>
           html`<li class="item" part="item">
             <ss-media-card
+              exportparts=${CARD_PARTS}
               .media=${media}
               href=${this.href ?? ''}
               lang=${this.uiLang}
@@ -158,7 +186,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   protected override renderSkeleton(): TemplateResult {
     const count = Number.isInteger(this.limit) ? Math.min(Math.max(this.limit, 1), 100) : 1;
     return html`<ul class="list" part="list" aria-hidden="true">
-      ${Array.from({length: count}, () => html`<li class="item" part="item"><ss-media-card lang=${this.uiLang} skeleton></ss-media-card></li>`)}
+      ${Array.from({length: count}, () => html`<li class="item" part="item"><ss-media-card exportparts=${CARD_PARTS} lang=${this.uiLang} skeleton></ss-media-card></li>`)}
     </ul>`;
   }
 }

@@ -8,12 +8,22 @@ import {
   type TemplateResult,
 } from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {CatalogError} from '../../client/errors.js';
+import type {CatalogError} from '../../client/errors.js';
 import type {CatalogReader} from '../../client/reader.js';
 import {getSharedClient} from '../../client/shared.js';
 import {CatalogErrorEvent} from '../../events/error.js';
 import {catalogContext, langConverter, type CatalogSettings} from './catalog-context.js';
-import {stringsFor, toUiLang, type ExpectedValue, type Strings, type UiLang} from './strings.js';
+import {AttributeError, Diagnostics, toCatalogError} from './diagnosis.js';
+import {
+  isUiLang,
+  stringsFor,
+  toUiLang,
+  type ExpectedValue,
+  type Strings,
+  type UiLang,
+} from './strings.js';
+
+export {AttributeError, toCatalogError};
 
 /** The longest `Retry-After` an element waits out before loading again by itself. */
 const MAX_BUSY_WAIT_MS = 5 * 60_000;
@@ -32,30 +42,6 @@ export function isHeadingLevel(level: unknown): boolean {
 
 /** The `state` every element reflects, for CSS and tests to select on. */
 export type ElementState = 'loading' | 'ready' | 'empty' | 'error';
-
-/** An attribute problem found before any request: reported as `BAD_REQUEST`, naming it. */
-export class AttributeError extends CatalogError {
-  constructor(
-    readonly attribute: string,
-    readonly expected?: ExpectedValue,
-  ) {
-    super({
-      status: 0,
-      code: 'BAD_REQUEST',
-      message: describeAttributeError(stringsFor('en'), attribute, expected),
-    });
-    this.name = 'AttributeError';
-  }
-}
-
-function describeAttributeError(
-  strings: Strings,
-  attribute: string,
-  expected?: ExpectedValue,
-): string {
-  if (!expected) return strings.errorConfigMissing(attribute);
-  return strings.errorConfigInvalid(attribute, strings.expected(expected));
-}
 
 /**
  * What every catalog element shares: the `merchant`, `api-base` and `lang` attributes with
@@ -80,6 +66,8 @@ export abstract class CatalogElement extends LitElement {
     subscribe: true,
   });
 
+  private readonly _diagnostics = new Diagnostics(this, () => this.resolvedMerchant);
+
   /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
   merchant: string | null = null;
 
@@ -90,7 +78,7 @@ export abstract class CatalogElement extends LitElement {
   override lang = '';
 
   /** `loading`, `ready`, `empty` or `error`; reflected so CSS can select on it. Read-only. */
-  state: ElementState = 'loading';
+  readonly state: ElementState = 'loading';
 
   /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
   client?: CatalogReader;
@@ -171,7 +159,7 @@ export abstract class CatalogElement extends LitElement {
    * included), else the catalog's from the context (when it is not an ancestor in the DOM).
    */
   protected get uiLang(): UiLang {
-    return toUiLang(this.lang || closestLang(this) || this.inherited?.lang);
+    return toUiLang([this.lang, closestLang(this), this.inherited?.lang].find(isUiLang));
   }
 
   protected get strings(): Strings {
@@ -181,7 +169,7 @@ export abstract class CatalogElement extends LitElement {
   /** The client to fetch through, or an `AttributeError` naming what is missing. */
   protected resolveClient(): CatalogReader {
     if (!this.resolvedMerchant) throw this.missing('merchant');
-    if (this.client) return this.client;
+    if (this.client) return (this._diagnostics.client = this.client);
     const apiBase = this.resolvedApiBase;
     if (!apiBase) throw this.missing('api-base');
     try {
@@ -190,11 +178,13 @@ export abstract class CatalogElement extends LitElement {
     } catch {
       throw this.invalid('api-base', {kind: 'url'});
     }
-    return getSharedClient(new URL(apiBase, document.baseURI).href.replace(/\/+$/, ''));
+    return (this._diagnostics.client = getSharedClient(
+      new URL(apiBase, document.baseURI).href.replace(/\/+$/, ''),
+    ));
   }
 
-  protected missing(attribute: string): AttributeError {
-    return new AttributeError(attribute);
+  protected missing(attribute: string, alternative?: string): AttributeError {
+    return new AttributeError(attribute, undefined, alternative);
   }
 
   protected invalid(attribute: string, expected: ExpectedValue): AttributeError {
@@ -225,6 +215,12 @@ export abstract class CatalogElement extends LitElement {
     if (aborted) this._settle('loading');
     else this._settle(current.state, current.error);
     super.update(changed);
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    const {observedAttributes} = this.constructor as typeof LitElement;
+    this._diagnostics.checkAttributes(observedAttributes, this.lang, this.uiLang);
   }
 
   /** `ss-error` goes out after the render, so a listener that changes attributes starts a new update. */
@@ -260,10 +256,14 @@ export abstract class CatalogElement extends LitElement {
 
   /** Sets the reflected state; queues `ss-error` once per distinct error. */
   private _settle(state: ElementState, error?: unknown): void {
-    if (this.state !== state) this.state = state;
+    if (this.state !== state) (this as {state: ElementState}).state = state;
+    this._diagnostics.settled(state, error);
     if (state === 'error' && error !== this._lastReportedError) {
       this._lastReportedError = error;
-      this._unreportedError = toCatalogError(error);
+      const diagnosis = this._diagnostics.diagnose(error);
+      this._unreportedError = diagnosis.error;
+      if (diagnosis.kind === 'config')
+        this.warn(`${diagnosis.error.code}: ${diagnosis.error.message}`);
       this._retryWhenNoLongerBusy(this._unreportedError);
       // The first new error after a person's action answers it; later ones (a reload after
       // Retry-After, back online) come unasked and are not alerts.
@@ -290,16 +290,20 @@ export abstract class CatalogElement extends LitElement {
     }, wait);
   }
 
-  /** The visible, announced error: a message chosen by code, plus Retry when retrying can help. */
+  /** Says a problem on the console, once, naming the element. */
+  protected warn(problem: string): void {
+    this._diagnostics.warn(problem);
+  }
+
+  /** The visible, announced error: a message chosen by cause, plus Retry when retrying can help. */
   protected renderError(error: unknown, retry: () => void): TemplateResult {
     const strings = this.strings;
-    const catalogError = toCatalogError(error);
-    const kind = errorKind(catalogError);
-    const message =
-      error instanceof AttributeError
-        ? strings.errorConfig(describeAttributeError(strings, error.attribute, error.expected))
-        : messageFor(kind, strings);
-    const canRetry = kind === 'unavailable' || kind === 'busy' || kind === 'unreadable';
+    const {error: catalogError, kind, message} = this._diagnostics.diagnose(error);
+    const canRetry =
+      kind === 'unavailable' ||
+      kind === 'busy' ||
+      kind === 'unreadable' ||
+      catalogError.code === 'NOT_LISTENING';
     const onRetry = () => {
       this._personActed = true;
       retry();
@@ -313,67 +317,22 @@ export abstract class CatalogElement extends LitElement {
       tabindex="-1"
       data-code=${catalogError.code}
     >
-      <span>${message}</span>
+      <span>${message(strings)}</span>
       ${canRetry ? html`<button type="button" @click=${onRetry}>${strings.retry}</button>` : null}
     </div>`;
   }
 }
 
-type ErrorKind = 'not-found' | 'geo' | 'busy' | 'denied' | 'unreadable' | 'unavailable' | 'other';
-
 /**
- * What a person needs to know about an error. By code first, then by status: the API and
- * gateways send 5xx codes the client does not list (`SERVICE_UNAVAILABLE`, `BAD_GATEWAY`...).
+ * The nearest `lang` above an element that the elements speak, crossing shadow roots: a typo
+ * such as `jp` on the way is passed over for the page's own language.
  */
-function errorKind({code, status}: CatalogError): ErrorKind {
-  if (code === 'GEO_RULE') return 'geo';
-  if (code === 'RATE_LIMITED' || status === 429) return 'busy';
-  if (code.endsWith('NOT_FOUND') || status === 404) return 'not-found';
-  if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || status === 401 || status === 403) {
-    return 'denied';
-  }
-  // A gateway's HTML error page is INVALID_RESPONSE too: its 5xx status says more.
-  if (code === 'NETWORK_ERROR' || code === 'TIMEOUT' || status === 408 || status >= 500) {
-    return 'unavailable';
-  }
-  if (code === 'INVALID_RESPONSE') return 'unreadable';
-  return 'other';
-}
-
-function messageFor(kind: ErrorKind, strings: Strings): string {
-  switch (kind) {
-    case 'not-found':
-      return strings.errorNotFound;
-    case 'geo':
-      return strings.errorGeo;
-    case 'busy':
-      return strings.errorRateLimited;
-    case 'denied':
-      return strings.errorUnauthorized;
-    case 'unreadable':
-      return strings.errorInvalidResponse;
-    case 'unavailable':
-      return strings.errorUnavailable;
-    default:
-      return strings.errorGeneric;
-  }
-}
-
-export function toCatalogError(error: unknown): CatalogError {
-  if (CatalogError.is(error)) return error;
-  return new CatalogError({
-    status: 0,
-    code: 'UNKNOWN',
-    message: error instanceof Error ? error.message : String(error),
-    cause: error,
-  });
-}
-
-/** The nearest `lang` attribute above an element, crossing shadow roots. */
 function closestLang(element: Element): string | null {
   let node: Node | null = element.parentNode;
   while (node) {
-    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang');
+    if (node instanceof Element && isUiLang(node.getAttribute('lang'))) {
+      return node.getAttribute('lang');
+    }
     node = node instanceof ShadowRoot ? node.host : node.parentNode;
   }
   return null;

@@ -42,7 +42,15 @@ export interface Strings {
   errorRateLimited: string;
   errorUnauthorized: string;
   errorInvalidResponse: string;
-  errorConfigMissing: (attribute: string) => string;
+  errorConfigMissing: (attribute: string, alternative?: string) => string;
+  /** The api-base serves no catalog: a 404, or an HTML page where JSON was expected. */
+  errorApiBase: (base: string) => string;
+  /** Nothing ever answered at the api-base. */
+  errorSilent: (base: string) => string;
+  /** The api-base is the Catalog API (or the mock with auth on), which wants credentials. */
+  errorCredentials: (base: string) => string;
+  errorMerchant: (merchant: string) => string;
+  errorOrigin: (origin: string) => string;
   errorConfigInvalid: (attribute: string, expected: string) => string;
   /** A configuration error, with the detail from `errorConfigMissing`/`errorConfigInvalid`. */
   errorConfig: (detail: string) => string;
@@ -81,7 +89,18 @@ const en: Strings = {
   errorRateLimited: 'The video catalog is busy right now.',
   errorUnauthorized: 'The video catalog refused access. Check the catalog proxy settings.',
   errorInvalidResponse: 'The video catalog sent an answer that could not be read.',
-  errorConfigMissing: (attribute) => `The "${attribute}" attribute is required.`,
+  errorConfigMissing: (attribute, alternative) =>
+    `The "${attribute}"${alternative ? ` or "${alternative}"` : ''} attribute is required.`,
+  errorApiBase: (base) =>
+    `No video catalog at ${base}. Set api-base to the proxy's URL, without /v1.`,
+  errorSilent: (base) =>
+    `Nothing answers at ${base}. Check api-base, and that the proxy is running.`,
+  errorCredentials: (base) =>
+    `${base} wants credentials: set api-base to the proxy, or run the mock with --no-auth.`,
+  errorMerchant: (merchant) =>
+    `The proxy does not serve merchant "${merchant}": check merchant, or SMARTSTREAM_MERCHANTS.`,
+  errorOrigin: (origin) =>
+    `The proxy does not allow ${origin}: add it to SMARTSTREAM_ALLOWED_ORIGINS.`,
   errorConfigInvalid: (attribute, expected) =>
     `The "${attribute}" attribute is invalid: expected ${expected}.`,
   errorConfig: (detail) => `Configuration error: ${detail}`,
@@ -129,7 +148,18 @@ const ja: Strings = {
   errorRateLimited: '動画カタログが混み合っています。',
   errorUnauthorized: '動画カタログへのアクセスが拒否されました。プロキシの設定を確認してください。',
   errorInvalidResponse: '動画カタログから読み取れない応答が返されました。',
-  errorConfigMissing: (attribute) => `「${attribute}」属性は必須です。`,
+  errorConfigMissing: (attribute, alternative) =>
+    `「${attribute}」${alternative ? `または「${alternative}」` : ''}属性は必須です。`,
+  errorApiBase: (base) =>
+    `${base} に動画カタログはありません。api-base はプロキシの URL（/v1 なし）にしてください。`,
+  errorSilent: (base) =>
+    `${base} から応答がありません。api-base と、プロキシが動いているかを確認してください。`,
+  errorCredentials: (base) =>
+    `${base} は認証を求めています。api-base をプロキシにするか、モックを --no-auth で起動してください。`,
+  errorMerchant: (merchant) =>
+    `プロキシはマーチャント「${merchant}」を扱いません。merchant か SMARTSTREAM_MERCHANTS を確認してください。`,
+  errorOrigin: (origin) =>
+    `プロキシは ${origin} を許可していません。SMARTSTREAM_ALLOWED_ORIGINS に追加してください。`,
   errorConfigInvalid: (attribute, expected) =>
     `「${attribute}」属性が不正です（${expected}を指定してください）。`,
   errorConfig: (detail) => `設定エラー：${detail}`,
@@ -156,4 +186,9 @@ export function stringsFor(lang: UiLang): Strings {
 /** Maps any BCP 47 tag to a UI language: Japanese for `ja*`, English otherwise. */
 export function toUiLang(tag: string | null | undefined): UiLang {
   return tag && /^ja\b/i.test(tag.trim()) ? 'ja' : 'en';
+}
+
+/** A `lang` the elements speak (`ja*`, `en*`); another one is passed over for the page's. */
+export function isUiLang(tag: string | null | undefined): boolean {
+  return Boolean(tag && /^(ja|en)\b/i.test(tag.trim()));
 }
