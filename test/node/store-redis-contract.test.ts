@@ -12,6 +12,15 @@ before(async () => {
 });
 after(() => redis.close());
 
+// Generous time-outs: the contract is about behaviour, and a busy machine must not turn a slow
+// answer into the degraded mode (store-redis.test.ts covers that on purpose).
 storeContract('redis', (options) =>
-  createRedisStore({warmUpMs: 0, ...options, url: redis.url, prefix: `contract${++stores}:`}),
+  createRedisStore({
+    warmUpMs: 0,
+    commandTimeoutMs: 2_000,
+    connectWaitMs: 5_000,
+    ...options,
+    url: redis.url,
+    prefix: `contract${++stores}:`,
+  }),
 );
