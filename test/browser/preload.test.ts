@@ -1,10 +1,10 @@
 // The loading chain of a page: the head's preload of the list's first request is what the
 // list then reads (one request at the mock, not two), and the first row's posters load first.
-import {expect, fixture, html} from '@open-wc/testing';
+import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import '../../src/all.js';
 import {getSharedClient} from '../../src/client/index.js';
 import type {SsMediaCard, SsMediaList} from '../../src/index.js';
-import {MERCHANT, mockBase, mockStats, resetAll, settled} from './helpers.js';
+import {addFault, IDS, MERCHANT, mockBase, mockStats, resetAll, settled} from './helpers.js';
 
 /** The URL `<ss-media-list limit>` asks for first, as the docs tell authors to preload it. */
 function firstPageUrl(limit: number): string {
@@ -84,5 +84,28 @@ describe('the loading chain', () => {
     // Media without any image show a placeholder (null); the mock's first eight all have one.
     expect(loading).to.deep.equal([eager, eager, eager, lazy, lazy, lazy, lazy, lazy]);
     expect(posters.every((img) => img?.decoding === 'async')).to.equal(true);
+  });
+
+  it('shows a card next to a slow list without waiting for the list (a few cards ask at once)', async () => {
+    await addFault({kind: 'slow', route: 'list-medias', delayMs: 2000});
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <ss-media-card
+          merchant=${MERCHANT}
+          api-base=${mockBase}
+          ref-id=${IDS.refId}
+        ></ss-media-card>
+        <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="5"></ss-media-list>
+      </div>`,
+    );
+    const card = wrapper.querySelector<SsMediaCard>('ss-media-card')!;
+    const list = wrapper.querySelector<SsMediaList>('ss-media-list')!;
+    await waitUntil(() => card.getAttribute('state') === 'ready', 'the card waited', {
+      timeout: 1500,
+    });
+    expect(list.getAttribute('state')).to.equal('loading');
+    await settled(list, 'ready', 5000);
+    const {byRoute} = await mockStats();
+    expect([byRoute['get-media'], byRoute['list-medias']]).to.deep.equal([1, 1]);
   });
 });
