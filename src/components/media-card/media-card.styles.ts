@@ -97,13 +97,10 @@ export const styles = css`
     font-size: var(--_card-text-size);
     line-height: var(--_card-line);
     /* Text far from the viewport is neither shaped nor laid out until it comes near: most of
-       a gallery's main-thread time on a slow phone. Its height is fixed: the sum below. */
+       a gallery's main-thread time on a slow phone. Its height is that of its fixed lines,
+       tags row and gaps (remembered once rendered, so a theme's other sizes hold too). */
     content-visibility: auto;
-    contain-intrinsic-block-size: auto
-      calc(
-        2 * var(--_card-title-size) * var(--_card-line) + 3em * var(--_card-line) + 1.6rem +
-          0.8125rem * var(--_card-line) + 18px
-      );
+    contain-intrinsic-block-size: auto 165.4px;
   }
 
   .title {

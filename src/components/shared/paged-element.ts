@@ -313,16 +313,15 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
    * which comes a microtask after this.
    */
   private _prioritizeFirstRow(): void {
-    const loaded = this.page === 1 ? this.loaded : undefined;
+    const loaded = this.page === 1 && this.loaded;
     if (!loaded || loaded === this._prioritized) return;
     this._prioritized = loaded;
     const cards = this.renderRoot.querySelectorAll<HTMLElement & {priority: boolean}>(
-      '[part~="item"] > ss-media-card',
+      'ss-media-card',
     );
-    const list = cards[0]?.closest('[part~="list"]');
-    if (!list) return;
-    const columns = getComputedStyle(list).gridTemplateColumns.split(' ').length;
-    for (const [i, card] of cards.entries()) card.priority = i < columns;
+    const list = cards[0]?.parentElement?.parentElement;
+    const columns = list ? getComputedStyle(list).gridTemplateColumns.split(' ').length : 0;
+    cards.forEach((card, i) => (card.priority = i < columns));
   }
 
   /**
