@@ -20,8 +20,8 @@ const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 /** The slow-phone table: one row per page and width, medians, ratios to the floor. */
 function lcpTable(lcp) {
   const rows = [
-    '| width | page | LCP | first row of posters | total blocking time | long tasks | bytes | CLS |',
-    '| ----- | ---- | --- | -------------------- | ------------------- | ---------- | ----- | --- |',
+    '| width | page | LCP | first row of posters | total blocking time | long tasks | bytes | CLS | list asked | card by ref id |',
+    '| ----- | ---- | --- | -------------------- | ------------------- | ---------- | ----- | --- | ---------- | -------------- |',
   ];
   const names = {floor: 'static floor', pasted: 'ours as pasted', head: 'ours + recommended head'};
   for (const [width, {width: px}] of Object.entries(lcp.widths)) {
@@ -30,7 +30,8 @@ function lcpTable(lcp) {
       const vs = (value, key) => (s.ratio ? `${value} (${x(s.ratio[key])})` : value);
       rows.push(
         `| ${px} px | ${name} | ${vs(ms(s.lcpMs), 'lcp')} | ${vs(ms(s.firstRowMs), 'firstRow')} | ` +
-          `${ms(s.tbtMs)} | ${s.longTasks} | ${vs(kB(s.bytes), 'bytes')} | ${s.cls.toFixed(3)} |`,
+          `${ms(s.tbtMs)} | ${s.longTasks} | ${vs(kB(s.bytes), 'bytes')} | ${s.cls.toFixed(3)} | ` +
+          `${s.listRequestMs ? ms(s.listRequestMs) : '—'} | ${s.featuredReadyMs ? ms(s.featuredReadyMs) : '—'} |`,
       );
     }
   }
@@ -107,6 +108,10 @@ the CDN file and the posters come from three other origins, gzip-compressed.
   navigation start until 1.5 s after the first row (Lighthouse counts from first paint).
 - **Bytes**: everything transferred (encoded), per Chromium's network events.
 - **CLS**: the web-vitals figure from navigation start, before the script has run included.
+- **List asked**: when the list's request started (the preload's, with the head); **card by
+  ref id**: the first frame in which the card below the gallery was ready. The card's media is
+  not on the gallery's page: it asks at once rather than after the list (a few reads in one
+  turn do; many wait for a list in flight, which may bring them).
 
 ${lcpPart}
 
@@ -114,7 +119,7 @@ ${lcpPart}
 
 Before the elements run, the browser can already fetch the list's first page and open the
 connection to the posters' server. Add to the page's \`<head>\` (the preload's URL is exactly
-the list's first request: \`limit\`, \`page=1\`, \`sort=updated_at\`, \`order=desc\`, in that order;
+the list's first request: \`limit\`, \`page=1\`, \`sort=updated_at\`, \`order=desc\`, keys in alphabetical order;
 \`crossorigin\` because the elements fetch in CORS mode without credentials, and a preload is
 reused only by a request of the same mode and credentials):
 
@@ -122,15 +127,21 @@ reused only by a request of the same mode and credentials):
 ${head.replace(/<style>[\s\S]*<\/style>/, '<style>/* the reservation below */</style>')}
 \`\`\`
 
-Lists give the posters of their first row \`fetchpriority="high"\` and load them at once; the
+No \`modulepreload\` is needed for the CDN file: its \`<script>\` tag is in the page's first
+bytes, where the browser's preload scanner finds it at once. Lists give the posters of their first row \`fetchpriority="high"\` and load them at once; the
 others load lazily. A single \`<ss-media-card>\` that is likely in the first screen takes
 \`priority\` for the same.
 
 ### Reserving the elements' size before the script runs
 
 Before the script has run, the tags are unknown elements with no height, and whatever follows
-them moves when they render. This reserves their loaded size for a list as wide as the page's
-column (at most 1100 px here; change the 1100px and the breakpoints for another column):
+them moves when they render. This reserves their loaded size for a 12-card list as wide as the
+page's column (the viewport less 16 px of padding each side, at most 1100 px). A card is its
+poster (16:9 of its width) plus 190.25 px; a list is \`ceil(limit / columns)\` rows of cards
+16 px apart plus 56 px of pagination, and its columns are at least 240 px wide with 16 px
+gaps, which gives the breakpoints. For another column or limit, change \`--reserve-width\`,
+the breakpoints and \`--reserve-rows\`. Below 380 px the pagination may wrap to a second row
+(about 31 px more), far below the first screen, where no visible content moves:
 
 \`\`\`css
 ${reserveCss}

@@ -23,7 +23,7 @@ export function listUrl(apiBase, limit = LIMIT) {
 
 /**
  * What an author pastes before the elements so nothing moves while the script loads. The
- * card is its poster (16:9 of its width, less its 1 px borders) plus 197.4 px of text; the
+ * card is its poster (16:9 of its width) plus 190.25 px of text and borders; the
  * list is rows of such cards 16 px apart, plus its pagination (16 px margin, 40 px). Columns
  * follow the list's `minmax(240px, 1fr)`: the widths below are the list's, so for a list as
  * wide as the viewport less the page's 16 px padding, one column up to 527 px of viewport,
@@ -34,26 +34,26 @@ export const RESERVE_CSS = `ss-media-card:not(:defined) {
   display: block;
   box-sizing: content-box;
   aspect-ratio: 16 / 9;
-  padding-bottom: 199.4px;
+  padding-bottom: 190.25px;
 }
 ss-media-list:not(:defined) {
   display: block;
-  --_w: min(100vw - 32px, 1100px);
-  --_cols: 1;
-  --_rows: 12;
+  --reserve-width: min(100vw - 32px, 1100px);
+  --reserve-columns: 1;
+  --reserve-rows: 12;
   min-height: calc(
-    var(--_rows) * ((var(--_w) - (var(--_cols) - 1) * 16px) / var(--_cols) * 9 / 16 + 199.4px) +
-      (var(--_rows) - 1) * 16px + 56px
+    var(--reserve-rows) * ((var(--reserve-width) - (var(--reserve-columns) - 1) * 16px) / var(--reserve-columns) * 9 / 16 + 190.25px) +
+      (var(--reserve-rows) - 1) * 16px + 56px
   );
 }
 @media (min-width: 528px) {
-  ss-media-list:not(:defined) { --_cols: 2; --_rows: 6; }
+  ss-media-list:not(:defined) { --reserve-columns: 2; --reserve-rows: 6; }
 }
 @media (min-width: 784px) {
-  ss-media-list:not(:defined) { --_cols: 3; --_rows: 4; }
+  ss-media-list:not(:defined) { --reserve-columns: 3; --reserve-rows: 4; }
 }
 @media (min-width: 1040px) {
-  ss-media-list:not(:defined) { --_cols: 4; --_rows: 3; }
+  ss-media-list:not(:defined) { --reserve-columns: 4; --reserve-rows: 3; }
 }`;
 
 /**

@@ -9,6 +9,7 @@ import {gzipSync} from 'node:zlib';
 import {startMockServer} from '../../dist/mock/index.js';
 import {startProxyServer} from '../../dist/proxy/index.js';
 import {FEATURED_REF_ID, lcpPages, listUrl, MERCHANT} from './lcp-pages.js';
+import {cls} from './layout-shift.js';
 import {median, ratio} from './stats.js';
 
 export const NETWORK = {latencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 4};
@@ -94,21 +95,6 @@ function observe() {
   requestAnimationFrame(tick);
 }
 
-/** CLS as web-vitals defines it: the largest session window (gaps < 1 s, at most 5 s). */
-function cls(shifts) {
-  let best = 0;
-  let current = 0;
-  let first = 0;
-  let last = 0;
-  for (const {value, time} of shifts) {
-    if (current && time - last < 1000 && time - first < 5000) current += value;
-    else [current, first] = [value, time];
-    last = time;
-    best = Math.max(best, current);
-  }
-  return best;
-}
-
 export async function measure(browser, url, viewport, {onPage} = {}) {
   const context = await browser.newContext({viewport});
   try {
@@ -169,7 +155,17 @@ export async function measure(browser, url, viewport, {onPage} = {}) {
   }
 }
 
-const FIGURES = ['lcpMs', 'firstRowMs', 'tbtMs', 'bytes', 'cls', 'featuredReadyMs'];
+const FIGURES = [
+  'lcpMs',
+  'firstRowMs',
+  'tbtMs',
+  'bytes',
+  'cls',
+  'featuredReadyMs',
+  'galleryReadyMs',
+  'listRequestMs',
+  'definedMs',
+];
 
 function summarize(runs) {
   const summary = {};
