@@ -57,6 +57,9 @@ Placeholders take any media field, URL-encoded; only relative and http(s) result
   "no-structured-data"?: SsMediaCard["noStructuredData"];
   /** Shows the loading skeleton and makes no request: lists use it while their page loads. */
   skeleton?: SsMediaCard["skeleton"];
+  /** The poster is likely in the first screen: it loads at once, ahead of other images
+(`loading="eager"`, `fetchpriority="high"`), rather than lazily. Lists set it on their first row. */
+  priority?: SsMediaCard["priority"];
   /** Level of the heading that holds the name, 1 to 6, to fit the page's outline. */
   "heading-level"?: SsMediaCard["headingLevel"];
   /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */

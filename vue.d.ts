@@ -84,6 +84,13 @@ export type SsMediaCardVueProps = {
    */
   skeleton?: boolean;
   /**
+   * The poster is likely in the first screen: it loads at once, ahead of other images
+   * (`loading="eager"`, `fetchpriority="high"`), rather than lazily. Lists set it on their first row.
+   *
+   * Attribute `priority`.
+   */
+  priority?: boolean;
+  /**
    * Tab index of the card's link or button; lists use it for their roving tab stop.
    *
    * Property only: bind it by this name.

@@ -1,6 +1,7 @@
-// `npm run bench`: measures bytes, requests, render, layout shift, memory and proxy
-// throughput against baselines measured in the same run, prints one table and writes
-// bench/results.json. Runs after `npm run build` (the npm script does it).
+// `npm run bench`: measures bytes, requests, render, layout shift, memory, loading on a slow
+// phone and proxy throughput against baselines measured in the same run, prints one table,
+// writes bench/results.json and docs/performance.md from it. Runs after `npm run build`
+// (the npm script does it).
 import {execFileSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {readFile, writeFile} from 'node:fs/promises';
@@ -64,6 +65,7 @@ const {runRender} = await import('./lib/render.js');
 const {runMemory} = await import('./lib/memory.js');
 const {runProxy} = await import('./lib/proxy.js');
 const {runFairness} = await import('./lib/fairness.js');
+const {runLcp} = await import('./lib/lcp.js');
 const {startMockServer} = await import('../dist/mock/index.js');
 
 const parts = {};
@@ -82,6 +84,7 @@ try {
   parts.render = await part('render', () => runRender(context));
   parts.layoutShift = await part('layout shift', () => runLayoutShift(context));
   parts.memory = await part('memory', () => runMemory(context));
+  parts.lcp = await part('slow phone', () => runLcp({browser, root}));
 } finally {
   await browser.close();
   await pages.close();
@@ -116,3 +119,5 @@ const results = {
 console.log(`\n${formatTable(rows)}\n`);
 await writeFile(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`bench/results.json written (${results.durationS} s).`);
+execFileSync(process.execPath, [join(benchDir, 'performance-doc.js')], {stdio: 'inherit'});
+console.log('docs/performance.md written.');

@@ -94,7 +94,7 @@ function loaded() {
 }
 
 /** CLS as web-vitals defines it: the largest session window (gaps < 1 s, at most 5 s). */
-function cls(shifts) {
+export function cls(shifts) {
   let best = 0;
   let current = 0;
   let first = 0;

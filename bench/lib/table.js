@@ -18,7 +18,7 @@ export function tableRows(parts) {
     return true;
   };
 
-  const {bytes, requests, render, layoutShift, memory, proxy, fairness} = parts;
+  const {bytes, requests, render, layoutShift, memory, lcp, proxy, fairness} = parts;
   if (!failed('bytes', bytes)) {
     for (const entry of bytes.ours) {
       row(
@@ -126,6 +126,7 @@ export function tableRows(parts) {
       ours.mountedCost / vanilla.mountedCost,
     );
   }
+  if (!failed('slow phone', lcp)) lcpRows(lcp, row);
   if (!failed('proxy', proxy)) {
     row(
       'proxy',
@@ -162,6 +163,49 @@ export function tableRows(parts) {
     );
   }
   return rows;
+}
+
+/** Loading on a slow phone: each page against the static floor, medians. */
+function lcpRows(lcp, row) {
+  const pages = [
+    ['pasted', 'as pasted'],
+    ['head', 'recommended head'],
+  ];
+  const figures = [
+    ['lcpMs', 'lcp', 'LCP', ms],
+    ['firstRowMs', 'firstRow', 'first row of posters', ms],
+    ['tbtMs', null, 'total blocking time', ms],
+    ['bytes', 'bytes', 'bytes transferred', kB],
+  ];
+  for (const [width, {width: px}] of Object.entries(lcp.widths)) {
+    const floor = lcp[width].floor;
+    for (const [key, ratioKey, label, format] of figures) {
+      if (width !== 'phone' && key !== 'lcpMs') continue;
+      for (const [variant, name] of pages) {
+        const s = lcp[width][variant];
+        const value = ratioKey ? s.ratio[ratioKey] : floor[key] ? s[key] / floor[key] : null;
+        row(
+          'slow phone',
+          `${label}, ${px} px, ${name}`,
+          format(s[key]),
+          `static ${format(floor[key])}`,
+          value,
+        );
+      }
+    }
+  }
+  for (const [width, {width: px}] of Object.entries(lcp.widths)) {
+    for (const [variant, name] of pages) {
+      const s = lcp[width][variant];
+      row(
+        'slow phone',
+        `CLS, ${px} px, ${name}`,
+        score(s.cls),
+        `static ${score(lcp[width].floor.cls)}`,
+        null,
+      );
+    }
+  }
 }
 
 export function formatTable(rows) {

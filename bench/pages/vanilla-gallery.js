@@ -68,8 +68,9 @@ function poster(media) {
     class: 'poster',
     part: 'poster',
     alt: '',
-    loading: 'lazy',
     decoding: 'async',
+    loading: 'lazy',
+    fetchpriority: 'auto',
     src,
   });
 }

@@ -46,6 +46,11 @@ export const CLIENT_DEFAULTS = Object.freeze({
 
 /** After a failed background refresh, the stale value is served this long before trying again. */
 const MAX_REFRESH_BACKOFF_MS = 30_000;
+/**
+ * Media reads in one turn that ask at once rather than wait for a list in flight: with the
+ * list's, they fit in a browser's six connections per origin (HTTP/1.1), so none queues.
+ */
+const ASK_AT_ONCE_READS = 4;
 
 /** Selects a media entry for {@link CatalogReader.subscribe}. */
 export type MediaEntrySelector = {merchant: string} & MediaSelector;
@@ -176,8 +181,8 @@ export class CatalogReader {
   private readonly _inflight = new Map<string, SharedGet>();
   /** Media lists in flight per merchant: a media read that misses waits for them first. */
   private readonly _listsInFlight = new Map<string, Set<Promise<unknown>>>();
-  /** The next macrotask, shared by every read that waits in this one: they go on together. */
-  private _turn: Promise<void> | undefined;
+  /** The next macrotask, shared by every read that waits in this one, and how many do. */
+  private _turn: {promise: Promise<number>; reads: number} | undefined;
   /** Per-merchant mutation counter: a GET stores its result only if none began meanwhile. */
   protected readonly _generations = new Map<string, number>();
   /** Bumped by `clear()`, so requests in flight then do not refill the cache. */
@@ -436,13 +441,16 @@ export class CatalogReader {
   }
 
   /**
-   * Waits until no media list of the merchant is in flight. Elements that start together (a
-   * page's cards and its gallery) start their requests in one turn, in document order, so the
-   * wait begins with one macrotask: a list placed after the cards is on the wire by then.
-   * A list's failure is the list's; the media read goes on.
+   * Waits until no media list of the merchant is in flight, when the read is one of many
+   * that start together (a page's cards and its gallery, in document order, in one turn: the
+   * wait begins with one macrotask, so a list placed after the cards is on the wire by then).
+   * A few reads ask at once instead: on a slow network the wait costs a whole round trip when
+   * the list does not bring the media, while their own requests go out beside the list's
+   * (a caching proxy answers them from its cache). A list's failure is the list's.
    */
   private async _settleLists(merchant: string, signal: AbortSignal | undefined): Promise<void> {
-    await waitFor(this._nextTurn(), signal);
+    const reads = await waitFor(this._nextTurn(), signal);
+    if (reads <= ASK_AT_ONCE_READS) return;
     let lists = this._listsInFlight.get(merchant);
     while (lists?.size) {
       await waitFor(Promise.allSettled([...lists]), signal);
@@ -450,14 +458,18 @@ export class CatalogReader {
     }
   }
 
-  private _nextTurn(): Promise<void> {
-    this._turn ??= new Promise((resolve) =>
+  private _nextTurn(): Promise<number> {
+    if (!this._turn) {
+      let resolve!: (reads: number) => void;
+      const turn = {promise: new Promise<number>((r) => (resolve = r)), reads: 0};
       setTimeout(() => {
         this._turn = undefined;
-        resolve();
-      }, 0),
-    );
-    return this._turn;
+        resolve(turn.reads);
+      }, 0);
+      this._turn = turn;
+    }
+    this._turn.reads++;
+    return this._turn.promise;
   }
 
   /** Starts one background refresh of a stale entry; the stale value stays on failure. */

@@ -93,6 +93,7 @@ export class SsMediaCard extends CatalogElement {
       href: {},
       noStructuredData: {type: Boolean, attribute: 'no-structured-data'},
       skeleton: {type: Boolean, reflect: true},
+      priority: {type: Boolean},
       activatorTabIndex: {attribute: false},
       headingLevel: {type: Number, attribute: 'heading-level'},
     };
@@ -127,6 +128,12 @@ export class SsMediaCard extends CatalogElement {
 
   /** Shows the loading skeleton and makes no request: lists use it while their page loads. */
   skeleton = false;
+
+  /**
+   * The poster is likely in the first screen: it loads at once, ahead of other images
+   * (`loading="eager"`, `fetchpriority="high"`), rather than lazily. Lists set it on their first row.
+   */
+  priority = false;
 
   /** Tab index of the card's link or button; lists use it for their roving tab stop. */
   activatorTabIndex?: number;
@@ -324,12 +331,14 @@ export class SsMediaCard extends CatalogElement {
     }
     // Decorative: the title link right after it says the name, which screen readers would
     // otherwise read twice per card.
+    // Loading and priority before `src`: Lit sets them in this order, and `src` starts the load.
     return html`<img
       class="poster"
       part="poster"
+      loading=${this.priority ? 'eager' : 'lazy'}
+      .fetchPriority=${this.priority ? 'high' : 'auto'}
       src=${src}
       alt=""
-      loading="lazy"
       decoding="async"
       @error=${() => {
         this._brokenImages.add(src);

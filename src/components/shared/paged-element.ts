@@ -54,6 +54,8 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     };
   }
 
+  /** The page whose first row was last given priority. */
+  private _prioritized?: PageResult<Item>;
   /** The last loaded page of this list (same query but `page`), kept while another page loads. */
   private _lastPage?: LoadedPage;
   private _lastQueryKey = '';
@@ -302,6 +304,24 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this._restorePaginationFocus();
+    this._prioritizeFirstRow();
+  }
+
+  /**
+   * The first page's first row is what a visitor sees first: those cards' posters load at
+   * once, ahead of the others (which load lazily). Set before the new cards' first render,
+   * which comes a microtask after this.
+   */
+  private _prioritizeFirstRow(): void {
+    const loaded = this.page === 1 && this.loaded;
+    if (!loaded || loaded === this._prioritized) return;
+    this._prioritized = loaded;
+    const cards = this.renderRoot.querySelectorAll<HTMLElement & {priority: boolean}>(
+      'ss-media-card',
+    );
+    const list = cards[0]?.parentElement?.parentElement;
+    const columns = list ? getComputedStyle(list).gridTemplateColumns.split(' ').length : 0;
+    cards.forEach((card, i) => (card.priority = i < columns));
   }
 
   /**

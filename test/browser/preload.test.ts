@@ -1,0 +1,111 @@
+// The loading chain of a page: the head's preload of the list's first request is what the
+// list then reads (one request at the mock, not two), and the first row's posters load first.
+import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import '../../src/all.js';
+import {getSharedClient} from '../../src/client/index.js';
+import type {SsMediaCard, SsMediaList} from '../../src/index.js';
+import {addFault, IDS, MERCHANT, mockBase, mockStats, resetAll, settled} from './helpers.js';
+
+/** The URL `<ss-media-list limit>` asks for first, as the docs tell authors to preload it. */
+function firstPageUrl(limit: number): string {
+  const client = getSharedClient(mockBase);
+  const path = client.cacheKey('listMedia', MERCHANT, {
+    limit,
+    page: 1,
+    sort: 'updated_at',
+    order: 'desc',
+  });
+  return client.apiBase + path;
+}
+
+/** Adds `<link rel="preload" as="fetch">` to the head and waits until its response is in. */
+async function preload(href: string, crossorigin: boolean): Promise<HTMLLinkElement> {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.href = href;
+  if (crossorigin) link.crossOrigin = 'anonymous';
+  const loaded = new Promise((resolve, reject) => {
+    link.addEventListener('load', resolve, {once: true});
+    link.addEventListener('error', () => reject(new Error(`preload of ${href} failed`)), {
+      once: true,
+    });
+  });
+  document.head.append(link);
+  await loaded;
+  return link;
+}
+
+async function listRequestsFor(limit: number, crossorigin: boolean): Promise<number> {
+  const link = await preload(firstPageUrl(limit), crossorigin);
+  try {
+    const list = await fixture<SsMediaList>(
+      html`<ss-media-list
+        merchant=${MERCHANT}
+        api-base=${mockBase}
+        limit=${limit}
+      ></ss-media-list>`,
+    );
+    await settled(list, 'ready');
+    expect(list.shadowRoot!.querySelectorAll('ss-media-card')).to.have.length(limit);
+    return (await mockStats()).byRoute['list-medias'] ?? 0;
+  } finally {
+    link.remove();
+  }
+}
+
+describe('the loading chain', () => {
+  beforeEach(resetAll);
+
+  it('reads the preloaded first page: the mock serves the list once, not twice', async () => {
+    // A limit no other test uses: no other request of this URL can be in the HTTP cache.
+    expect(await listRequestsFor(7, true)).to.equal(1);
+  });
+
+  it('cannot reuse a preload without crossorigin (credentials differ): the mock serves it twice', async () => {
+    // Why the recommended head says `crossorigin`: the elements fetch without credentials.
+    expect(await listRequestsFor(9, false)).to.equal(2);
+  });
+
+  it("loads the first row's posters at once and at high priority, the others lazily", async () => {
+    // 760 px: three columns of at least 240 px with 16 px gaps.
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 760px">
+        <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="8"></ss-media-list>
+      </div>`,
+    );
+    const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+    const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
+    await Promise.all(cards.map((card) => card.updateComplete));
+    const posters = cards.map((card) => card.shadowRoot!.querySelector('img'));
+    const loading = posters.map((img) => img && `${img.loading} ${img.fetchPriority}`);
+    const eager = 'eager high';
+    const lazy = 'lazy auto';
+    // Media without any image show a placeholder (null); the mock's first eight all have one.
+    expect(loading).to.deep.equal([eager, eager, eager, lazy, lazy, lazy, lazy, lazy]);
+    expect(posters.every((img) => img?.decoding === 'async')).to.equal(true);
+  });
+
+  it('shows a card next to a slow list without waiting for the list (a few cards ask at once)', async () => {
+    await addFault({kind: 'slow', route: 'list-medias', delayMs: 2000});
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <ss-media-card
+          merchant=${MERCHANT}
+          api-base=${mockBase}
+          ref-id=${IDS.refId}
+        ></ss-media-card>
+        <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="5"></ss-media-list>
+      </div>`,
+    );
+    const card = wrapper.querySelector<SsMediaCard>('ss-media-card')!;
+    const list = wrapper.querySelector<SsMediaList>('ss-media-list')!;
+    await waitUntil(() => card.getAttribute('state') === 'ready', 'the card waited', {
+      timeout: 1500,
+    });
+    expect(list.getAttribute('state')).to.equal('loading');
+    await settled(list, 'ready', 5000);
+    const {byRoute} = await mockStats();
+    expect([byRoute['get-media'], byRoute['list-medias']]).to.deep.equal([1, 1]);
+  });
+});
