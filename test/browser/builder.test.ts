@@ -22,14 +22,18 @@ async function mountBuilder(params: Record<string, string> = {}): Promise<Builde
   const {EmbedBuilder} = (await import(BUILDER_URL)) as {
     EmbedBuilder: new (root: Element, params: URLSearchParams) => unknown;
   };
-  const page = new DOMParser().parseFromString(
-    await (await fetch('/demo/builder.html')).text(),
-    'text/html',
+  const pageUrl = new URL('/demo/builder.html', location.href);
+  const page = new DOMParser().parseFromString(await (await fetch(pageUrl)).text(), 'text/html');
+  const root = await fixture<HTMLDivElement>(html`<div></div>`);
+  // The page's own stylesheets, so axe judges the colours and sizes an author sees.
+  const sheets = [...page.head.querySelectorAll('link[rel="stylesheet"]')].map((link) =>
+    Object.assign(document.createElement('link'), {
+      rel: 'stylesheet',
+      href: new URL(link.getAttribute('href')!, pageUrl).href,
+    }),
   );
-  const root = await fixture<HTMLDivElement>(
-    html`<div><link rel="stylesheet" href="/demo/builder.css" /></div>`,
-  );
-  await waitUntil(() => root.querySelector('link')!.sheet, 'builder.css never loaded');
+  root.append(...sheets);
+  await waitUntil(() => sheets.every((link) => link.sheet), 'the stylesheets never loaded');
   // Appended and started in one go: the elements get their api-base before they first render.
   root.append(...[...page.body.children].map((node) => document.importNode(node, true)));
   new EmbedBuilder(
