@@ -1,5 +1,5 @@
-// `npm run screenshots`: PNGs of the demo pages (light, dark, Japanese, forced colors, CMS) in
-// screenshots/, taken in the system Chromium, so a change can be looked at.
+// `npm run screenshots`: PNGs of the demo pages (light, dark, Japanese, forced colors, CMS,
+// embed builder) in screenshots/, taken in the system Chromium, so a change can be looked at.
 import {mkdirSync} from 'node:fs';
 import {chromium} from 'playwright-core';
 import {startDemo} from './demo-server.js';
@@ -22,6 +22,7 @@ const shots = [
     forcedColors: 'active',
   },
   {name: 'cms', path: '/demo/cms.html', colorScheme: 'light'},
+  {name: 'builder', path: '/demo/builder.html', colorScheme: 'light'},
 ];
 try {
   for (const shot of shots) {

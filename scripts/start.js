@@ -45,6 +45,7 @@ console.log(`
   Caching proxy     ${stack.apiBase}  (holds the credentials; the pages talk only to it)
   Demo gallery      ${stack.demoUrl}/demo/index.html
   CMS page          ${stack.demoUrl}/demo/cms.html
+  Embed builder     ${stack.demoUrl}/demo/builder.html
 ${extraOrigins.length ? `  Also allowed      ${extraOrigins.join(', ')}\n` : ''}
   Ctrl+C stops them.
 `);
