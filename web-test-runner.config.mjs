@@ -1,15 +1,55 @@
-// Browser tests run in the system Chromium against the mock Catalog API over real HTTP.
+// Browser tests run in one engine per run (SS_ENGINE=chromium|firefox|webkit, default chromium;
+// `npm run test:browser [-- --engine x]` runs each in turn through scripts/test-browsers.js)
+// against the mock Catalog API over real HTTP.
 // Run through `node --import tsx` (see package.json) so this file can start the TypeScript mock.
-import {existsSync} from 'node:fs';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
-import {chromeLauncher} from '@web/test-runner-chrome';
+import {defaultReporter} from '@web/test-runner';
+import {chromeLauncher, puppeteerCore} from '@web/test-runner-chrome';
+import {webdriverLauncher} from '@web/test-runner-webdriver';
+import {
+  chromiumArgs,
+  chromiumPath,
+  firefoxPath,
+  ENGINES,
+  startWebKitDriver,
+  startXvfb,
+  webkitCapabilities,
+} from './scripts/engines.js';
 import {createMockCatalog} from './src/mock/index.ts';
 import {createCatalogProxy} from './src/proxy/index.ts';
 import {serveFetch} from './src/server/node-http.ts';
 
-const executablePath =
-  process.env.CHROME_PATH ??
-  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const engine = process.env.SS_ENGINE || 'chromium';
+if (!ENGINES.includes(engine)) throw new Error(`SS_ENGINE must be one of ${ENGINES.join(', ')}`);
+
+/** Programs this config started for the engine, stopped with the dev server. */
+const helpers = [];
+
+async function launcher() {
+  if (engine === 'firefox') {
+    // Puppeteer drives Firefox over WebDriver BiDi: no driver binary, no downloaded build.
+    return chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: {browser: 'firefox', executablePath: firefoxPath(), headless: true},
+    });
+  }
+  if (engine === 'webkit') {
+    // MiniBrowser has no headless mode: it draws on a private Xvfb display.
+    if (!process.env.DISPLAY) {
+      const xvfb = await startXvfb();
+      helpers.push(xvfb);
+      process.env.DISPLAY = xvfb.display;
+    }
+    const driver = await startWebKitDriver();
+    helpers.push(driver);
+    return webdriverLauncher({
+      hostname: '127.0.0.1',
+      port: driver.port,
+      capabilities: webkitCapabilities(),
+    });
+  }
+  return chromeLauncher({launchOptions: {executablePath: chromiumPath(), args: chromiumArgs}});
+}
 
 // Faults on (tests inject them), auth and rate limit off: elements in a page talk to the
 // mock the way they talk to the proxy in production.
@@ -51,11 +91,40 @@ function forcedColorsPlugin() {
   };
 }
 
-/** The test page: the mock's address for the tests, then any scripts, then the tests. */
+/**
+ * What the tests may ask of this engine's driver. Chromium's DevTools protocol emulates the
+ * system's colour scheme and forced colours; Firefox's WebDriver BiDi and WebKitWebDriver
+ * cannot yet, so the tests that need those name the engine and the reason when they skip.
+ */
+const engineInfo = {
+  name: engine,
+  label: {chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit'}[engine],
+  emulates: {colorScheme: engine === 'chromium', forcedColors: engine === 'chromium'},
+};
+
+/** After the run, every skipped test by name: a skip's title says its engine and reason. */
+function skippedReporter() {
+  return {
+    onTestRunFinished({sessions}) {
+      const skipped = new Set();
+      const walk = (suite, path) => {
+        for (const test of suite.tests)
+          if (test.skipped) skipped.add([...path, test.name].join(' > '));
+        for (const child of suite.suites) walk(child, [...path, child.name]);
+      };
+      for (const session of sessions) if (session.testResults) walk(session.testResults, []);
+      if (!skipped.size) return;
+      console.log(`\nSkipped in ${engineInfo.label} (${skipped.size} distinct):`);
+      for (const name of skipped) console.log(`  - ${name}`);
+    },
+  };
+}
+
+/** The test page: the mock's address and the engine for the tests, then scripts, then the tests. */
 function page(testFramework, scripts = '') {
   return `<!doctype html>
 <html lang="en">
-  <head><meta charset="utf-8"><script>window.MOCK_BASE = ${JSON.stringify(mockServer.url)}; window.FOREIGN_PROXY_BASE = ${JSON.stringify(foreignProxyServer.url)};</script>${scripts}</head>
+  <head><meta charset="utf-8"><script>window.MOCK_BASE = ${JSON.stringify(mockServer.url)}; window.FOREIGN_PROXY_BASE = ${JSON.stringify(foreignProxyServer.url)}; window.ENGINE = ${JSON.stringify(engineInfo)};</script>${scripts}</head>
   <body><script type="module" src="${testFramework}"></script></body>
 </html>`;
 }
@@ -68,21 +137,10 @@ export default {
   testFramework: {config: {timeout: 10_000}},
   plugins: [
     esbuildPlugin({ts: true, target: 'es2021', tsconfig: 'tsconfig.json'}),
-    forcedColorsPlugin(),
+    ...(engineInfo.emulates.forcedColors ? [forcedColorsPlugin()] : []),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath,
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-background-networking',
-          '--disable-gpu',
-        ],
-      },
-    }),
-  ],
+  browsers: [await launcher()],
+  reporters: [defaultReporter(), skippedReporter()],
   testRunnerHtml: (testFramework) => page(testFramework),
   // The element tests once more against the CDN file, the build CMS pages load: it registers
   // the elements first, so the tests' own imports of src/ find them defined and define nothing.
@@ -100,5 +158,7 @@ export default {
   ],
   async onServerStop() {
     await Promise.all([mockServer.close(), foreignProxyServer.close()]);
+    // The driver first: it closes MiniBrowser, which needs the display until then.
+    for (const helper of helpers.reverse()) await helper.stop();
   },
 };

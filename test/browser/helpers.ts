@@ -15,6 +15,25 @@ export const foreignProxyBase: string = (window as unknown as {FOREIGN_PROXY_BAS
 
 export const MERCHANT = 'nttsmc';
 
+/** The engine this run is in, and what its test driver can emulate (web-test-runner.config.mjs). */
+export const engine: {
+  name: 'chromium' | 'firefox' | 'webkit';
+  label: string;
+  emulates: {colorScheme: boolean; forcedColors: boolean};
+} = (window as unknown as {ENGINE: typeof engine}).ENGINE;
+
+/**
+ * `it` where the engine can run the test; elsewhere a skip whose title says which engine and
+ * why, so no run passes over a test in silence.
+ */
+export function itIn(can: boolean, why: string, title: string, test: () => Promise<void>): void {
+  if (can) it(title, test);
+  else it.skip(`${title} (skipped in ${engine.label}: ${why})`, test);
+}
+
+export const NO_COLOR_SCHEME_EMULATION = 'its driver cannot emulate a dark system setting';
+export const NO_FORCED_COLORS_EMULATION = 'its driver cannot emulate forced colours';
+
 /** Ids of hand-picked fixtures of the mock (src/mock/fixtures.ts). */
 export const IDS = {
   reference: '7f8d4baf20f244fca34acbe3452886ac',
@@ -58,7 +77,8 @@ export interface FaultRule {
   retryAfter?: number;
   route?: string;
   pathIncludes?: string;
-  times?: number;
+  /** How many requests the rule fails; `null` for every one until `clearFaults()`. */
+  times?: number | null;
   delayMs?: number;
 }
 
