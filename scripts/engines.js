@@ -69,12 +69,13 @@ function stopper(child) {
 
 /**
  * A private Xvfb display (MiniBrowser has no headless mode). Xvfb picks a free display number
- * itself and writes it to the pipe, so parallel runs never collide.
+ * itself and writes it to the pipe, so parallel runs never collide. A screen `width` by
+ * `height`: a window larger than its screen is not fully painted.
  */
-export async function startXvfb() {
+export async function startXvfb({width = 1280, height = 1024} = {}) {
   const child = spawn(
     'Xvfb',
-    ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
+    ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'],
     {
       stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
     },
@@ -92,10 +93,16 @@ export async function startXvfb() {
   return {display, stop: stopper(child)};
 }
 
-/** WebKitWebDriver on a free port, answering once it is ready for a session. */
-export async function startWebKitDriver() {
+/**
+ * WebKitWebDriver on a free port, answering once it is ready for a session. `env` adds to the
+ * environment it and the MiniBrowser it starts see (DISPLAY, GTK_THEME, LANGUAGE).
+ */
+export async function startWebKitDriver(env = {}) {
   const port = await freePort();
-  const child = spawn('WebKitWebDriver', [`--port=${port}`], {stdio: 'ignore'});
+  const child = spawn('WebKitWebDriver', [`--port=${port}`], {
+    stdio: 'ignore',
+    env: {...process.env, ...env},
+  });
   const stop = stopper(child);
   const deadline = Date.now() + 10_000;
   for (;;) {
