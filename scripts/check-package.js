@@ -1,5 +1,5 @@
 // Checks the built package as a user gets it (`npm run build` first):
-// 1. the CDN file fits the size budget (gzip);
+// 1. the CDN file fits the size budget (gzip), and its syntax is the edition docs/browsers.md states;
 // 2. an app that imports one element through the package's `exports` still registers it when
 //    bundled (the registration is not tree-shaken away), and importing `.` registers nothing;
 // 3. the CDN file loaded twice, and beside the npm build, does not throw, and a TypeScript
@@ -15,6 +15,7 @@ import {nodeResolve} from '@rollup/plugin-node-resolve';
 import {rollup} from 'rollup';
 import {chromium} from 'playwright-core';
 import {startMockServer} from '../dist/mock/index.js';
+import {checkSyntaxTarget} from './syntax-target.js';
 
 // The product target is 15 KB gzip (issue 5); the file is not there yet. This ceiling stops it
 // growing unnoticed: lower it whenever the file shrinks. (Raised from 25 KB for the keyboard
@@ -37,6 +38,8 @@ console.log(
 );
 if (sizes.gzip > BUDGET_GZIP_BYTES)
   failures.push(`CDN file is ${sizes.gzip} B gzip, over the ${BUDGET_GZIP_BYTES} B budget`);
+
+failures.push(...checkSyntaxTarget(cdn.toString('utf8')));
 
 // The browser needs no secret: the CDN file carries the read-only client, not the token code.
 for (const marker of ['auth-token', 'X-Streaks-Api-Key', 'updateMedia']) {
