@@ -25,22 +25,48 @@ if (!ENGINES.includes(engine)) throw new Error(`SS_ENGINE must be one of ${ENGIN
 /** Programs this config started for the engine, stopped with the dev server. */
 const helpers = [];
 
-async function launcher() {
+/**
+ * How a group's browser sees the system: as it is, in dark mode, or in forced colours (High
+ * Contrast). Chromium emulates them over its DevTools protocol; Firefox, whose BiDi driver
+ * cannot, takes them as preferences at launch; WebKit takes dark from GTK's theme and has no
+ * forced-colours mode.
+ */
+const MEDIA = {
+  dark: {
+    cdp: {name: 'prefers-color-scheme', value: 'dark'},
+    firefoxPrefs: {'ui.systemUsesDarkTheme': 1},
+    webkitEnv: {GTK_THEME: 'Adwaita:dark'},
+  },
+  forced: {
+    cdp: {name: 'forced-colors', value: 'active'},
+    firefoxPrefs: {'browser.display.document_color_use': 2},
+  },
+};
+
+/** A browser of this run's engine, its system as `mode` says (plain, dark or forced). */
+async function launcher(mode = 'plain') {
+  const media = MEDIA[mode];
   if (engine === 'firefox') {
     // Puppeteer drives Firefox over WebDriver BiDi: no driver binary, no downloaded build.
     return chromeLauncher({
       puppeteer: puppeteerCore,
-      launchOptions: {browser: 'firefox', executablePath: firefoxPath(), headless: true},
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: firefoxPath(),
+        headless: true,
+        extraPrefsFirefox: media?.firefoxPrefs,
+      },
     });
   }
   if (engine === 'webkit') {
+    if (media && !media.webkitEnv) return undefined;
     // MiniBrowser has no headless mode: it draws on a private Xvfb display.
     if (!process.env.DISPLAY) {
       const xvfb = await startXvfb();
       helpers.push(xvfb);
       process.env.DISPLAY = xvfb.display;
     }
-    const driver = await startWebKitDriver();
+    const driver = await startWebKitDriver(media?.webkitEnv);
     helpers.push(driver);
     return webdriverLauncher({
       hostname: '127.0.0.1',
@@ -48,7 +74,18 @@ async function launcher() {
       capabilities: webkitCapabilities(),
     });
   }
-  return chromeLauncher({launchOptions: {executablePath: chromiumPath(), args: chromiumArgs}});
+  return chromeLauncher({
+    launchOptions: {executablePath: chromiumPath(), args: chromiumArgs},
+    async createPage({context}) {
+      const page = await context.newPage();
+      if (media) {
+        // The session stays open: Chromium drops a session's emulation when it detaches.
+        const cdp = await page.createCDPSession();
+        await cdp.send('Emulation.setEmulatedMedia', {features: [media.cdp]});
+      }
+      return page;
+    },
+  });
 }
 
 // Faults on (tests inject them), auth and rate limit off: elements in a page talk to the
@@ -66,40 +103,11 @@ const foreignProxy = createCatalogProxy({
 });
 const foreignProxyServer = await serveFetch(foreignProxy, {port: 0});
 
-/**
- * `executeServerCommand('emulate-forced-colors', {active})`: forced palettes such as Windows
- * High Contrast, which `emulateMedia` from @web/test-runner-commands cannot switch on.
- */
-function forcedColorsPlugin() {
-  // Puppeteer's emulateMediaFeatures refuses the feature name, so this goes through CDP. The
-  // session stays open: Chromium drops a session's emulation when it detaches.
-  const cdpSessions = new Map();
-  return {
-    name: 'emulate-forced-colors',
-    async executeCommand({command, payload, session}) {
-      if (command !== 'emulate-forced-colors') return undefined;
-      let cdp = cdpSessions.get(session.id);
-      if (!cdp) {
-        cdp = await session.browser.getPage(session.id).createCDPSession();
-        cdpSessions.set(session.id, cdp);
-      }
-      await cdp.send('Emulation.setEmulatedMedia', {
-        features: [{name: 'forced-colors', value: payload?.active ? 'active' : 'none'}],
-      });
-      return true;
-    },
-  };
-}
-
-/**
- * What the tests may ask of this engine's driver. Chromium's DevTools protocol emulates the
- * system's colour scheme and forced colours; Firefox's WebDriver BiDi and WebKitWebDriver
- * cannot yet, so the tests that need those name the engine and the reason when they skip.
- */
+/** The engine, for the tests' page: WebKit has no forced-colours mode to test. */
 const engineInfo = {
   name: engine,
   label: {chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit'}[engine],
-  emulates: {colorScheme: engine === 'chromium', forcedColors: engine === 'chromium'},
+  forcedColors: engine !== 'webkit',
 };
 
 /** After the run, every skipped test by name: a skip's title says its engine and reason. */
@@ -129,31 +137,43 @@ function page(testFramework, scripts = '') {
 </html>`;
 }
 
+/** Test files run only in a group of their own, in a browser whose system is dark or forced. */
+const SYSTEM_DARK = 'test/browser/system-dark.test.ts';
+const FORCED_COLORS = 'test/browser/forced-colors.test.ts';
+const suite = ['test/browser/**/*.test.ts', `!${SYSTEM_DARK}`, `!${FORCED_COLORS}`];
+const browser = await launcher();
+
 export default {
-  files: 'test/browser/**/*.test.ts',
+  files: suite,
   nodeResolve: true,
   concurrency: 1,
+  // One browser at a time: every group's tests share the mock's faults and counters.
+  concurrentBrowsers: 1,
   testsFinishTimeout: 40_000,
   testFramework: {config: {timeout: 10_000}},
-  plugins: [
-    esbuildPlugin({ts: true, target: 'es2021', tsconfig: 'tsconfig.json'}),
-    ...(engineInfo.emulates.forcedColors ? [forcedColorsPlugin()] : []),
-  ],
-  browsers: [await launcher()],
+  plugins: [esbuildPlugin({ts: true, target: 'es2021', tsconfig: 'tsconfig.json'})],
+  browsers: [browser],
   reporters: [defaultReporter(), skippedReporter()],
   testRunnerHtml: (testFramework) => page(testFramework),
-  // The element tests once more against the CDN file, the build CMS pages load: it registers
-  // the elements first, so the tests' own imports of src/ find them defined and define nothing.
-  // (The late-registration test registers elements one by one, which the CDN file cannot.)
   groups: [
+    // The element tests once more against the CDN file, the build CMS pages load: it registers
+    // the elements first, so the tests' own imports of src/ find them defined and define
+    // nothing. (The late-registration test registers elements one by one, which it cannot.)
     {
       name: 'cdn',
-      files: ['test/browser/**/*.test.ts', '!test/browser/catalog-late.test.ts'],
+      files: [...suite, '!test/browser/catalog-late.test.ts'],
       testRunnerHtml: (testFramework) =>
         page(
           testFramework,
           '<script type="module" src="/dist/smartstream-widgets.min.js"></script>',
         ),
+    },
+    {name: 'system-dark', files: [SYSTEM_DARK], browsers: [await launcher('dark')]},
+    // In WebKit the plain browser, where the tests skip with the reason in their names.
+    {
+      name: 'forced-colors',
+      files: [FORCED_COLORS],
+      browsers: [(await launcher('forced')) ?? browser],
     },
   ],
   async onServerStop() {

@@ -15,11 +15,12 @@ export const foreignProxyBase: string = (window as unknown as {FOREIGN_PROXY_BAS
 
 export const MERCHANT = 'nttsmc';
 
-/** The engine this run is in, and what its test driver can emulate (web-test-runner.config.mjs). */
+/** The engine this run is in (web-test-runner.config.mjs). */
 export const engine: {
   name: 'chromium' | 'firefox' | 'webkit';
   label: string;
-  emulates: {colorScheme: boolean; forcedColors: boolean};
+  /** Whether the engine has a forced-colours mode (High Contrast) at all: WebKit has none. */
+  forcedColors: boolean;
 } = (window as unknown as {ENGINE: typeof engine}).ENGINE;
 
 /**
@@ -30,9 +31,6 @@ export function itIn(can: boolean, why: string, title: string, test: () => Promi
   if (can) it(title, test);
   else it.skip(`${title} (skipped in ${engine.label}: ${why})`, test);
 }
-
-export const NO_COLOR_SCHEME_EMULATION = 'its driver cannot emulate a dark system setting';
-export const NO_FORCED_COLORS_EMULATION = 'its driver cannot emulate forced colours';
 
 /** Ids of hand-picked fixtures of the mock (src/mock/fixtures.ts). */
 export const IDS = {

@@ -1,6 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {emulateMedia, sendKeys, sendMouse} from '@web/test-runner-commands';
+import {sendKeys, sendMouse} from '@web/test-runner-commands';
 import '../../src/all.js';
 import {CatalogClient, type Media} from '../../src/client/index.js';
 import type {CatalogErrorEvent, MediaSelectEvent, SsMediaCard} from '../../src/index.js';
@@ -8,15 +8,12 @@ import {
   addFault,
   catalogRequests,
   deepActiveElement,
-  engine,
   foreignProxyBase,
   IDS,
-  itIn,
   makeMedia,
   MERCHANT,
   mockBase,
   mockStats,
-  NO_COLOR_SCHEME_EMULATION,
   partText,
   parts,
   resetAll,
@@ -450,50 +447,23 @@ describe('<ss-media-card>', () => {
   });
 
   describe('colour scheme', () => {
-    afterEach(async () => {
+    afterEach(() => {
       document.documentElement.style.colorScheme = '';
-      if (engine.emulates.colorScheme) await emulateMedia({colorScheme: 'light'});
     });
 
-    const surface = (el: SsMediaCard) => getComputedStyle(parts(el, 'base')[0]!).backgroundColor;
-
+    // With the system in dark mode: test/browser/system-dark.test.ts.
     it('follows the page: light where it says nothing, dark where its color-scheme is dark', async () => {
       const el = await loadCard(IDS.short);
+      const surface = () => getComputedStyle(parts(el, 'base')[0]!).backgroundColor;
       // No scheme of its own: an element that opted into dark would leave a light-only page.
       expect(getComputedStyle(el).colorScheme).to.equal('normal');
-      expect(surface(el)).to.equal('rgb(255, 255, 255)');
+      expect(surface()).to.equal('rgb(255, 255, 255)');
       document.documentElement.style.colorScheme = 'dark';
-      expect(surface(el)).to.equal('rgb(23, 25, 29)');
+      expect(surface()).to.equal('rgb(23, 25, 29)');
       // A page can also pin one element, whatever the page around it says.
       el.style.colorScheme = 'light';
-      expect(surface(el)).to.equal('rgb(255, 255, 255)');
+      expect(surface()).to.equal('rgb(255, 255, 255)');
     });
-
-    itIn(
-      engine.emulates.colorScheme,
-      NO_COLOR_SCHEME_EMULATION,
-      'stays light on a light-only page when the system is dark',
-      async () => {
-        await emulateMedia({colorScheme: 'dark'});
-        const el = await loadCard(IDS.short);
-        expect(surface(el)).to.equal('rgb(255, 255, 255)');
-      },
-    );
-
-    itIn(
-      engine.emulates.colorScheme,
-      NO_COLOR_SCHEME_EMULATION,
-      'turns dark in dark mode on a page whose color-scheme allows it',
-      async () => {
-        document.documentElement.style.colorScheme = 'light dark';
-        await emulateMedia({colorScheme: 'dark'});
-        const el = await loadCard(IDS.short);
-        expect(surface(el)).to.equal('rgb(23, 25, 29)');
-        // A page can also pin one element, whatever the system says.
-        el.style.colorScheme = 'light';
-        expect(surface(el)).to.equal('rgb(255, 255, 255)');
-      },
-    );
   });
 
   describe('fields', () => {
