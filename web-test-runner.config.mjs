@@ -142,6 +142,10 @@ const SYSTEM_DARK = 'test/browser/system-dark.test.ts';
 const FORCED_COLORS = 'test/browser/forced-colors.test.ts';
 const suite = ['test/browser/**/*.test.ts', `!${SYSTEM_DARK}`, `!${FORCED_COLORS}`];
 const browser = await launcher();
+const darkBrowser = await launcher('dark');
+const forcedBrowser = (await launcher('forced')) ?? browser;
+const cdnPage = (testFramework) =>
+  page(testFramework, '<script type="module" src="/dist/smartstream-widgets.min.js"></script>');
 
 export default {
   files: suite,
@@ -155,25 +159,26 @@ export default {
   browsers: [browser],
   reporters: [defaultReporter(), skippedReporter()],
   testRunnerHtml: (testFramework) => page(testFramework),
+  // The tests once more against the CDN file, the build CMS pages load (the `-cdn` groups): it
+  // registers the elements first, so the tests' own imports of src/ find them defined and define
+  // nothing. (The late-registration test registers elements one by one, which it cannot.)
+  // The dark-system and forced-colours files run only in a browser started that way; in WebKit,
+  // which has no forced colours, in the plain one, where the test skips and says why.
   groups: [
-    // The element tests once more against the CDN file, the build CMS pages load: it registers
-    // the elements first, so the tests' own imports of src/ find them defined and define
-    // nothing. (The late-registration test registers elements one by one, which it cannot.)
+    {name: 'cdn', files: [...suite, '!test/browser/catalog-late.test.ts'], testRunnerHtml: cdnPage},
+    {name: 'system-dark', files: [SYSTEM_DARK], browsers: [darkBrowser]},
     {
-      name: 'cdn',
-      files: [...suite, '!test/browser/catalog-late.test.ts'],
-      testRunnerHtml: (testFramework) =>
-        page(
-          testFramework,
-          '<script type="module" src="/dist/smartstream-widgets.min.js"></script>',
-        ),
+      name: 'system-dark-cdn',
+      files: [SYSTEM_DARK],
+      browsers: [darkBrowser],
+      testRunnerHtml: cdnPage,
     },
-    {name: 'system-dark', files: [SYSTEM_DARK], browsers: [await launcher('dark')]},
-    // In WebKit the plain browser, where the tests skip with the reason in their names.
+    {name: 'forced-colors', files: [FORCED_COLORS], browsers: [forcedBrowser]},
     {
-      name: 'forced-colors',
+      name: 'forced-colors-cdn',
       files: [FORCED_COLORS],
-      browsers: [(await launcher('forced')) ?? browser],
+      browsers: [forcedBrowser],
+      testRunnerHtml: cdnPage,
     },
   ],
   async onServerStop() {

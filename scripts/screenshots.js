@@ -83,6 +83,17 @@ async function untilReady(evaluate, images) {
   }
 }
 
+/** A Playwright or Puppeteer page loaded from `url`, as a shot to take; page errors printed. */
+async function pageShot(page, engine, shot, close, url) {
+  page.on('pageerror', (error) => console.error(`${engine} ${shot.name}: ${error.message}`));
+  await page.goto(url, {waitUntil: 'load'});
+  return {
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    screenshot: (path) => page.screenshot({path, fullPage: true}),
+    close,
+  };
+}
+
 /** Each engine opens a shot's page ready to look at: {evaluate, screenshot, close}. */
 const engines = {
   async chromium() {
@@ -96,14 +107,8 @@ const engines = {
           locale: shot.lang === 'ja' ? 'ja-JP' : 'en-US',
         });
         const page = await context.newPage();
-        page.on('pageerror', (error) => console.error(`chromium ${shot.name}: ${error.message}`));
         if (shot.lang) await page.addInitScript(setLangEarly, shot.lang);
-        await page.goto(url, {waitUntil: 'networkidle'});
-        return {
-          evaluate: (fn, arg) => page.evaluate(fn, arg),
-          screenshot: (path) => page.screenshot({path, fullPage: true}),
-          close: () => context.close(),
-        };
+        return pageShot(page, 'chromium', shot, () => context.close(), url);
       },
       close: () => browser.close(),
     };
@@ -125,15 +130,9 @@ const engines = {
           },
         });
         const page = await browser.newPage();
-        page.on('pageerror', (error) => console.error(`firefox ${shot.name}: ${error.message}`));
         await page.setViewport({width: WIDTH, height: HEIGHT});
         if (shot.lang) await page.evaluateOnNewDocument(setLangEarly, shot.lang);
-        await page.goto(url, {waitUntil: 'load'});
-        return {
-          evaluate: (fn, arg) => page.evaluate(fn, arg),
-          screenshot: (path) => page.screenshot({path, fullPage: true}),
-          close: () => browser.close(),
-        };
+        return pageShot(page, 'firefox', shot, () => browser.close(), url);
       },
       close: async () => {},
     };

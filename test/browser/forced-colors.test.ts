@@ -1,10 +1,9 @@
 // Runs in a group of its own, in a browser in forced colours, as with Windows High Contrast
 // (see web-test-runner.config.mjs): Chromium emulates them, Firefox replaces the page's colours
 // by preference. WebKit has no forced-colours mode: there the tests skip and say so.
-import {expect, fixture, html} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import '../../src/all.js';
-import type {SsMediaGroupList} from '../../src/index.js';
-import {engine, itIn, MERCHANT, mockBase, mockJson, resetAll, settled} from './helpers.js';
+import {engine, gallery, itIn, mockJson, resetAll} from './helpers.js';
 
 const NO_FORCED_COLORS = 'it has no forced-colours mode';
 
@@ -25,28 +24,7 @@ describe('<ss-media-group-list>', () => {
         const {media_groups: groups} = await mockJson<{
           media_groups: Array<{id: string; name: string}>;
         }>('media_groups?limit=5');
-        const wrapper = await fixture<HTMLDivElement>(
-          html`<div style="width: 900px">
-            <ss-media-group-list
-              merchant=${MERCHANT}
-              api-base=${mockBase}
-              limit="5"
-              controls="videos"
-            ></ss-media-group-list>
-            <ss-media-list
-              id="videos"
-              merchant=${MERCHANT}
-              api-base=${mockBase}
-              limit="6"
-              media-group-id=${groups[1]!.id}
-            ></ss-media-list>
-          </div>`,
-        );
-        const el = await settled(
-          wrapper.querySelector<SsMediaGroupList>('ss-media-group-list')!,
-          'ready',
-        );
-        await settled(wrapper.querySelector('ss-media-list')!, 'ready');
+        const {groups: el} = await gallery(1, groups[1]!.id, 5);
         const background = (element: Element) => getComputedStyle(element).backgroundColor;
         const button = (name: string) =>
           [...el.shadowRoot!.querySelectorAll('.list button[part~="item"]')].find(

@@ -1,5 +1,4 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {nothing} from 'lit';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
 import {CatalogReader} from '../../src/client/index.js';
@@ -22,6 +21,7 @@ import {
   pageIds,
   partText,
   parts,
+  gallery,
   resetAll,
   settled,
 } from './helpers.js';
@@ -91,31 +91,6 @@ async function groupFixture(
     </div>`,
   );
   return wrapper.querySelector('ss-media-group-list')!;
-}
-
-/** A group list controlling a media list, both settled. */
-async function gallery(listPage = 3, listGroup = '', groupLimit = 30) {
-  const wrapper = await fixture<HTMLDivElement>(
-    html`<div style="width: 900px">
-      <ss-media-group-list
-        merchant=${MERCHANT}
-        api-base=${mockBase}
-        limit=${groupLimit}
-        controls="videos"
-      ></ss-media-group-list>
-      <ss-media-list
-        id="videos"
-        merchant=${MERCHANT}
-        api-base=${mockBase}
-        limit="6"
-        page=${listPage}
-        media-group-id=${listGroup || nothing}
-      ></ss-media-list>
-    </div>`,
-  );
-  const groups = await settled(wrapper.querySelector('ss-media-group-list')!, 'ready');
-  const list = await settled(wrapper.querySelector('ss-media-list')!, 'ready');
-  return {groups, list};
 }
 
 describe('<ss-media-group-list>', () => {
