@@ -23,14 +23,18 @@ for (const engine of engines) {
       ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', ...rest],
       {stdio: 'inherit', env: {...process.env, SS_ENGINE: engine}},
     );
-    child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
+    child.once('exit', (exitCode, signal) => {
+      if (signal) console.error(`web-test-runner in ${engine} was ended by ${signal}`);
+      resolve(exitCode ?? 1);
+    });
   });
   results.push({engine, code, seconds: Math.round((Date.now() - started) / 1000)});
 }
 
 console.log('\nBrowser suite by engine:');
 for (const {engine, code, seconds} of results) {
-  console.log(`  ${engine.padEnd(8)} ${code === 0 ? 'passed' : 'FAILED'} in ${seconds} s`);
+  const status = code === 0 ? 'passed' : `FAILED (exit code ${code})`;
+  console.log(`  ${engine.padEnd(8)} ${status} in ${seconds} s`);
 }
 if (engines.length < ENGINES.length) {
   console.log(`  (only ${engines.join(', ')}; npm run test:browser runs ${ENGINES.join(', ')})`);
