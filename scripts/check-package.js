@@ -1,5 +1,5 @@
 // Checks the built package as a user gets it (`npm run build` first):
-// 1. the CDN file fits the size budget (gzip);
+// 1. the CDN file fits the size budget (gzip), and its syntax is the edition docs/browsers.md states;
 // 2. an app that imports one element through the package's `exports` still registers it when
 //    bundled (the registration is not tree-shaken away), and importing `.` registers nothing;
 // 3. the CDN file loaded twice, and beside the npm build, does not throw, and a TypeScript
@@ -16,6 +16,7 @@ import {rollup} from 'rollup';
 import {chromium} from 'playwright-core';
 import {startMockServer} from '../dist/mock/index.js';
 import {CDN_GZIP_CEILING} from './size-ceiling.js';
+import {checkSyntaxTarget} from './syntax-target.js';
 
 const root = resolve('.');
 const cdnFile = join(root, 'dist/smartstream-widgets.min.js');
@@ -35,6 +36,8 @@ if (sizes.gzip > CDN_GZIP_CEILING)
   failures.push(
     `CDN file is ${sizes.gzip} B gzip, over the ${CDN_GZIP_CEILING} B ceiling (scripts/size-ceiling.js)`,
   );
+
+failures.push(...checkSyntaxTarget(cdn.toString('utf8')));
 
 // The browser needs no secret: the CDN file carries the read-only client, not the token code.
 for (const marker of ['auth-token', 'X-Streaks-Api-Key', 'updateMedia']) {

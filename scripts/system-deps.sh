@@ -9,8 +9,7 @@ required=(
   "chromium:${CHROME_PATH:-chromium}"
   "firefox-esr:${FIREFOX_PATH:-firefox-esr}"
   "webkit2gtk-driver:WebKitWebDriver"
-  "xvfb:xvfb-run"
-  "xauth:xauth"
+  "xvfb:Xvfb"
   "redis-server:redis-server"
   "varnish:varnishd"
 )

@@ -1,10 +1,12 @@
-import {waitUntil} from '@open-wc/testing';
+import {fixture, html, waitUntil} from '@open-wc/testing';
+import {nothing} from 'lit';
 import {
   CatalogClient,
   getSharedClient,
   setSharedClient,
   type Media,
 } from '../../src/client/index.js';
+import type {SsMediaGroupList, SsMediaList} from '../../src/index.js';
 
 /** The mock Catalog API the test runner started (auth and rate limit off, faults on). */
 export const mockBase: string = (window as unknown as {MOCK_BASE: string}).MOCK_BASE;
@@ -14,6 +16,23 @@ export const foreignProxyBase: string = (window as unknown as {FOREIGN_PROXY_BAS
   .FOREIGN_PROXY_BASE;
 
 export const MERCHANT = 'nttsmc';
+
+/** The engine this run is in (web-test-runner.config.mjs). */
+export const engine: {
+  name: 'chromium' | 'firefox' | 'webkit';
+  label: string;
+  /** Whether the engine has a forced-colours mode (High Contrast) at all: WebKit has none. */
+  forcedColors: boolean;
+} = (window as unknown as {ENGINE: typeof engine}).ENGINE;
+
+/**
+ * `it` where the engine can run the test; elsewhere a skip whose title says which engine and
+ * why, so no run passes over a test in silence.
+ */
+export function itIn(can: boolean, why: string, title: string, test: () => Promise<void>): void {
+  if (can) it(title, test);
+  else it.skip(`${title} (skipped in ${engine.label}: ${why})`, test);
+}
 
 /** Ids of hand-picked fixtures of the mock (src/mock/fixtures.ts). */
 export const IDS = {
@@ -58,7 +77,8 @@ export interface FaultRule {
   retryAfter?: number;
   route?: string;
   pathIncludes?: string;
-  times?: number;
+  /** How many requests the rule fails; `null` for every one until `clearFaults()`. */
+  times?: number | null;
   delayMs?: number;
 }
 
@@ -169,4 +189,32 @@ export async function mockJson<T>(path: string): Promise<T> {
 export async function pageIds(query: string): Promise<string[]> {
   const body = await mockJson<{medias: Array<{id: string}>}>(`medias/?${query}`);
   return body.medias.map((media) => media.id);
+}
+
+/** A group list controlling a media list, both settled. */
+export async function gallery(listPage = 3, listGroup = '', groupLimit = 30) {
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div style="width: 900px">
+      <ss-media-group-list
+        merchant=${MERCHANT}
+        api-base=${mockBase}
+        limit=${groupLimit}
+        controls="videos"
+      ></ss-media-group-list>
+      <ss-media-list
+        id="videos"
+        merchant=${MERCHANT}
+        api-base=${mockBase}
+        limit="6"
+        page=${listPage}
+        media-group-id=${listGroup || nothing}
+      ></ss-media-list>
+    </div>`,
+  );
+  const groups = await settled(
+    wrapper.querySelector<SsMediaGroupList>('ss-media-group-list')!,
+    'ready',
+  );
+  const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+  return {groups, list};
 }

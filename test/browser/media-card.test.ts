@@ -1,6 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {emulateMedia, sendKeys, sendMouse} from '@web/test-runner-commands';
+import {sendKeys, sendMouse} from '@web/test-runner-commands';
 import '../../src/all.js';
 import {CatalogClient, type Media} from '../../src/client/index.js';
 import type {CatalogErrorEvent, MediaSelectEvent, SsMediaCard} from '../../src/index.js';
@@ -234,8 +234,9 @@ describe('<ss-media-card>', () => {
     });
 
     it('offers Retry when the connection breaks', async () => {
-      // Chromium itself retries a GET whose reused connection resets: fail them all.
-      await addFault({kind: 'reset', route: 'get-media', times: 20});
+      // Browsers retry a GET whose connection resets by themselves (Chromium and WebKit once,
+      // Firefox many times): every request fails until the test has seen the error.
+      await addFault({kind: 'reset', route: 'get-media', times: null});
       const el = await cardFixture(IDS.long);
       const event = await nextError();
       await settled(el, 'error');
@@ -397,16 +398,27 @@ describe('<ss-media-card>', () => {
     });
 
     it('draws the focus ring for the keyboard, not after a mouse click', async () => {
-      const el = await loadCard(IDS.short);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 320px">
+          <button>before</button>
+          <ss-media-card
+            merchant=${MERCHANT}
+            api-base=${mockBase}
+            media-id=${IDS.short}
+          ></ss-media-card>
+        </div>`,
+      );
+      const el = await settled(wrapper.querySelector('ss-media-card')!, 'ready');
       const base = parts(el, 'base')[0]!;
       const box = activator(el).getBoundingClientRect();
       await sendMouse({type: 'click', position: [Math.round(box.x + 5), Math.round(box.y + 5)]});
       expect(deepActiveElement()).to.equal(activator(el));
       expect(getComputedStyle(base).outlineStyle).to.equal('none');
-      activator(el).blur();
-      // After a key press, focus is the keyboard's, and the card shows where it is.
-      await sendKeys({press: 'Shift'});
-      activator(el).focus();
+      // Tab onto the card: focus is the keyboard's in every engine, and the card shows where it
+      // is. (After a script's focus() each engine has its own rule, so this test uses none.)
+      wrapper.querySelector('button')!.focus();
+      await sendKeys({press: 'Tab'});
+      expect(deepActiveElement()).to.equal(activator(el));
       expect(getComputedStyle(base).outlineStyle).to.equal('solid');
     });
   });
@@ -435,27 +447,22 @@ describe('<ss-media-card>', () => {
   });
 
   describe('colour scheme', () => {
-    afterEach(async () => {
+    afterEach(() => {
       document.documentElement.style.colorScheme = '';
-      await emulateMedia({colorScheme: 'light'});
     });
 
-    const surface = (el: SsMediaCard) => getComputedStyle(parts(el, 'base')[0]!).backgroundColor;
-
-    it('stays light on a light-only page when the system is dark', async () => {
-      await emulateMedia({colorScheme: 'dark'});
+    // With the system in dark mode: test/browser/system-dark.test.ts.
+    it('follows the page: light where it says nothing, dark where its color-scheme is dark', async () => {
       const el = await loadCard(IDS.short);
-      expect(surface(el)).to.equal('rgb(255, 255, 255)');
-    });
-
-    it('turns dark in dark mode on a page whose color-scheme allows it', async () => {
-      document.documentElement.style.colorScheme = 'light dark';
-      await emulateMedia({colorScheme: 'dark'});
-      const el = await loadCard(IDS.short);
-      expect(surface(el)).to.equal('rgb(23, 25, 29)');
-      // A page can also pin one element, whatever the system says.
+      const surface = () => getComputedStyle(parts(el, 'base')[0]!).backgroundColor;
+      // No scheme of its own: an element that opted into dark would leave a light-only page.
+      expect(getComputedStyle(el).colorScheme).to.equal('normal');
+      expect(surface()).to.equal('rgb(255, 255, 255)');
+      document.documentElement.style.colorScheme = 'dark';
+      expect(surface()).to.equal('rgb(23, 25, 29)');
+      // A page can also pin one element, whatever the page around it says.
       el.style.colorScheme = 'light';
-      expect(surface(el)).to.equal('rgb(255, 255, 255)');
+      expect(surface()).to.equal('rgb(255, 255, 255)');
     });
   });
 

@@ -63,6 +63,14 @@ export const styles = css`
     font-size: var(--_card-text-size);
   }
 
+  /* Pinned to the poster box: WebKit resolves the 100% height against the aspect-ratio box
+     from its content, which leaves it about a pixel taller than the box. */
+  .media > .placeholder {
+    position: absolute;
+    inset: 0;
+    height: auto;
+  }
+
   .placeholder svg {
     width: 40px;
     height: 40px;
