@@ -1,5 +1,5 @@
 import {SERVER_DEFAULTS, type ServerLimits} from '../server/node-http.js';
-import {PROXY_DEFAULTS, type CatalogProxyOptions} from './proxy.js';
+import {PROXY_DEFAULTS, type CatalogProxyOptions} from './options.js';
 import {ID_PATTERN} from './request.js';
 
 /** Environment the proxy reads. */

@@ -81,17 +81,25 @@ export class SharedBudget {
   async state(): Promise<BudgetState> {
     const now = this.#o.now();
     const {log, pause} = this.#keys;
+    const {capacity} = this.#o;
     const reply = await this.#o.link.call(async (c) => {
       const [count, paused] = await Promise.all([
         c.zcount(log, `(${now - this.#span}`, '+inf'),
         c.get(pause),
       ]);
-      return {count, paused: Number(paused ?? 0)};
+      // The spend whose leaving frees a request, when the window is full.
+      const leaving =
+        count >= capacity
+          ? await c.zrange(log, String(-capacity), String(-capacity), 'WITHSCORES')
+          : [];
+      return {count, paused: Number(paused ?? 0), leaving: Number(leaving[1] ?? 0)};
     });
     if (reply === FAILED) return this.#own.state(now);
     const pausedUntil = reply.paused > now ? reply.paused : 0;
-    const remaining = pausedUntil ? 0 : Math.max(0, this.#o.capacity - reply.count);
-    return {capacity: this.#o.capacity, remaining, pausedUntil, shared: true};
+    const remaining = pausedUntil ? 0 : Math.max(0, capacity - reply.count);
+    const windowWait = reply.leaving ? reply.leaving + this.#span - now : 0;
+    const retryInMs = Math.max(0, pausedUntil - now, windowWait);
+    return {capacity, allowance: capacity, remaining, retryInMs, pausedUntil, shared: true};
   }
 
   #takeShared(now: number, member: string) {
