@@ -1,6 +1,7 @@
 import {SERVER_DEFAULTS, type ServerLimits} from '../server/node-http.js';
 import {PROXY_DEFAULTS, type CatalogProxyOptions} from './options.js';
 import {ID_PATTERN} from './request.js';
+import {flag, Reader} from './env-reader.js';
 
 /** Environment the proxy reads. */
 export type ProxyEnv = Record<string, string | undefined>;
@@ -9,6 +10,12 @@ export type ProxyEnv = Record<string, string | undefined>;
 export interface ProxyConfig extends CatalogProxyOptions, ServerLimits {
   port: number;
   host: string;
+  /** `SMARTSTREAM_REDIS_URL`: replicas share their state through this Redis. A secret. */
+  redisUrl?: string;
+  /** `SMARTSTREAM_REPLICAS`: replicas sharing the account, for the default local share. */
+  replicas?: number;
+  /** `SMARTSTREAM_BUDGET_LOCAL_SHARE`: what one replica may spend a minute while Redis is down. */
+  budgetLocalShare?: number;
 }
 
 export const DEFAULT_PROXY_PORT = 8788;
@@ -31,57 +38,6 @@ export class ProxyConfigError extends Error {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const WEEK_S = 7 * 24 * 3600;
-
-class Reader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: ProxyEnv) {}
-
-  raw(name: string): string | undefined {
-    const value = this.env[name];
-    return value === undefined || value.trim() === '' ? undefined : value;
-  }
-
-  /** A required secret: checked for presence and shape, never quoted back. */
-  secret(name: string, check: (value: string) => string | undefined): string {
-    const value = this.raw(name);
-    if (value === undefined) {
-      this.problems.push(`${name} is missing.`);
-      return '';
-    }
-    const problem = check(value);
-    if (problem) this.problems.push(`${name} ${problem}`);
-    return value;
-  }
-
-  integer(name: string, fallback: number, min: number, max: number): number {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    const n = Number(value.trim());
-    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-      this.problems.push(
-        `${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)}).`,
-      );
-      return fallback;
-    }
-    return n;
-  }
-
-  list(name: string): string[] | undefined {
-    const value = this.raw(name);
-    if (value === undefined) {
-      this.problems.push(`${name} is missing.`);
-      return undefined;
-    }
-    return value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
-  }
-}
-
-function flag(value: string | undefined): boolean {
-  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
-}
 
 function apiBase(read: Reader): string {
   const name = 'SMARTSTREAM_API_BASE';
@@ -188,6 +144,31 @@ function hardening(read: Reader) {
   };
 }
 
+/**
+ * The shared store: a Redis URL (never quoted back: it may hold a password), the number of
+ * replicas and the share of the budget one replica may spend while Redis is unreachable.
+ */
+function sharedStore(read: Reader, budgetPerMinute: number) {
+  const url = read.raw('SMARTSTREAM_REDIS_URL')?.trim();
+  if (url !== undefined && !/^rediss?:\/\/[^\s]+$/.test(url)) {
+    read.problems.push('SMARTSTREAM_REDIS_URL must be a redis:// or rediss:// URL.');
+  }
+  const replicas = read.integer('SMARTSTREAM_REPLICAS', 1, 1, 1_000);
+  const fallback = Math.max(1, Math.floor(budgetPerMinute / replicas));
+  const share = read.integer('SMARTSTREAM_BUDGET_LOCAL_SHARE', fallback, 1, budgetPerMinute);
+  if (url === undefined) {
+    if (replicas > 1) {
+      read.problems.push(
+        'SMARTSTREAM_REPLICAS is above 1 without SMARTSTREAM_REDIS_URL: each replica would ' +
+          'spend the whole budget. Set SMARTSTREAM_REDIS_URL, or SMARTSTREAM_BUDGET_PER_MINUTE ' +
+          "to each replica's share.",
+      );
+    }
+    return {};
+  }
+  return {redisUrl: url, replicas, budgetLocalShare: share};
+}
+
 function origins(read: Reader): string[] | '*' {
   const name = 'SMARTSTREAM_ALLOWED_ORIGINS';
   const items = read.list(name);
@@ -229,7 +210,9 @@ function origins(read: Reader): string[] | '*' {
  * `SMARTSTREAM_TRUST_PROXY`, `SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE`, `SMARTSTREAM_BUDGET_RAMP_MS`,
  * `SMARTSTREAM_MAX_UPSTREAM_PAUSE_MS`, `SMARTSTREAM_CACHE_MAX_MB`, `SMARTSTREAM_STALE_DEADLINE_MS`,
  * `SMARTSTREAM_HEADERS_TIMEOUT_MS`, `SMARTSTREAM_REQUEST_TIMEOUT_MS`,
- * `SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS`, `SMARTSTREAM_MAX_CONNECTIONS`, `SMARTSTREAM_SHUTDOWN_GRACE_MS`.
+ * `SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS`, `SMARTSTREAM_MAX_CONNECTIONS`, `SMARTSTREAM_SHUTDOWN_GRACE_MS`;
+ * and, for replicas (docs/deployment.md): `SMARTSTREAM_REDIS_URL`, `SMARTSTREAM_REPLICAS` (1),
+ * `SMARTSTREAM_BUDGET_LOCAL_SHARE` (budget ÷ replicas).
  * @throws {ProxyConfigError} naming every missing or malformed variable.
  */
 export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
@@ -293,6 +276,7 @@ export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
     100,
     120_000,
   );
+  const shared = sharedStore(read, budgetPerMinute);
   const port = read.integer('PORT', DEFAULT_PROXY_PORT, 0, 65_535);
   const host = read.raw('HOST')?.trim() ?? DEFAULT_PROXY_HOST;
 
@@ -316,6 +300,7 @@ export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
     ...budgetOptions,
     ...server,
     upstreamTimeoutMs,
+    ...shared,
     port,
     host,
   };

@@ -1,3 +1,5 @@
+import type {StoreCounters} from './store/index.js';
+
 /** Counters since the proxy was made; {@link renderMetrics} prints them for Prometheus. */
 export interface ProxyStats {
   /** Catalog requests that passed validation. */
@@ -54,9 +56,10 @@ export function increment(counts: Record<string, number>, label: string): void {
 }
 
 interface Gauges {
-  budget: {remaining: number; capacity: number; pausedForMs: number};
+  budget: {remaining: number; capacity: number; pausedForMs: number; shared: boolean};
   cacheEntries: number;
   caches: Record<string, {entries: number; bytes: number}>;
+  store: {status: 'ok' | 'degraded'; counters: StoreCounters};
 }
 
 type Sample = [labels: Record<string, string> | undefined, value: number];
@@ -160,6 +163,42 @@ export function renderMetrics(stats: ProxyStats, gauges: Gauges): string {
       metric(`${p}upstream_in_flight`, 'gauge', 'Keys with an upstream request under way.', [
         [undefined, stats.inFlight],
       ]),
+      ...storeMetrics(p, gauges),
     ].join('\n') + '\n'
   );
+}
+
+/** The shared-state store: where reads were answered, its failures, locks and budget. */
+function storeMetrics(p: string, {store, budget}: Gauges): string[] {
+  const c = store.counters;
+  return [
+    metric(`${p}store_hits_total`, 'counter', 'Store reads answered, by level.', [
+      [{level: 'l1'}, c.l1Hits],
+      [{level: 'shared'}, c.hits],
+    ]),
+    metric(`${p}store_misses_total`, 'counter', 'Store reads that found nothing.', [
+      [undefined, c.misses],
+    ]),
+    metric(`${p}store_errors_total`, 'counter', 'Shared-store commands that failed.', [
+      [undefined, c.errors],
+    ]),
+    metric(`${p}store_lock_waits_total`, 'counter', 'Misses that waited for another load.', [
+      [undefined, c.lockWaits],
+    ]),
+    metric(`${p}store_lock_takeovers_total`, 'counter', 'Miss locks taken over after a lease.', [
+      [undefined, c.lockTakeovers],
+    ]),
+    metric(
+      `${p}store_budget_local_grants_total`,
+      'counter',
+      'Upstream requests granted from the local share while the shared store was down.',
+      [[undefined, c.budgetLocalGrants]],
+    ),
+    metric(`${p}budget_shared`, 'gauge', "1: budget_remaining is the whole account's.", [
+      [undefined, budget.shared ? 1 : 0],
+    ]),
+    metric(`${p}store_degraded`, 'gauge', '1 while the shared store is unreachable.', [
+      [undefined, store.status === 'degraded' ? 1 : 0],
+    ]),
+  ];
 }
