@@ -87,26 +87,36 @@ export class SharedBudget {
 
   async state(): Promise<BudgetState> {
     const now = this.#o.now();
-    const {log, pause} = this.#keys;
+    const {log, pause, epoch} = this.#keys;
     const {capacity} = this.#o;
     const reply = await this.#o.link.call(async (c) => {
-      const [count, paused] = await Promise.all([
+      const [count, paused, started] = await Promise.all([
         c.zcount(log, `(${now - this.#span}`, '+inf'),
         c.get(pause),
+        c.get(epoch),
       ]);
       // The spend whose leaving frees a request, when the window is full.
       const leaving =
         count >= capacity
           ? await c.zrange(log, String(-capacity), String(-capacity), 'WITHSCORES')
           : [];
-      return {count, paused: Number(paused ?? 0), leaving: Number(leaving[1] ?? 0)};
+      const startedAt = Number(/^(\d+):/.exec(started ?? '')?.[1] ?? 0);
+      return {count, paused: Number(paused ?? 0), leaving: Number(leaving[1] ?? 0), startedAt};
     });
     if (reply === FAILED) return this.#own.state(now);
     const pausedUntil = reply.paused > now ? reply.paused : 0;
-    const remaining = pausedUntil ? 0 : Math.max(0, capacity - reply.count);
+    const allowance = this.#warmAllowance(now - reply.startedAt);
+    const remaining = pausedUntil ? 0 : Math.max(0, allowance - reply.count);
     const windowWait = reply.leaving ? reply.leaving + this.#span - now : 0;
     const retryInMs = Math.max(0, pausedUntil - now, windowWait);
-    return {capacity, allowance: capacity, remaining, retryInMs, pausedUntil, shared: true};
+    return {capacity, allowance, remaining, retryInMs, pausedUntil, shared: true};
+  }
+
+  /** What TAKE allows this long after the shared log began: the local share, growing to all. */
+  #warmAllowance(age: number): number {
+    const {capacity, warmUpMs, localShare} = this.#o;
+    if (warmUpMs <= 0 || age >= warmUpMs) return capacity;
+    return Math.min(capacity, Math.max(localShare, Math.floor((capacity * age) / warmUpMs)));
   }
 
   #takeShared(now: number, member: string) {
