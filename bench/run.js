@@ -63,6 +63,7 @@ const {runRequests} = await import('./lib/requests.js');
 const {runRender} = await import('./lib/render.js');
 const {runMemory} = await import('./lib/memory.js');
 const {runProxy} = await import('./lib/proxy.js');
+const {runProxyRedis} = await import('./lib/proxy-redis.js');
 const {runFairness} = await import('./lib/fairness.js');
 const {startMockServer} = await import('../dist/mock/index.js');
 
@@ -91,6 +92,7 @@ parts.proxy = await part('proxy', () =>
     ? runProxy({mock})
     : Promise.reject(new Error('dist/proxy/index.js is missing: the proxy is not built')),
 );
+parts.proxyRedis = await part('proxy with redis', () => runProxyRedis({mock}));
 parts.fairness = await part('fairness', () => runFairness());
 await mock.close();
 
