@@ -75,6 +75,39 @@ function apiBase(read: Reader): string {
   return value;
 }
 
+/** The Node server's limits (docs/proxy-hardening.md). */
+function serverLimits(read: Reader) {
+  const ms = (name: string, fallback: number, min: number, max: number) =>
+    read.integer(name, fallback, min, max);
+  return {
+    headersTimeoutMs: ms(
+      'SMARTSTREAM_HEADERS_TIMEOUT_MS',
+      SERVER_DEFAULTS.headersTimeoutMs,
+      100,
+      600_000,
+    ),
+    requestTimeoutMs: ms(
+      'SMARTSTREAM_REQUEST_TIMEOUT_MS',
+      SERVER_DEFAULTS.requestTimeoutMs,
+      100,
+      600_000,
+    ),
+    keepAliveTimeoutMs: ms(
+      'SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS',
+      SERVER_DEFAULTS.keepAliveTimeoutMs,
+      0,
+      600_000,
+    ),
+    maxConnections: ms('SMARTSTREAM_MAX_CONNECTIONS', SERVER_DEFAULTS.maxConnections, 1, 1_000_000),
+    shutdownGraceMs: ms(
+      'SMARTSTREAM_SHUTDOWN_GRACE_MS',
+      SERVER_DEFAULTS.shutdownGraceMs,
+      0,
+      600_000,
+    ),
+  };
+}
+
 /** The hardening settings: budget fairness and pauses, cache bytes, the server's limits. */
 function hardening(read: Reader) {
   const ms = (name: string, fallback: number, min: number, max: number) =>
@@ -109,38 +142,7 @@ function hardening(read: Reader) {
       0,
       120_000,
     ),
-    server: {
-      headersTimeoutMs: ms(
-        'SMARTSTREAM_HEADERS_TIMEOUT_MS',
-        SERVER_DEFAULTS.headersTimeoutMs,
-        100,
-        600_000,
-      ),
-      requestTimeoutMs: ms(
-        'SMARTSTREAM_REQUEST_TIMEOUT_MS',
-        SERVER_DEFAULTS.requestTimeoutMs,
-        100,
-        600_000,
-      ),
-      keepAliveTimeoutMs: ms(
-        'SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS',
-        SERVER_DEFAULTS.keepAliveTimeoutMs,
-        0,
-        600_000,
-      ),
-      maxConnections: ms(
-        'SMARTSTREAM_MAX_CONNECTIONS',
-        SERVER_DEFAULTS.maxConnections,
-        1,
-        1_000_000,
-      ),
-      shutdownGraceMs: ms(
-        'SMARTSTREAM_SHUTDOWN_GRACE_MS',
-        SERVER_DEFAULTS.shutdownGraceMs,
-        0,
-        600_000,
-      ),
-    },
+    server: serverLimits(read),
   };
 }
 
@@ -196,28 +198,8 @@ function origins(read: Reader): string[] | '*' {
   return out;
 }
 
-/**
- * Reads and checks the proxy's settings.
- *
- * Required: `SMARTSTREAM_API_BASE`, `SMARTSTREAM_API_KEY`, `SMARTSTREAM_MAIL_ADDRESS`,
- * `SMARTSTREAM_PASSWORD`, `SMARTSTREAM_MERCHANTS` (comma-separated) and
- * `SMARTSTREAM_ALLOWED_ORIGINS` (comma-separated origins, or `*`).
- * Optional (seconds unless named `_MS`): `SMARTSTREAM_CACHE_TTL` (60), `SMARTSTREAM_CACHE_STALE`
- * (600), `SMARTSTREAM_CACHE_STALE_IF_ERROR` (86400), `SMARTSTREAM_CACHE_NEGATIVE_TTL` (30),
- * `SMARTSTREAM_CACHE_MAX_ENTRIES` (1000), `SMARTSTREAM_BUDGET_PER_MINUTE` (50),
- * `SMARTSTREAM_UPSTREAM_TIMEOUT_MS` (8000), `SMARTSTREAM_ALLOW_HTTP_UPSTREAM`, `PORT` (8788),
- * `HOST` (127.0.0.1), and the hardening settings of docs/proxy-hardening.md:
- * `SMARTSTREAM_TRUST_PROXY`, `SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE`, `SMARTSTREAM_BUDGET_RAMP_MS`,
- * `SMARTSTREAM_MAX_UPSTREAM_PAUSE_MS`, `SMARTSTREAM_CACHE_MAX_MB`, `SMARTSTREAM_STALE_DEADLINE_MS`,
- * `SMARTSTREAM_HEADERS_TIMEOUT_MS`, `SMARTSTREAM_REQUEST_TIMEOUT_MS`,
- * `SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS`, `SMARTSTREAM_MAX_CONNECTIONS`, `SMARTSTREAM_SHUTDOWN_GRACE_MS`;
- * and, for replicas (docs/deployment.md): `SMARTSTREAM_REDIS_URL`, `SMARTSTREAM_REPLICAS` (1),
- * `SMARTSTREAM_BUDGET_LOCAL_SHARE` (budget ÷ replicas).
- * @throws {ProxyConfigError} naming every missing or malformed variable.
- */
-export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
-  const read = new Reader(env);
-  const base = apiBase(read);
+/** The secrets and the merchants, each checked, none ever quoted back. */
+function account(read: Reader) {
   const apiKey = read.secret('SMARTSTREAM_API_KEY', (value) =>
     /^[\x21-\x7e]+$/.test(value)
       ? value.length < 8
@@ -243,32 +225,48 @@ export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
       );
     }
   }
+  return {apiKey, credentials: {mail_address: mail.trim(), password}, merchants};
+}
+
+/** The cache windows (seconds in the environment) and the most entries. */
+function cacheWindows(read: Reader) {
+  const d = PROXY_DEFAULTS;
+  const s = (name: string, fallbackMs: number, maxS: number) =>
+    read.integer(name, fallbackMs / 1000, 0, maxS) * 1000;
+  return {
+    ttlMs: s('SMARTSTREAM_CACHE_TTL', d.ttlMs, WEEK_S),
+    staleWhileRevalidateMs: s('SMARTSTREAM_CACHE_STALE', d.staleWhileRevalidateMs, WEEK_S),
+    staleIfErrorMs: s('SMARTSTREAM_CACHE_STALE_IF_ERROR', d.staleIfErrorMs, 4 * WEEK_S),
+    negativeTtlMs: s('SMARTSTREAM_CACHE_NEGATIVE_TTL', d.negativeTtlMs, WEEK_S),
+    maxEntries: read.integer('SMARTSTREAM_CACHE_MAX_ENTRIES', d.maxEntries, 1, 1_000_000),
+  };
+}
+
+/**
+ * Reads and checks the proxy's settings.
+ *
+ * Required: `SMARTSTREAM_API_BASE`, `SMARTSTREAM_API_KEY`, `SMARTSTREAM_MAIL_ADDRESS`,
+ * `SMARTSTREAM_PASSWORD`, `SMARTSTREAM_MERCHANTS` (comma-separated) and
+ * `SMARTSTREAM_ALLOWED_ORIGINS` (comma-separated origins, or `*`).
+ * Optional (seconds unless named `_MS`): `SMARTSTREAM_CACHE_TTL` (60), `SMARTSTREAM_CACHE_STALE`
+ * (600), `SMARTSTREAM_CACHE_STALE_IF_ERROR` (86400), `SMARTSTREAM_CACHE_NEGATIVE_TTL` (30),
+ * `SMARTSTREAM_CACHE_MAX_ENTRIES` (1000), `SMARTSTREAM_BUDGET_PER_MINUTE` (50),
+ * `SMARTSTREAM_UPSTREAM_TIMEOUT_MS` (8000), `SMARTSTREAM_ALLOW_HTTP_UPSTREAM`, `PORT` (8788),
+ * `HOST` (127.0.0.1), and the hardening settings of docs/proxy-hardening.md:
+ * `SMARTSTREAM_TRUST_PROXY`, `SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE`, `SMARTSTREAM_BUDGET_RAMP_MS`,
+ * `SMARTSTREAM_MAX_UPSTREAM_PAUSE_MS`, `SMARTSTREAM_CACHE_MAX_MB`, `SMARTSTREAM_STALE_DEADLINE_MS`,
+ * `SMARTSTREAM_HEADERS_TIMEOUT_MS`, `SMARTSTREAM_REQUEST_TIMEOUT_MS`,
+ * `SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS`, `SMARTSTREAM_MAX_CONNECTIONS`, `SMARTSTREAM_SHUTDOWN_GRACE_MS`;
+ * and, for replicas (docs/deployment.md): `SMARTSTREAM_REDIS_URL`, `SMARTSTREAM_REPLICAS` (1),
+ * `SMARTSTREAM_BUDGET_LOCAL_SHARE` (budget ÷ replicas).
+ * @throws {ProxyConfigError} naming every missing or malformed variable.
+ */
+export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
+  const read = new Reader(env);
+  const base = apiBase(read);
+  const {apiKey, credentials, merchants} = account(read);
   const allowedOrigins = origins(read);
-  const ttl = read.integer('SMARTSTREAM_CACHE_TTL', PROXY_DEFAULTS.ttlMs / 1000, 0, WEEK_S);
-  const stale = read.integer(
-    'SMARTSTREAM_CACHE_STALE',
-    PROXY_DEFAULTS.staleWhileRevalidateMs / 1000,
-    0,
-    WEEK_S,
-  );
-  const staleIfError = read.integer(
-    'SMARTSTREAM_CACHE_STALE_IF_ERROR',
-    PROXY_DEFAULTS.staleIfErrorMs / 1000,
-    0,
-    4 * WEEK_S,
-  );
-  const negativeTtl = read.integer(
-    'SMARTSTREAM_CACHE_NEGATIVE_TTL',
-    PROXY_DEFAULTS.negativeTtlMs / 1000,
-    0,
-    WEEK_S,
-  );
-  const maxEntries = read.integer(
-    'SMARTSTREAM_CACHE_MAX_ENTRIES',
-    PROXY_DEFAULTS.maxEntries,
-    1,
-    1_000_000,
-  );
+  const windows = cacheWindows(read);
   const {budgetPerMinute, maxBytes, staleDeadlineMs, server, ...budgetOptions} = hardening(read);
   const upstreamTimeoutMs = read.integer(
     'SMARTSTREAM_UPSTREAM_TIMEOUT_MS',
@@ -284,18 +282,10 @@ export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
   return {
     apiBase: base,
     apiKey,
-    credentials: {mail_address: mail.trim(), password},
+    credentials,
     merchants: [...new Set(merchants)],
     allowedOrigins,
-    cache: {
-      ttlMs: ttl * 1000,
-      staleWhileRevalidateMs: stale * 1000,
-      staleIfErrorMs: staleIfError * 1000,
-      negativeTtlMs: negativeTtl * 1000,
-      maxEntries,
-      maxBytes,
-      staleDeadlineMs,
-    },
+    cache: {...windows, maxBytes, staleDeadlineMs},
     budgetPerMinute,
     ...budgetOptions,
     ...server,

@@ -5,7 +5,7 @@ import {secretFreeLogger} from './log.js';
 import {emptyStats, type ProxyStats} from './metrics.js';
 import {resolveSettings, type CatalogProxyOptions, type ProxySettings} from './options.js';
 import {Renderer} from './render.js';
-import {createRouter, healthOf, type ProxyHealth} from './router.js';
+import {healthOf, Router, type ProxyHealth} from './router.js';
 import {KeyServer} from './serve.js';
 import {MemoryStore, type ProxyStore} from './store/index.js';
 import {Upstream} from './upstream.js';
@@ -72,7 +72,7 @@ export function createCatalogProxy(options: CatalogProxyOptions): CatalogProxy {
   };
   const upstream = new Upstream(ctx, options, issuedTokens);
   const keys = new KeyServer(ctx, upstream);
-  const answer = createRouter({
+  const {answer} = new Router({
     ctx,
     keys,
     renderer: new Renderer(ctx),

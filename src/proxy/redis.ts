@@ -2,17 +2,4 @@
 // `ioredis` is an optional peer dependency, loaded when a store is created from a URL.
 export {createRedisStore, RedisStore, storeKeyPrefix} from './store/redis.js';
 export type {RedisStoreOptions} from './store/redis.js';
-export {MemoryStore} from './store/index.js';
-export type {
-  BudgetGrant,
-  BudgetKind,
-  BudgetState,
-  CacheEntry,
-  FillOptions,
-  FillResult,
-  ProxyStore,
-  StoreCounters,
-  StoredToken,
-  StoreHealth,
-  StoreOptions,
-} from './store/index.js';
+export * from './store/index.js';

@@ -63,35 +63,40 @@ export interface RouterParts {
   inFlight: () => number;
 }
 
-export function createRouter({ctx, keys, renderer, inFlight}: RouterParts) {
-  const {stats, settings, log} = ctx;
+/** Sends each request where it belongs and answers it. */
+export class Router {
+  readonly #p: RouterParts;
 
-  async function serviceEndpoint(url: URL, method: string): Promise<PlainAnswer> {
-    if (method !== 'GET' && method !== 'HEAD') {
-      const refusal = {
-        status: 405,
-        code: 'METHOD_NOT_ALLOWED',
-        message: 'Use GET.',
-        headers: {allow: 'GET, HEAD'},
-      };
-      return refused(stats, refusal, method, {}, 'no-store');
-    }
-    const headers = {'cache-control': 'no-store'};
-    const health = healthOf(await ctx.store.health(), settings.now());
-    if (url.pathname === '/healthz') {
-      return respond(stats, 200, JSON.stringify(health), headers, method);
-    }
-    const text = renderMetrics({...stats, inFlight: inFlight()}, health);
-    return respond(stats, 200, text, headers, method, 'text/plain; version=0.0.4; charset=utf-8');
+  constructor(parts: RouterParts) {
+    this.#p = parts;
   }
 
-  async function handle(request: PlainRequest): Promise<PlainAnswer> {
+  /** Never rejects: an unexpected error is logged and answered 500. */
+  readonly answer = async (request: PlainRequest): Promise<PlainAnswer> => {
+    const {stats, log} = this.#p.ctx;
+    try {
+      return await this.#handle(request);
+    } catch (error) {
+      log.error(`internal error: ${describeError(error)}`);
+      increment(stats.responses, '500');
+      return {
+        status: 500,
+        statusText: STATUS_TEXT[500]!,
+        headers: {'content-type': JSON_TYPE, 'cache-control': 'no-store'},
+        body: errorBody('SERVER_ERROR', 'An unexpected error has occurred.'),
+      };
+    }
+  };
+
+  async #handle(request: PlainRequest): Promise<PlainAnswer> {
+    const {ctx, keys, renderer} = this.#p;
+    const {stats, settings} = ctx;
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const badPath = checkPath(url.pathname, url.search);
     if (badPath) return refused(stats, badPath, method, {}, 'no-store');
     if (url.pathname === '/healthz' || url.pathname === '/metrics') {
-      return serviceEndpoint(url, method);
+      return this.#service(url, method);
     }
     const origin = request.headers.get('origin');
     const cors = corsFor(settings.origins, origin);
@@ -127,19 +132,25 @@ export function createRouter({ctx, keys, renderer, inFlight}: RouterParts) {
     return renderer.render(served, request, method, cors);
   }
 
-  /** Never rejects: an unexpected error is logged and answered 500. */
-  return async function answer(request: PlainRequest): Promise<PlainAnswer> {
-    try {
-      return await handle(request);
-    } catch (error) {
-      log.error(`internal error: ${describeError(error)}`);
-      increment(stats.responses, '500');
-      return {
-        status: 500,
-        statusText: STATUS_TEXT[500]!,
-        headers: {'content-type': JSON_TYPE, 'cache-control': 'no-store'},
-        body: errorBody('SERVER_ERROR', 'An unexpected error has occurred.'),
+  /** `/healthz` and `/metrics`, from what the store says now. */
+  async #service(url: URL, method: string): Promise<PlainAnswer> {
+    const {ctx, inFlight} = this.#p;
+    const {stats, settings} = ctx;
+    if (method !== 'GET' && method !== 'HEAD') {
+      const refusal = {
+        status: 405,
+        code: 'METHOD_NOT_ALLOWED',
+        message: 'Use GET.',
+        headers: {allow: 'GET, HEAD'},
       };
+      return refused(stats, refusal, method, {}, 'no-store');
     }
-  };
+    const headers = {'cache-control': 'no-store'};
+    const health = healthOf(await ctx.store.health(), settings.now());
+    if (url.pathname === '/healthz') {
+      return respond(stats, 200, JSON.stringify(health), headers, method);
+    }
+    const text = renderMetrics({...stats, inFlight: inFlight()}, health);
+    return respond(stats, 200, text, headers, method, 'text/plain; version=0.0.4; charset=utf-8');
+  }
 }

@@ -52,22 +52,39 @@ class TokenFailed extends Error {
 }
 
 /**
- * Builds the budgeted fetch. `issued` collects the tokens seen, so that the logger can cut
- * them out of any line.
+ * The budgeted fetch of one proxy. `issued` collects the tokens seen, so that the logger can
+ * cut them out of any line.
  */
-export function budgetedFetch(ctx: ProxyContext, base: typeof fetch, issued: string[]) {
-  const {store, stats, log, settings} = ctx;
-  const learn = (token: string) => {
-    if (issued.includes(token)) return;
-    issued.push(token);
-    if (issued.length > TOKENS_KEPT) issued.shift();
+export class BudgetedFetch {
+  readonly #ctx: ProxyContext;
+  readonly #base: typeof fetch;
+  readonly #issued: string[];
+
+  constructor(ctx: ProxyContext, base: typeof fetch, issued: string[]) {
+    this.#ctx = ctx;
+    this.#base = base;
+    this.#issued = issued;
+  }
+
+  /** What the CatalogClient is given as its `fetch`. */
+  readonly fetch: typeof fetch = async (input, init) => {
+    const href = input instanceof Request ? input.url : String(input);
+    const url = new URL(href);
+    const merchant = merchantOf(url);
+    if (/\/auth-token\/?$/.test(url.pathname)) return this.#token(href, init, merchant);
+    const response = await this.#spend(href, init, 'catalog');
+    const bearer = bearerOf(init);
+    // The token stopped working: no replica should use it again.
+    if (response.status === 401 && bearer) await this.#ctx.store.dropToken(bearer, merchant);
+    return response;
   };
 
-  async function spend(input: string, init: RequestInit | undefined, kind: BudgetKind) {
+  async #spend(input: string, init: RequestInit | undefined, kind: BudgetKind) {
+    const {store, stats, log} = this.#ctx;
     const grant = await store.take(kind);
     if (!grant.granted) {
       stats.budgetRefused++;
-      ctx.warnBudgetSpent(grant.retryInMs);
+      this.#ctx.warnBudgetSpent(grant.retryInMs);
       // Shaped like an upstream 429 so the client gives up at once (it never waits out a
       // Retry-After) and the proxy treats both alike.
       const wait = Math.max(1, Math.ceil(grant.retryInMs / 1000));
@@ -81,14 +98,15 @@ export function budgetedFetch(ctx: ProxyContext, base: typeof fetch, issued: str
       stats.tokenRefreshes++;
       log.info(`requesting an upstream token (${stats.tokenRefreshes} so far)`);
     }
-    const response = await base(input, init);
-    return response.status === 429 ? paused(response) : response;
+    const response = await this.#base(input, init);
+    return response.status === 429 ? this.#paused(response) : response;
   }
 
-  async function paused(response: Response): Promise<Response> {
+  /** An upstream 429 pauses every replica, at least a second, at most the cap. */
+  async #paused(response: Response): Promise<Response> {
+    const {settings, store, log} = this.#ctx;
     const now = settings.now();
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-    // At least a second, even for `Retry-After: 0`; at most the cap, whatever upstream says.
     const wanted = Math.max(MIN_429_PAUSE_MS, retryAfterMs ?? DEFAULT_429_PAUSE_MS);
     const until = await store.pause(now + Math.min(wanted, settings.maxUpstreamPauseMs));
     const pauseMs = Math.max(0, until - now);
@@ -101,39 +119,32 @@ export function budgetedFetch(ctx: ProxyContext, base: typeof fetch, issued: str
   }
 
   /** The shared token, or one login for every replica (under the store's lock). */
-  async function token(input: string, init: RequestInit | undefined, merchant: string) {
+  async #token(input: string, init: RequestInit | undefined, merchant: string) {
+    const {store, settings} = this.#ctx;
     const current = await store.getToken(merchant);
     if (current && settings.now() < (current.refreshAt ?? current.expiresAt)) {
-      learn(current.token);
-      return tokenResponse(current);
+      return this.#answer(current);
     }
+    const login = async () => {
+      const response = await this.#spend(input, init, 'token');
+      const got = response.ok ? await readToken(response, settings.now()) : undefined;
+      if (!got) throw new TokenFailed(response);
+      return got;
+    };
     try {
-      const login = async () => {
-        const response = await spend(input, init, 'token');
-        const got = response.ok ? await readToken(response, settings.now()) : undefined;
-        if (!got) throw new TokenFailed(response);
-        return got;
-      };
       // Due for renewal: one replica renews it, the others take the new one.
-      const fresh = await store.refreshToken(login, current?.token, merchant);
-      learn(fresh.token);
-      return tokenResponse(fresh);
+      return this.#answer(await store.refreshToken(login, current?.token, merchant));
     } catch (error) {
       if (error instanceof TokenFailed) return error.response;
       throw error;
     }
   }
 
-  const fetcher: typeof fetch = async (input, init) => {
-    const href = input instanceof Request ? input.url : String(input);
-    const url = new URL(href);
-    const merchant = merchantOf(url);
-    if (/\/auth-token\/?$/.test(url.pathname)) return token(href, init, merchant);
-    const response = await spend(href, init, 'catalog');
-    const bearer = bearerOf(init);
-    // The token stopped working: no replica should use it again.
-    if (response.status === 401 && bearer) await store.dropToken(bearer, merchant);
-    return response;
-  };
-  return fetcher;
+  #answer(token: StoredToken): Response {
+    if (!this.#issued.includes(token.token)) {
+      this.#issued.push(token.token);
+      if (this.#issued.length > TOKENS_KEPT) this.#issued.shift();
+    }
+    return tokenResponse(token);
+  }
 }

@@ -10,7 +10,7 @@ import {errorBody} from './http-answer.js';
 import type {CatalogProxyOptions} from './options.js';
 import type {CatalogRoute, ListRoute} from './request.js';
 import type {CacheEntry} from './store/index.js';
-import {budgetedFetch} from './upstream-fetch.js';
+import {BudgetedFetch} from './upstream-fetch.js';
 
 export type Outcome = {ok: true; entry: CacheEntry} | {ok: false; failure: Failure};
 
@@ -51,7 +51,7 @@ export class Upstream {
       assetBase: options.assetBase,
       apiKey: options.apiKey,
       credentials: options.credentials,
-      fetch: budgetedFetch(ctx, base, issuedTokens),
+      fetch: new BudgetedFetch(ctx, base, issuedTokens).fetch,
       timeoutMs: settings.upstreamTimeoutMs,
       retry: settings.retry,
       // The proxy caches serialized answers itself; a second cache would only add staleness.

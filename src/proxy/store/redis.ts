@@ -1,4 +1,3 @@
-import {createHash} from 'node:crypto';
 import type {Redis} from 'ioredis';
 import {
   resolveStoreOptions,
@@ -11,6 +10,7 @@ import {EntryCache, entrySize} from './l1.js';
 import {randomId, SharedBudget} from './redis-budget.js';
 import {failFastOptions, FAILED, RedisLink} from './redis-link.js';
 import {SharedLocks} from './redis-lock.js';
+import {hashOf, parseToken} from './redis-keys.js';
 import {DROP_TOKEN} from './redis-scripts.js';
 import {SingleFlight} from './single-flight.js';
 import {
@@ -54,29 +54,6 @@ export interface RedisStoreOptions extends StoreOptions {
   tokenWaitMs?: number;
   /** How often a waiting caller looks at a lock; default 25 ms. */
   pollMs?: number;
-}
-
-/**
- * A key prefix naming one upstream account without revealing it: `ss:` and a hash of the API
- * base and the account (the merchant id; never pass a secret you would not hash).
- */
-export function storeKeyPrefix(apiBase: string, account: string): string {
-  return `ss:${hashOf(`${apiBase}\n${account}`)}:`;
-}
-
-function hashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
-
-function parseToken(raw: string): StoredToken | undefined {
-  try {
-    const value = JSON.parse(raw) as Partial<StoredToken> | null;
-    if (typeof value?.token !== 'string' || typeof value.expiresAt !== 'number') return undefined;
-    const {token, expiresAt, refreshAt} = value;
-    return typeof refreshAt === 'number' ? {token, expiresAt, refreshAt} : {token, expiresAt};
-  } catch {
-    return undefined;
-  }
 }
 
 /** Loads the Redis client only now, so that users of the memory store never need it. */
@@ -365,3 +342,5 @@ export class RedisStore implements ProxyStore {
     return entry;
   }
 }
+
+export {storeKeyPrefix} from './redis-keys.js';

@@ -7,6 +7,7 @@ import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {delimiter, dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {terminate} from './redis-server.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const PROCFILE = join(ROOT, 'deploy/Procfile');
@@ -61,21 +62,11 @@ export function startLine(command: string, env: Record<string, string>): Proc {
   return {
     child,
     output: () => output,
-    stop: (graceMs = 3_000) => {
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    },
+    stop: (graceMs = 3_000) => terminate(child, graceMs),
   };
 }
 
-/** Polls `url` until it answers `status` (a started server is ready), or fails after `ms`. */
+/** Polls `url` until it answers 200 (a started server is ready), or fails after `ms`. */
 export async function waitForHttp(url: string, ms: number, proc?: Proc): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
