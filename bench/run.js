@@ -64,6 +64,7 @@ const {runRequests} = await import('./lib/requests.js');
 const {runRender} = await import('./lib/render.js');
 const {runMemory} = await import('./lib/memory.js');
 const {runProxy} = await import('./lib/proxy.js');
+const {runProxyRedis} = await import('./lib/proxy-redis.js');
 const {runFairness} = await import('./lib/fairness.js');
 const {runLcp} = await import('./lib/lcp.js');
 const {startMockServer} = await import('../dist/mock/index.js');
@@ -94,6 +95,7 @@ parts.proxy = await part('proxy', () =>
     ? runProxy({mock})
     : Promise.reject(new Error('dist/proxy/index.js is missing: the proxy is not built')),
 );
+parts.proxyRedis = await part('proxy with redis', () => runProxyRedis({mock}));
 parts.fairness = await part('fairness', () => runFairness());
 await mock.close();
 

@@ -15,7 +15,7 @@ const MIXED_KEYS = 200;
 /** Response headers the bare server leaves to Node, as any server would. */
 const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
-function startChild(mode, message) {
+export function startChild(mode, message) {
   const child = fork(CHILD, [mode], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
   const next = (type) =>
     new Promise((resolve, reject) => {
@@ -53,7 +53,7 @@ function load(options) {
   });
 }
 
-async function throughput(url, path) {
+export async function throughput(url, path) {
   await load({url: url + path, duration: WARMUP_S});
   const result = await load({url: url + path, duration: DURATION_S});
   return {
@@ -77,38 +77,50 @@ function mixedPaths(ids) {
   return [...paths].slice(0, MIXED_KEYS);
 }
 
-export async function runProxy({mock}) {
-  // Ids from the bench's own mock (same seeded fixtures as the child's mock).
+/** Ids from the bench's own mock (same seeded fixtures as the child's mock), and one media path. */
+export async function catalogPaths(mock) {
   const list = await (await fetch(`${mock.url}/v1/merchants/${MERCHANT}/medias/?limit=100`)).json();
   const list2 = await (
     await fetch(`${mock.url}/v1/merchants/${MERCHANT}/medias/?limit=100&page=2`)
   ).json();
   const medias = [...list.medias, ...list2.medias];
-  const ids = medias.map((m) => m.id);
   // A media the mock serves to its default country (jp), so the cached answer is a 200.
   const open = medias.find((m) => !m.publish_geo_rule?.length || m.publish_geo_rule.includes('jp'));
-  const hitPath = `/v1/merchants/${MERCHANT}/medias/${open.id}`;
+  return {ids: medias.map((m) => m.id), hitPath: `/v1/merchants/${MERCHANT}/medias/${open.id}`};
+}
 
+/** One request fills the proxy's cache: that answer, as the bare server is to replay it. */
+export async function firstAnswer(url, path) {
+  const first = await fetch(url + path);
+  const body = Buffer.from(await first.arrayBuffer());
+  if (first.status !== 200) throw new Error(`proxy answered ${first.status} for ${path}`);
+  const headers = {};
+  first.headers.forEach((value, key) => {
+    if (!HOP_HEADERS.has(key)) headers[key] = value;
+  });
+  return {status: first.status, headers, body};
+}
+
+/** A bare Node http server replaying `answer`, measured on `path`. */
+export async function bareThroughput(answer, path) {
+  const {status, headers, body} = answer;
+  const bare = startChild('bare', {status, headers, body: body.toString('base64')});
+  try {
+    return await throughput((await bare.ready).url, path);
+  } finally {
+    await bare.close();
+  }
+}
+
+export async function runProxy({mock}) {
+  const {ids, hitPath} = await catalogPaths(mock);
   const proxy = startChild('proxy');
   try {
     const {url} = await proxy.ready;
-    // One request fills the proxy's cache; the bare server gets exactly that answer.
-    const first = await fetch(url + hitPath);
-    const body = Buffer.from(await first.arrayBuffer());
-    if (first.status !== 200) throw new Error(`proxy answered ${first.status} for ${hitPath}`);
-    const headers = {};
-    first.headers.forEach((value, key) => {
-      if (!HOP_HEADERS.has(key)) headers[key] = value;
-    });
+    const answer = await firstAnswer(url, hitPath);
+    const body = answer.body;
     const cached = await throughput(url, hitPath);
-
-    const bare = startChild('bare', {status: first.status, headers, body: body.toString('base64')});
-    let bareFigures;
-    try {
-      bareFigures = await throughput((await bare.ready).url, hitPath);
-    } finally {
-      await bare.close();
-    }
+    const bareFigures = await bareThroughput(answer, hitPath);
 
     const before = await proxy.stats();
     const paths = mixedPaths(ids);

@@ -18,7 +18,7 @@ export function tableRows(parts) {
     return true;
   };
 
-  const {bytes, requests, render, layoutShift, memory, lcp, proxy, fairness} = parts;
+  const {bytes, requests, render, layoutShift, memory, lcp, proxy, proxyRedis, fairness} = parts;
   if (!failed('bytes', bytes)) {
     for (const entry of bytes.ours) {
       row(
@@ -149,6 +149,28 @@ export function tableRows(parts) {
       'budget 50/min',
       null,
     );
+  }
+  if (proxyRedis && !failed('proxy redis', proxyRedis)) {
+    const {memory: mem, redisL1Hit: hit, redisL1Miss: miss, bare, ratio} = proxyRedis;
+    for (const [what, figures, toMemory, toBare] of [
+      ['L1 hit', hit, ratio.l1HitToMemory, ratio.l1HitToBare],
+      ['L1 miss (every read from Redis)', miss, ratio.l1MissToMemory, ratio.l1MissToBare],
+    ]) {
+      row(
+        'proxy redis',
+        `cached answer, ${what}, requests/s`,
+        int(figures.requestsPerSecond),
+        `memory store ${int(mem.requestsPerSecond)}`,
+        toMemory,
+      );
+      row(
+        'proxy redis',
+        `cached answer, ${what}, requests/s`,
+        int(figures.requestsPerSecond),
+        `bare http ${int(bare.requestsPerSecond)}`,
+        toBare,
+      );
+    }
   }
   if (fairness && !failed('fairness', fairness)) {
     const pct = (share) => `${(share * 100).toFixed(1)} %`;

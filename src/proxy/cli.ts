@@ -44,6 +44,13 @@ Optional environment (defaults):
   SMARTSTREAM_MAX_CONNECTIONS       open sockets at most; keep under ulimit -n (1000)
   SMARTSTREAM_SHUTDOWN_GRACE_MS     on SIGTERM, time to finish requests in flight (10000)
 
+Replicas sharing one account (docs/deployment.md):
+  SMARTSTREAM_REDIS_URL             redis://[:password@]host:port[/db]: share budget, cache,
+                                    token and miss locks with the other replicas (none)
+  SMARTSTREAM_REPLICAS              replicas sharing the account (1)
+  SMARTSTREAM_BUDGET_LOCAL_SHARE    requests/min one replica may spend while Redis is
+                                    unreachable (budget / replicas)
+
 Flags win over PORT and HOST.
 `;
 
@@ -96,6 +103,7 @@ export async function proxyCommand(
       `${(cache.staleWhileRevalidateMs ?? 0) / 1000} s, stale-if-error ${(cache.staleIfErrorMs ?? 0) / 1000} s`,
     `  budget:        ${config.budgetPerMinute} upstream requests/min, ` +
       `reached over ${(config.budgetRampMs ?? 0) / 1000} s after start`,
+    `  shared state:  ${config.redisUrl ? `Redis (${config.replicas} replicas, ${config.budgetLocalShare}/min each while it is down)` : 'this process only'}`,
     `  try:           curl -i ${server.url}/v1/merchants/${merchant}/medias/?limit=3`,
     `  health:        ${server.url}/healthz   metrics: ${server.url}/metrics`,
   ];

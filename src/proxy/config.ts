@@ -1,6 +1,7 @@
 import {SERVER_DEFAULTS, type ServerLimits} from '../server/node-http.js';
-import {PROXY_DEFAULTS, type CatalogProxyOptions} from './proxy.js';
+import {PROXY_DEFAULTS, type CatalogProxyOptions} from './options.js';
 import {ID_PATTERN} from './request.js';
+import {flag, Reader} from './env-reader.js';
 
 /** Environment the proxy reads. */
 export type ProxyEnv = Record<string, string | undefined>;
@@ -9,6 +10,12 @@ export type ProxyEnv = Record<string, string | undefined>;
 export interface ProxyConfig extends CatalogProxyOptions, ServerLimits {
   port: number;
   host: string;
+  /** `SMARTSTREAM_REDIS_URL`: replicas share their state through this Redis. A secret. */
+  redisUrl?: string;
+  /** `SMARTSTREAM_REPLICAS`: replicas sharing the account, for the default local share. */
+  replicas?: number;
+  /** `SMARTSTREAM_BUDGET_LOCAL_SHARE`: what one replica may spend a minute while Redis is down. */
+  budgetLocalShare?: number;
 }
 
 export const DEFAULT_PROXY_PORT = 8788;
@@ -31,57 +38,6 @@ export class ProxyConfigError extends Error {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const WEEK_S = 7 * 24 * 3600;
-
-class Reader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: ProxyEnv) {}
-
-  raw(name: string): string | undefined {
-    const value = this.env[name];
-    return value === undefined || value.trim() === '' ? undefined : value;
-  }
-
-  /** A required secret: checked for presence and shape, never quoted back. */
-  secret(name: string, check: (value: string) => string | undefined): string {
-    const value = this.raw(name);
-    if (value === undefined) {
-      this.problems.push(`${name} is missing.`);
-      return '';
-    }
-    const problem = check(value);
-    if (problem) this.problems.push(`${name} ${problem}`);
-    return value;
-  }
-
-  integer(name: string, fallback: number, min: number, max: number): number {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    const n = Number(value.trim());
-    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-      this.problems.push(
-        `${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)}).`,
-      );
-      return fallback;
-    }
-    return n;
-  }
-
-  list(name: string): string[] | undefined {
-    const value = this.raw(name);
-    if (value === undefined) {
-      this.problems.push(`${name} is missing.`);
-      return undefined;
-    }
-    return value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
-  }
-}
-
-function flag(value: string | undefined): boolean {
-  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
-}
 
 function apiBase(read: Reader): string {
   const name = 'SMARTSTREAM_API_BASE';
@@ -119,6 +75,39 @@ function apiBase(read: Reader): string {
   return value;
 }
 
+/** The Node server's limits (docs/proxy-hardening.md). */
+function serverLimits(read: Reader) {
+  const ms = (name: string, fallback: number, min: number, max: number) =>
+    read.integer(name, fallback, min, max);
+  return {
+    headersTimeoutMs: ms(
+      'SMARTSTREAM_HEADERS_TIMEOUT_MS',
+      SERVER_DEFAULTS.headersTimeoutMs,
+      100,
+      600_000,
+    ),
+    requestTimeoutMs: ms(
+      'SMARTSTREAM_REQUEST_TIMEOUT_MS',
+      SERVER_DEFAULTS.requestTimeoutMs,
+      100,
+      600_000,
+    ),
+    keepAliveTimeoutMs: ms(
+      'SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS',
+      SERVER_DEFAULTS.keepAliveTimeoutMs,
+      0,
+      600_000,
+    ),
+    maxConnections: ms('SMARTSTREAM_MAX_CONNECTIONS', SERVER_DEFAULTS.maxConnections, 1, 1_000_000),
+    shutdownGraceMs: ms(
+      'SMARTSTREAM_SHUTDOWN_GRACE_MS',
+      SERVER_DEFAULTS.shutdownGraceMs,
+      0,
+      600_000,
+    ),
+  };
+}
+
 /** The hardening settings: budget fairness and pauses, cache bytes, the server's limits. */
 function hardening(read: Reader) {
   const ms = (name: string, fallback: number, min: number, max: number) =>
@@ -153,39 +142,33 @@ function hardening(read: Reader) {
       0,
       120_000,
     ),
-    server: {
-      headersTimeoutMs: ms(
-        'SMARTSTREAM_HEADERS_TIMEOUT_MS',
-        SERVER_DEFAULTS.headersTimeoutMs,
-        100,
-        600_000,
-      ),
-      requestTimeoutMs: ms(
-        'SMARTSTREAM_REQUEST_TIMEOUT_MS',
-        SERVER_DEFAULTS.requestTimeoutMs,
-        100,
-        600_000,
-      ),
-      keepAliveTimeoutMs: ms(
-        'SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS',
-        SERVER_DEFAULTS.keepAliveTimeoutMs,
-        0,
-        600_000,
-      ),
-      maxConnections: ms(
-        'SMARTSTREAM_MAX_CONNECTIONS',
-        SERVER_DEFAULTS.maxConnections,
-        1,
-        1_000_000,
-      ),
-      shutdownGraceMs: ms(
-        'SMARTSTREAM_SHUTDOWN_GRACE_MS',
-        SERVER_DEFAULTS.shutdownGraceMs,
-        0,
-        600_000,
-      ),
-    },
+    server: serverLimits(read),
   };
+}
+
+/**
+ * The shared store: a Redis URL (never quoted back: it may hold a password), the number of
+ * replicas and the share of the budget one replica may spend while Redis is unreachable.
+ */
+function sharedStore(read: Reader, budgetPerMinute: number) {
+  const url = read.raw('SMARTSTREAM_REDIS_URL')?.trim();
+  if (url !== undefined && !/^rediss?:\/\/[^\s]+$/.test(url)) {
+    read.problems.push('SMARTSTREAM_REDIS_URL must be a redis:// or rediss:// URL.');
+  }
+  const replicas = read.integer('SMARTSTREAM_REPLICAS', 1, 1, 1_000);
+  const fallback = Math.max(1, Math.floor(budgetPerMinute / replicas));
+  const share = read.integer('SMARTSTREAM_BUDGET_LOCAL_SHARE', fallback, 1, budgetPerMinute);
+  if (url === undefined) {
+    if (replicas > 1) {
+      read.problems.push(
+        'SMARTSTREAM_REPLICAS is above 1 without SMARTSTREAM_REDIS_URL: each replica would ' +
+          'spend the whole budget. Set SMARTSTREAM_REDIS_URL, or SMARTSTREAM_BUDGET_PER_MINUTE ' +
+          "to each replica's share.",
+      );
+    }
+    return {};
+  }
+  return {redisUrl: url, replicas, budgetLocalShare: share};
 }
 
 function origins(read: Reader): string[] | '*' {
@@ -215,26 +198,8 @@ function origins(read: Reader): string[] | '*' {
   return out;
 }
 
-/**
- * Reads and checks the proxy's settings.
- *
- * Required: `SMARTSTREAM_API_BASE`, `SMARTSTREAM_API_KEY`, `SMARTSTREAM_MAIL_ADDRESS`,
- * `SMARTSTREAM_PASSWORD`, `SMARTSTREAM_MERCHANTS` (comma-separated) and
- * `SMARTSTREAM_ALLOWED_ORIGINS` (comma-separated origins, or `*`).
- * Optional (seconds unless named `_MS`): `SMARTSTREAM_CACHE_TTL` (60), `SMARTSTREAM_CACHE_STALE`
- * (600), `SMARTSTREAM_CACHE_STALE_IF_ERROR` (86400), `SMARTSTREAM_CACHE_NEGATIVE_TTL` (30),
- * `SMARTSTREAM_CACHE_MAX_ENTRIES` (1000), `SMARTSTREAM_BUDGET_PER_MINUTE` (50),
- * `SMARTSTREAM_UPSTREAM_TIMEOUT_MS` (8000), `SMARTSTREAM_ALLOW_HTTP_UPSTREAM`, `PORT` (8788),
- * `HOST` (127.0.0.1), and the hardening settings of docs/proxy-hardening.md:
- * `SMARTSTREAM_TRUST_PROXY`, `SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE`, `SMARTSTREAM_BUDGET_RAMP_MS`,
- * `SMARTSTREAM_MAX_UPSTREAM_PAUSE_MS`, `SMARTSTREAM_CACHE_MAX_MB`, `SMARTSTREAM_STALE_DEADLINE_MS`,
- * `SMARTSTREAM_HEADERS_TIMEOUT_MS`, `SMARTSTREAM_REQUEST_TIMEOUT_MS`,
- * `SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS`, `SMARTSTREAM_MAX_CONNECTIONS`, `SMARTSTREAM_SHUTDOWN_GRACE_MS`.
- * @throws {ProxyConfigError} naming every missing or malformed variable.
- */
-export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
-  const read = new Reader(env);
-  const base = apiBase(read);
+/** The secrets and the merchants, each checked, none ever quoted back. */
+function account(read: Reader) {
   const apiKey = read.secret('SMARTSTREAM_API_KEY', (value) =>
     /^[\x21-\x7e]+$/.test(value)
       ? value.length < 8
@@ -260,32 +225,48 @@ export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
       );
     }
   }
+  return {apiKey, credentials: {mail_address: mail.trim(), password}, merchants};
+}
+
+/** The cache windows (seconds in the environment) and the most entries. */
+function cacheWindows(read: Reader) {
+  const d = PROXY_DEFAULTS;
+  const s = (name: string, fallbackMs: number, maxS: number) =>
+    read.integer(name, fallbackMs / 1000, 0, maxS) * 1000;
+  return {
+    ttlMs: s('SMARTSTREAM_CACHE_TTL', d.ttlMs, WEEK_S),
+    staleWhileRevalidateMs: s('SMARTSTREAM_CACHE_STALE', d.staleWhileRevalidateMs, WEEK_S),
+    staleIfErrorMs: s('SMARTSTREAM_CACHE_STALE_IF_ERROR', d.staleIfErrorMs, 4 * WEEK_S),
+    negativeTtlMs: s('SMARTSTREAM_CACHE_NEGATIVE_TTL', d.negativeTtlMs, WEEK_S),
+    maxEntries: read.integer('SMARTSTREAM_CACHE_MAX_ENTRIES', d.maxEntries, 1, 1_000_000),
+  };
+}
+
+/**
+ * Reads and checks the proxy's settings.
+ *
+ * Required: `SMARTSTREAM_API_BASE`, `SMARTSTREAM_API_KEY`, `SMARTSTREAM_MAIL_ADDRESS`,
+ * `SMARTSTREAM_PASSWORD`, `SMARTSTREAM_MERCHANTS` (comma-separated) and
+ * `SMARTSTREAM_ALLOWED_ORIGINS` (comma-separated origins, or `*`).
+ * Optional (seconds unless named `_MS`): `SMARTSTREAM_CACHE_TTL` (60), `SMARTSTREAM_CACHE_STALE`
+ * (600), `SMARTSTREAM_CACHE_STALE_IF_ERROR` (86400), `SMARTSTREAM_CACHE_NEGATIVE_TTL` (30),
+ * `SMARTSTREAM_CACHE_MAX_ENTRIES` (1000), `SMARTSTREAM_BUDGET_PER_MINUTE` (50),
+ * `SMARTSTREAM_UPSTREAM_TIMEOUT_MS` (8000), `SMARTSTREAM_ALLOW_HTTP_UPSTREAM`, `PORT` (8788),
+ * `HOST` (127.0.0.1), and the hardening settings of docs/proxy-hardening.md:
+ * `SMARTSTREAM_TRUST_PROXY`, `SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE`, `SMARTSTREAM_BUDGET_RAMP_MS`,
+ * `SMARTSTREAM_MAX_UPSTREAM_PAUSE_MS`, `SMARTSTREAM_CACHE_MAX_MB`, `SMARTSTREAM_STALE_DEADLINE_MS`,
+ * `SMARTSTREAM_HEADERS_TIMEOUT_MS`, `SMARTSTREAM_REQUEST_TIMEOUT_MS`,
+ * `SMARTSTREAM_KEEP_ALIVE_TIMEOUT_MS`, `SMARTSTREAM_MAX_CONNECTIONS`, `SMARTSTREAM_SHUTDOWN_GRACE_MS`;
+ * and, for replicas (docs/deployment.md): `SMARTSTREAM_REDIS_URL`, `SMARTSTREAM_REPLICAS` (1),
+ * `SMARTSTREAM_BUDGET_LOCAL_SHARE` (budget ÷ replicas).
+ * @throws {ProxyConfigError} naming every missing or malformed variable.
+ */
+export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
+  const read = new Reader(env);
+  const base = apiBase(read);
+  const {apiKey, credentials, merchants} = account(read);
   const allowedOrigins = origins(read);
-  const ttl = read.integer('SMARTSTREAM_CACHE_TTL', PROXY_DEFAULTS.ttlMs / 1000, 0, WEEK_S);
-  const stale = read.integer(
-    'SMARTSTREAM_CACHE_STALE',
-    PROXY_DEFAULTS.staleWhileRevalidateMs / 1000,
-    0,
-    WEEK_S,
-  );
-  const staleIfError = read.integer(
-    'SMARTSTREAM_CACHE_STALE_IF_ERROR',
-    PROXY_DEFAULTS.staleIfErrorMs / 1000,
-    0,
-    4 * WEEK_S,
-  );
-  const negativeTtl = read.integer(
-    'SMARTSTREAM_CACHE_NEGATIVE_TTL',
-    PROXY_DEFAULTS.negativeTtlMs / 1000,
-    0,
-    WEEK_S,
-  );
-  const maxEntries = read.integer(
-    'SMARTSTREAM_CACHE_MAX_ENTRIES',
-    PROXY_DEFAULTS.maxEntries,
-    1,
-    1_000_000,
-  );
+  const windows = cacheWindows(read);
   const {budgetPerMinute, maxBytes, staleDeadlineMs, server, ...budgetOptions} = hardening(read);
   const upstreamTimeoutMs = read.integer(
     'SMARTSTREAM_UPSTREAM_TIMEOUT_MS',
@@ -293,6 +274,7 @@ export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
     100,
     120_000,
   );
+  const shared = sharedStore(read, budgetPerMinute);
   const port = read.integer('PORT', DEFAULT_PROXY_PORT, 0, 65_535);
   const host = read.raw('HOST')?.trim() ?? DEFAULT_PROXY_HOST;
 
@@ -300,22 +282,15 @@ export function loadProxyConfig(env: ProxyEnv = process.env): ProxyConfig {
   return {
     apiBase: base,
     apiKey,
-    credentials: {mail_address: mail.trim(), password},
+    credentials,
     merchants: [...new Set(merchants)],
     allowedOrigins,
-    cache: {
-      ttlMs: ttl * 1000,
-      staleWhileRevalidateMs: stale * 1000,
-      staleIfErrorMs: staleIfError * 1000,
-      negativeTtlMs: negativeTtl * 1000,
-      maxEntries,
-      maxBytes,
-      staleDeadlineMs,
-    },
+    cache: {...windows, maxBytes, staleDeadlineMs},
     budgetPerMinute,
     ...budgetOptions,
     ...server,
     upstreamTimeoutMs,
+    ...shared,
     port,
     host,
   };

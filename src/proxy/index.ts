@@ -5,8 +5,18 @@ export type {
   CatalogProxyOptions,
   ProxyAnswer,
   ProxyCacheOptions,
+  ProxyHealth,
   ProxyRequest,
 } from './proxy.js';
+export {MemoryStore} from './store/index.js';
+export type {
+  CacheEntry,
+  ProxyStore,
+  StoreCounters,
+  StoredToken,
+  StoreHealth,
+  StoreOptions,
+} from './store/index.js';
 export {
   DEFAULT_PROXY_HOST,
   DEFAULT_PROXY_PORT,

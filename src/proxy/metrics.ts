@@ -1,3 +1,5 @@
+import type {StoreCounters} from './store/index.js';
+
 /** Counters since the proxy was made; {@link renderMetrics} prints them for Prometheus. */
 export interface ProxyStats {
   /** Catalog requests that passed validation. */
@@ -54,9 +56,10 @@ export function increment(counts: Record<string, number>, label: string): void {
 }
 
 interface Gauges {
-  budget: {remaining: number; capacity: number; pausedForMs: number};
+  budget: {remaining: number; capacity: number; pausedForMs: number; shared: boolean};
   cacheEntries: number;
   caches: Record<string, {entries: number; bytes: number}>;
+  store: {status: 'ok' | 'degraded'; counters: StoreCounters};
 }
 
 type Sample = [labels: Record<string, string> | undefined, value: number];
@@ -83,83 +86,126 @@ function labelled(counts: Record<string, number>, label: string): Sample[] {
 /** The Prometheus text exposition format, version 0.0.4. */
 export function renderMetrics(stats: ProxyStats, gauges: Gauges): string {
   const p = 'smartstream_proxy_';
-  return (
-    [
-      metric(`${p}requests_total`, 'counter', 'Catalog requests that passed validation.', [
-        [undefined, stats.requests],
-      ]),
-      metric(`${p}cache_hits_total`, 'counter', 'Requests answered from a fresh cache entry.', [
-        [undefined, stats.hits],
-      ]),
-      metric(`${p}cache_misses_total`, 'counter', 'Requests that needed the upstream API.', [
-        [undefined, stats.misses],
-      ]),
-      metric(`${p}stale_served_total`, 'counter', 'Requests answered from a stale entry.', [
-        [undefined, stats.staleServed],
-      ]),
-      metric(
-        `${p}collapsed_total`,
-        'counter',
-        'Misses that joined an upstream request already in flight.',
-        [[undefined, stats.collapsed]],
-      ),
-      metric(`${p}not_modified_total`, 'counter', '304 answers to If-None-Match.', [
-        [undefined, stats.notModified],
-      ]),
-      metric(`${p}refused_total`, 'counter', 'Requests refused before any upstream work.', [
-        ...labelled(stats.refused, 'code'),
-      ]),
-      metric(`${p}responses_total`, 'counter', 'Responses by HTTP status.', [
-        ...labelled(stats.responses, 'status'),
-      ]),
-      metric(
-        `${p}upstream_requests_total`,
-        'counter',
-        'Requests sent to the upstream API, token requests included.',
-        [[undefined, stats.upstreamRequests]],
-      ),
-      metric(`${p}token_refreshes_total`, 'counter', 'Token requests sent upstream.', [
-        [undefined, stats.tokenRefreshes],
-      ]),
-      metric(`${p}upstream_failures_total`, 'counter', 'Failed upstream refreshes.', [
-        [undefined, stats.upstreamFailures],
-      ]),
-      metric(
-        `${p}budget_refused_total`,
-        'counter',
-        'Upstream requests not sent because the budget was spent.',
-        [[undefined, stats.budgetRefused]],
-      ),
-      metric(
-        `${p}client_refused_total`,
-        'counter',
-        'Misses refused because their client used up its share of the budget.',
-        [[undefined, stats.clientRefused]],
-      ),
-      metric(`${p}budget_remaining`, 'gauge', 'Upstream requests that may be sent now.', [
-        [undefined, gauges.budget.remaining],
-      ]),
-      metric(`${p}budget_capacity`, 'gauge', 'Upstream requests allowed per minute.', [
-        [undefined, gauges.budget.capacity],
-      ]),
-      metric(
-        `${p}budget_paused_seconds`,
-        'gauge',
-        'Seconds left of a pause after an upstream 429 (0: not paused).',
-        [[undefined, Math.ceil(gauges.budget.pausedForMs / 1000)]],
-      ),
-      metric(`${p}cache_entries`, 'gauge', 'Entries in the response caches.', [
-        [undefined, gauges.cacheEntries],
-      ]),
-      metric(`${p}cache_entries_by_cache`, 'gauge', 'Entries per response cache.', [
-        ...Object.entries(gauges.caches).map(([c, v]): Sample => [{cache: c}, v.entries]),
-      ]),
-      metric(`${p}cache_bytes`, 'gauge', 'Approximate bytes per response cache.', [
-        ...Object.entries(gauges.caches).map(([c, v]): Sample => [{cache: c}, v.bytes]),
-      ]),
-      metric(`${p}upstream_in_flight`, 'gauge', 'Keys with an upstream request under way.', [
-        [undefined, stats.inFlight],
-      ]),
-    ].join('\n') + '\n'
-  );
+  const all = [...counterMetrics(p, stats), ...gaugeMetrics(p, stats, gauges)];
+  return [...all, ...storeMetrics(p, gauges)].join('\n') + '\n';
+}
+
+function counterMetrics(p: string, stats: ProxyStats): string[] {
+  return [
+    metric(`${p}requests_total`, 'counter', 'Catalog requests that passed validation.', [
+      [undefined, stats.requests],
+    ]),
+    metric(`${p}cache_hits_total`, 'counter', 'Requests answered from a fresh cache entry.', [
+      [undefined, stats.hits],
+    ]),
+    metric(`${p}cache_misses_total`, 'counter', 'Requests that needed the upstream API.', [
+      [undefined, stats.misses],
+    ]),
+    metric(`${p}stale_served_total`, 'counter', 'Requests answered from a stale entry.', [
+      [undefined, stats.staleServed],
+    ]),
+    metric(
+      `${p}collapsed_total`,
+      'counter',
+      'Misses that joined an upstream request already in flight.',
+      [[undefined, stats.collapsed]],
+    ),
+    metric(`${p}not_modified_total`, 'counter', '304 answers to If-None-Match.', [
+      [undefined, stats.notModified],
+    ]),
+    metric(`${p}refused_total`, 'counter', 'Requests refused before any upstream work.', [
+      ...labelled(stats.refused, 'code'),
+    ]),
+    metric(`${p}responses_total`, 'counter', 'Responses by HTTP status.', [
+      ...labelled(stats.responses, 'status'),
+    ]),
+    metric(
+      `${p}upstream_requests_total`,
+      'counter',
+      'Requests sent to the upstream API, token requests included.',
+      [[undefined, stats.upstreamRequests]],
+    ),
+    metric(`${p}token_refreshes_total`, 'counter', 'Token requests sent upstream.', [
+      [undefined, stats.tokenRefreshes],
+    ]),
+    metric(`${p}upstream_failures_total`, 'counter', 'Failed upstream refreshes.', [
+      [undefined, stats.upstreamFailures],
+    ]),
+    metric(
+      `${p}budget_refused_total`,
+      'counter',
+      'Upstream requests not sent because the budget was spent.',
+      [[undefined, stats.budgetRefused]],
+    ),
+    metric(
+      `${p}client_refused_total`,
+      'counter',
+      'Misses refused because their client used up its share of the budget.',
+      [[undefined, stats.clientRefused]],
+    ),
+  ];
+}
+
+function gaugeMetrics(p: string, stats: ProxyStats, gauges: Gauges): string[] {
+  return [
+    metric(`${p}budget_remaining`, 'gauge', 'Upstream requests that may be sent now.', [
+      [undefined, gauges.budget.remaining],
+    ]),
+    metric(`${p}budget_capacity`, 'gauge', 'Upstream requests allowed per minute.', [
+      [undefined, gauges.budget.capacity],
+    ]),
+    metric(
+      `${p}budget_paused_seconds`,
+      'gauge',
+      'Seconds left of a pause after an upstream 429 (0: not paused).',
+      [[undefined, Math.ceil(gauges.budget.pausedForMs / 1000)]],
+    ),
+    metric(`${p}cache_entries`, 'gauge', 'Entries in the response caches.', [
+      [undefined, gauges.cacheEntries],
+    ]),
+    metric(`${p}cache_entries_by_cache`, 'gauge', 'Entries per response cache.', [
+      ...Object.entries(gauges.caches).map(([c, v]): Sample => [{cache: c}, v.entries]),
+    ]),
+    metric(`${p}cache_bytes`, 'gauge', 'Approximate bytes per response cache.', [
+      ...Object.entries(gauges.caches).map(([c, v]): Sample => [{cache: c}, v.bytes]),
+    ]),
+    metric(`${p}upstream_in_flight`, 'gauge', 'Keys with an upstream request under way.', [
+      [undefined, stats.inFlight],
+    ]),
+  ];
+}
+
+/** The shared-state store: where reads were answered, its failures, locks and budget. */
+function storeMetrics(p: string, {store, budget}: Gauges): string[] {
+  const c = store.counters;
+  return [
+    metric(`${p}store_hits_total`, 'counter', 'Store reads answered, by level.', [
+      [{level: 'l1'}, c.l1Hits],
+      [{level: 'shared'}, c.hits],
+    ]),
+    metric(`${p}store_misses_total`, 'counter', 'Store reads that found nothing.', [
+      [undefined, c.misses],
+    ]),
+    metric(`${p}store_errors_total`, 'counter', 'Shared-store commands that failed.', [
+      [undefined, c.errors],
+    ]),
+    metric(`${p}store_lock_waits_total`, 'counter', 'Misses that waited for another load.', [
+      [undefined, c.lockWaits],
+    ]),
+    metric(`${p}store_lock_takeovers_total`, 'counter', 'Miss locks taken over after a lease.', [
+      [undefined, c.lockTakeovers],
+    ]),
+    metric(
+      `${p}store_budget_local_grants_total`,
+      'counter',
+      'Upstream requests granted from the local share while the shared store was down.',
+      [[undefined, c.budgetLocalGrants]],
+    ),
+    metric(`${p}budget_shared`, 'gauge', "1: budget_remaining is the whole account's.", [
+      [undefined, budget.shared ? 1 : 0],
+    ]),
+    metric(`${p}store_degraded`, 'gauge', '1 while the shared store is unreachable.', [
+      [undefined, store.status === 'degraded' ? 1 : 0],
+    ]),
+  ];
 }

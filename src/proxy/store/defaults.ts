@@ -13,6 +13,8 @@ export function resolveStoreOptions(options: StoreOptions): ResolvedStoreOptions
     maxPauseMs: 5 * 60_000,
     maxEntryBytes: 1 << 20,
     l1MaxBytes: 32 << 20,
+    rampMs: 0,
+    maxEntries: Infinity,
     now: Date.now,
     ...definedOnly(options),
     budgetPerWindow: options.budgetPerWindow,

@@ -1,5 +1,5 @@
 import {LRUCache} from 'lru-cache';
-import type {CacheEntry} from './types.js';
+import type {CacheEntry, CacheSize} from './types.js';
 
 /** Approximate size of an entry: its text, in UTF-16 units, plus a fixed overhead. */
 export function entrySize(key: string, entry: CacheEntry): number {
@@ -22,11 +22,12 @@ export class EntryCache {
   readonly #ttlMs: number;
   readonly #now: () => number;
 
-  constructor(maxBytes: number, ttlMs: number, now: () => number) {
+  constructor(maxBytes: number, ttlMs: number, now: () => number, maxEntries = Infinity) {
     this.#ttlMs = ttlMs;
     this.#now = now;
     this.#lru = new LRUCache<string, Slot>({
-      maxSize: Math.max(1, maxBytes),
+      ...(Number.isFinite(maxEntries) ? {max: Math.max(1, Math.floor(maxEntries))} : {}),
+      maxSize: Math.max(1, Math.floor(maxBytes)),
       sizeCalculation: (slot, key) => entrySize(key, slot.entry),
     });
   }
@@ -37,6 +38,11 @@ export class EntryCache {
 
   get bytes(): number {
     return this.#lru.calculatedSize;
+  }
+
+  /** Entries, bytes and the byte bound, for health and metrics. */
+  size(): CacheSize {
+    return {entries: this.#lru.size, bytes: this.#lru.calculatedSize, maxBytes: this.#lru.maxSize};
   }
 
   /** The entry while it has not expired, however long ago it was synced. */

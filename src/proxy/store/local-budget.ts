@@ -10,8 +10,22 @@ export interface Spend {
 export interface SlidingLogOptions {
   capacity: number;
   windowMs: number;
+  /**
+   * Extra time before a spent request leaves the window. The upstream counts a request when
+   * it arrives, later than it is sent: without this margin a request sent exactly one window
+   * after another could land inside the upstream's window of the first.
+   */
   marginMs: number;
+  /** Longest pause one upstream 429 can cause, whatever its `Retry-After`. */
   maxPauseMs: number;
+  /**
+   * After the log is made, the share of `capacity` that may be spent grows from a tenth to
+   * all of it over this time: a restarted process cannot know what the one before it spent
+   * in the API's window. 0 (the default) starts with the whole budget.
+   */
+  rampMs?: number;
+  /** When the ramp starts; required with `rampMs`. */
+  startedAt?: number;
 }
 
 /**
@@ -30,12 +44,12 @@ export class SlidingLog {
     this.options = options;
   }
 
-  /** Spends one request at `now` if the window and the pause allow it. */
+  /** Spends one request at `now` if the window, the ramp and the pause allow it. */
   take(now: number, id = ''): BudgetGrant {
     const wait = this.msUntilAvailable(now);
     if (wait > 0) return {granted: false, retryInMs: wait, remaining: 0};
     this.#spent.push({at: now, id});
-    return {granted: true, retryInMs: 0, remaining: this.options.capacity - this.#spent.length};
+    return {granted: true, retryInMs: 0, remaining: this.allowed(now) - this.#spent.length};
   }
 
   /** Records a request spent elsewhere (the shared limiter granted it), whatever the count. */
@@ -50,31 +64,51 @@ export class SlidingLog {
     return this.#spent;
   }
 
+  /** Milliseconds until a request may be spent; 0 when one may now. */
   msUntilAvailable(now: number): number {
     this.#prune(now);
     let wait = Math.max(0, this.#pausedUntil - now);
     const {capacity, windowMs, marginMs} = this.options;
-    if (this.#spent.length >= capacity) {
-      const oldestLeaving = this.#spent[this.#spent.length - capacity]!.at;
+    const spent = this.#spent.length;
+    if (spent >= capacity) {
+      const oldestLeaving = this.#spent[spent - capacity]!.at;
       wait = Math.max(wait, oldestLeaving + windowMs + marginMs - now);
+    } else if (spent >= this.allowed(now)) {
+      // Still ramping up: the moment the allowance passes what was spent.
+      const {rampMs = 0, startedAt = 0} = this.options;
+      wait = Math.max(wait, startedAt + Math.ceil(((spent + 1) * rampMs) / capacity) - now);
     }
     return wait;
   }
 
-  /** Pauses until `untilMs`, capped at `maxPauseMs` from `now`; never shortens a pause. */
+  /**
+   * Pauses until `untilMs`, capped at `maxPauseMs` from `now`; never shortens a pause.
+   * @returns the end of the pause in force.
+   */
   pause(untilMs: number, now: number): number {
     const capped = Math.min(untilMs, now + this.options.maxPauseMs);
     this.#pausedUntil = Math.max(this.#pausedUntil, capped);
     return this.#pausedUntil;
   }
 
+  /** Requests the ramp allows in all at `now`: `capacity` once the ramp is over. */
+  allowed(now: number): number {
+    const {capacity, rampMs = 0, startedAt = 0} = this.options;
+    const elapsed = now - startedAt;
+    if (rampMs <= 0 || elapsed >= rampMs) return capacity;
+    return Math.max(Math.ceil(capacity / 10), Math.floor((capacity * elapsed) / rampMs));
+  }
+
   state(now: number): BudgetState {
     this.#prune(now);
     const pausedUntil = this.#pausedUntil > now ? this.#pausedUntil : 0;
-    const free = Math.max(0, this.options.capacity - this.#spent.length);
+    const allowance = this.allowed(now);
+    const free = Math.max(0, allowance - this.#spent.length);
     return {
       capacity: this.options.capacity,
+      allowance,
       remaining: pausedUntil ? 0 : free,
+      retryInMs: this.msUntilAvailable(now),
       pausedUntil,
       shared: false,
     };

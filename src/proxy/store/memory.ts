@@ -7,44 +7,57 @@ import {
 import {EntryCache, entrySize} from './l1.js';
 import {SlidingLog} from './local-budget.js';
 import {SingleFlight} from './single-flight.js';
-import type {
-  BudgetGrant,
-  BudgetKind,
-  BudgetState,
-  CacheEntry,
-  FillOptions,
-  FillResult,
-  ProxyStore,
-  StoreHealth,
-  StoredToken,
-  StoreOptions,
+import {
+  isNewer,
+  type BudgetGrant,
+  type BudgetKind,
+  type BudgetState,
+  type CacheEntry,
+  type FillOptions,
+  type FillResult,
+  type ProxyStore,
+  type StoreHealth,
+  type StoredToken,
+  type StoreOptions,
 } from './types.js';
+
+/** Keys of this namespace are list pages cut from chunks: a cache of their own. */
+export const PAGE_NAMESPACE = 'p:';
 
 /**
  * The proxy's state in this process's memory: correct for exactly one process. The default;
- * it loads no Redis client.
+ * it loads no Redis client. Three byte-bounded LRUs keep the entries:
+ * - answers: catalog answers with content, the entries everybody reads;
+ * - negative: entries marked `negative` or not 200 (a "no", an empty list, a remembered
+ *   failure), an eighth of the bytes, so a flood of made-up keys evicts only its own kind;
+ * - pages: keys in the {@link PAGE_NAMESPACE}, a quarter of the bytes.
  */
 export class MemoryStore implements ProxyStore {
   readonly options: ResolvedStoreOptions;
   readonly #counters = zeroCounters();
   readonly #log: SlidingLog;
-  readonly #cache: EntryCache;
+  readonly #answers: EntryCache;
+  readonly #negative: EntryCache;
+  readonly #pages: EntryCache;
   readonly #fills = new SingleFlight<CacheEntry | undefined>();
   readonly #logins = new SingleFlight<StoredToken>();
-  #token: StoredToken | undefined;
+  readonly #tokens = new Map<string, StoredToken>();
 
   constructor(options: StoreOptions) {
     this.options = resolveStoreOptions(options);
-    const {
-      budgetPerWindow: capacity,
-      windowMs,
-      marginMs,
-      maxPauseMs,
-      l1MaxBytes,
-      now,
-    } = this.options;
-    this.#log = new SlidingLog({capacity, windowMs, marginMs, maxPauseMs});
-    this.#cache = new EntryCache(l1MaxBytes, Infinity, now);
+    const o = this.options;
+    this.#log = new SlidingLog({
+      capacity: o.budgetPerWindow,
+      windowMs: o.windowMs,
+      marginMs: o.marginMs,
+      maxPauseMs: o.maxPauseMs,
+      rampMs: o.rampMs,
+      startedAt: o.now(),
+    });
+    const max = o.maxEntries;
+    this.#answers = new EntryCache(o.l1MaxBytes, Infinity, o.now, max);
+    this.#negative = new EntryCache(o.l1MaxBytes / 8, Infinity, o.now, Math.max(16, max / 4));
+    this.#pages = new EntryCache(o.l1MaxBytes / 4, Infinity, o.now, max);
   }
 
   async take(_kind: BudgetKind): Promise<BudgetGrant> {
@@ -58,40 +71,52 @@ export class MemoryStore implements ProxyStore {
   }
 
   async budget(): Promise<BudgetState> {
-    return {...this.#log.state(this.options.now()), shared: true};
+    return this.#budgetNow();
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {
-    const entry = this.#cache.get(key);
+    const entry = this.#lookup(key);
     this.#counters[entry ? 'l1Hits' : 'misses']++;
     return entry;
   }
 
   async set(key: string, entry: CacheEntry): Promise<void> {
-    if (entrySize(key, entry) > this.options.maxEntryBytes) return this.#cache.delete(key);
-    if (entry.expiresAt > this.options.now()) this.#cache.set(key, entry);
+    if (entrySize(key, entry) > this.options.maxEntryBytes) return this.delete(key);
+    if (entry.expiresAt <= this.options.now()) return this.delete(key);
+    const home = this.#home(key, entry);
+    for (const cache of this.#caches(key)) if (cache !== home) cache.delete(key);
+    home.set(key, entry);
   }
 
   async delete(key: string): Promise<void> {
-    this.#cache.delete(key);
+    for (const cache of this.#caches(key)) cache.delete(key);
   }
 
-  async getToken(): Promise<StoredToken | undefined> {
-    return tokenUsable(this.#token, this.options.now()) ? this.#token : undefined;
+  async getToken(scope = ''): Promise<StoredToken | undefined> {
+    const token = this.#tokens.get(scope);
+    return tokenUsable(token, this.options.now()) ? token : undefined;
   }
 
-  async setToken(token: StoredToken): Promise<void> {
-    this.#token = token;
+  async setToken(token: StoredToken, scope = ''): Promise<void> {
+    this.#tokens.set(scope, token);
   }
 
-  async refreshToken(login: () => Promise<StoredToken>, rejected?: string): Promise<StoredToken> {
-    const current = await this.getToken();
+  async refreshToken(
+    login: () => Promise<StoredToken>,
+    rejected?: string,
+    scope = '',
+  ): Promise<StoredToken> {
+    const current = await this.getToken(scope);
     if (current && current.token !== rejected) return current;
-    return this.#logins.run('token', async () => (this.#token = await login())).promise;
+    return this.#logins.run(scope, async () => {
+      const token = await login();
+      this.#tokens.set(scope, token);
+      return token;
+    }).promise;
   }
 
-  async dropToken(token: string): Promise<void> {
-    if (this.#token?.token === token) this.#token = undefined;
+  async dropToken(token: string, scope = ''): Promise<void> {
+    if (this.#tokens.get(scope)?.token === token) this.#tokens.delete(scope);
   }
 
   async fill(
@@ -101,8 +126,8 @@ export class MemoryStore implements ProxyStore {
   ): Promise<FillResult> {
     let loaded = false;
     const {promise, joined} = this.#fills.run(key, async () => {
-      const current = this.#cache.get(key);
-      if (current && current.storedAt !== options.seen?.storedAt) return current;
+      const current = this.#lookup(key);
+      if (current && isNewer(current, options.seen)) return current;
       loaded = true;
       const entry = await load();
       if (entry) await this.set(key, entry);
@@ -113,14 +138,48 @@ export class MemoryStore implements ProxyStore {
   }
 
   async health(): Promise<StoreHealth> {
+    return this.peek();
+  }
+
+  peek(): StoreHealth {
+    const caches = {
+      answers: this.#answers.size(),
+      negative: this.#negative.size(),
+      pages: this.#pages.size(),
+    };
+    const entries = caches.answers.entries + caches.negative.entries + caches.pages.entries;
+    const bytes = caches.answers.bytes + caches.negative.bytes + caches.pages.bytes;
     return {
       status: 'ok',
       backend: 'memory',
       counters: {...this.#counters},
-      budget: await this.budget(),
-      l1: {entries: this.#cache.entries, bytes: this.#cache.bytes},
+      budget: this.#budgetNow(),
+      l1: {entries, bytes},
+      caches,
     };
   }
 
   async close(): Promise<void> {}
+
+  #budgetNow(): BudgetState {
+    // One process: its own count is the account's.
+    return {...this.#log.state(this.options.now()), shared: true};
+  }
+
+  #lookup(key: string): CacheEntry | undefined {
+    for (const cache of this.#caches(key)) {
+      const entry = cache.get(key);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  #caches(key: string): EntryCache[] {
+    return key.startsWith(PAGE_NAMESPACE) ? [this.#pages] : [this.#answers, this.#negative];
+  }
+
+  #home(key: string, entry: CacheEntry): EntryCache {
+    if (key.startsWith(PAGE_NAMESPACE)) return this.#pages;
+    return entry.negative || entry.status !== 200 ? this.#negative : this.#answers;
+  }
 }

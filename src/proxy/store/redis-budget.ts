@@ -38,6 +38,10 @@ export class SharedBudget {
   #spends = 0;
   /** Spends made while degraded, not yet in the shared log. */
   #unsynced = false;
+  /** The shared log's count at Redis's last answer, and when: what the outage began with. */
+  #lastShared = {at: -Infinity, count: 0};
+  /** Times of spends granted from the local share, oldest first. */
+  #localOnly: number[] = [];
 
   constructor(options: SharedBudgetOptions) {
     this.#o = options;
@@ -66,7 +70,10 @@ export class SharedBudget {
     if (reply === FAILED || reply[0] === -1) return this.#takeLocal(now, member);
     const granted = reply[0] === 1;
     if (granted) this.#own.record(now, member);
-    return {granted, retryInMs: Number(reply[1]), remaining: Number(reply[2]), shared: true};
+    const remaining = Number(reply[2]);
+    const count = granted ? this.#o.capacity - remaining : this.#o.capacity;
+    this.#lastShared = {at: now, count};
+    return {granted, retryInMs: Number(reply[1]), remaining, shared: true};
   }
 
   async pause(untilMs: number): Promise<number> {
@@ -80,18 +87,36 @@ export class SharedBudget {
 
   async state(): Promise<BudgetState> {
     const now = this.#o.now();
-    const {log, pause} = this.#keys;
+    const {log, pause, epoch} = this.#keys;
+    const {capacity} = this.#o;
     const reply = await this.#o.link.call(async (c) => {
-      const [count, paused] = await Promise.all([
+      const [count, paused, started] = await Promise.all([
         c.zcount(log, `(${now - this.#span}`, '+inf'),
         c.get(pause),
+        c.get(epoch),
       ]);
-      return {count, paused: Number(paused ?? 0)};
+      // The spend whose leaving frees a request, when the window is full.
+      const leaving =
+        count >= capacity
+          ? await c.zrange(log, String(-capacity), String(-capacity), 'WITHSCORES')
+          : [];
+      const startedAt = Number(/^(\d+):/.exec(started ?? '')?.[1] ?? 0);
+      return {count, paused: Number(paused ?? 0), leaving: Number(leaving[1] ?? 0), startedAt};
     });
     if (reply === FAILED) return this.#own.state(now);
     const pausedUntil = reply.paused > now ? reply.paused : 0;
-    const remaining = pausedUntil ? 0 : Math.max(0, this.#o.capacity - reply.count);
-    return {capacity: this.#o.capacity, remaining, pausedUntil, shared: true};
+    const allowance = this.#warmAllowance(now - reply.startedAt);
+    const remaining = pausedUntil ? 0 : Math.max(0, allowance - reply.count);
+    const windowWait = reply.leaving ? reply.leaving + this.#span - now : 0;
+    const retryInMs = Math.max(0, pausedUntil - now, windowWait);
+    return {capacity, allowance, remaining, retryInMs, pausedUntil, shared: true};
+  }
+
+  /** What TAKE allows this long after the shared log began: the local share, growing to all. */
+  #warmAllowance(age: number): number {
+    const {capacity, warmUpMs, localShare} = this.#o;
+    if (warmUpMs <= 0 || age >= warmUpMs) return capacity;
+    return Math.min(capacity, Math.max(localShare, Math.floor((capacity * age) / warmUpMs)));
   }
 
   #takeShared(now: number, member: string) {
@@ -113,9 +138,35 @@ export class SharedBudget {
   }
 
   #takeLocal(now: number, member: string): BudgetGrant & {shared: boolean} {
+    const wait = this.#degradedWait(now);
+    if (wait > 0) return {granted: false, retryInMs: wait, remaining: 0, shared: false};
     const grant = this.#own.take(now, member);
-    if (grant.granted) this.#unsynced = true;
+    if (grant.granted) {
+      this.#unsynced = true;
+      this.#localOnly.push(now);
+    }
     return {...grant, shared: false};
+  }
+
+  /**
+   * While Redis is unreachable, each replica's own log keeps it within its local share, but
+   * the others' spends before the outage are in no local log. Until those have left the
+   * window, a replica spends only its share of what the shared log had left, so that the
+   * replicas together never send more than the account allows, however unevenly they spent.
+   */
+  #degradedWait(now: number): number {
+    const span = this.#span;
+    this.#localOnly = this.#localOnly.filter((at) => at > now - span);
+    const {capacity, localShare} = this.#o;
+    const {at, count} = this.#lastShared;
+    const early = now < at + span;
+    const limit = early
+      ? Math.floor((localShare * Math.max(0, capacity - count)) / capacity)
+      : localShare;
+    if (this.#localOnly.length < limit) return 0;
+    const oldest = this.#localOnly[this.#localOnly.length - Math.max(1, limit)];
+    const freed = early ? at + span : (oldest ?? now) + span;
+    return Math.max(1, freed - now);
   }
 
   /** Puts this process's spends (and pause) into the shared log; each keeps its member, so twice counts once. */

@@ -1,4 +1,3 @@
-import {createHash} from 'node:crypto';
 import type {Redis} from 'ioredis';
 import {
   resolveStoreOptions,
@@ -11,19 +10,21 @@ import {EntryCache, entrySize} from './l1.js';
 import {randomId, SharedBudget} from './redis-budget.js';
 import {failFastOptions, FAILED, RedisLink} from './redis-link.js';
 import {SharedLocks} from './redis-lock.js';
+import {hashOf, parseToken} from './redis-keys.js';
 import {DROP_TOKEN} from './redis-scripts.js';
 import {SingleFlight} from './single-flight.js';
-import type {
-  BudgetGrant,
-  BudgetKind,
-  BudgetState,
-  CacheEntry,
-  FillOptions,
-  FillResult,
-  ProxyStore,
-  StoreHealth,
-  StoredToken,
-  StoreOptions,
+import {
+  isNewer,
+  type BudgetGrant,
+  type BudgetKind,
+  type BudgetState,
+  type CacheEntry,
+  type FillOptions,
+  type FillResult,
+  type ProxyStore,
+  type StoreHealth,
+  type StoredToken,
+  type StoreOptions,
 } from './types.js';
 
 /** Options of {@link createRedisStore}. */
@@ -53,25 +54,6 @@ export interface RedisStoreOptions extends StoreOptions {
   tokenWaitMs?: number;
   /** How often a waiting caller looks at a lock; default 25 ms. */
   pollMs?: number;
-}
-
-/**
- * A key prefix naming one upstream account without revealing it: `ss:` and a hash of the API
- * base and the account (the merchant id; never pass a secret you would not hash).
- */
-export function storeKeyPrefix(apiBase: string, account: string): string {
-  return `ss:${createHash('sha256').update(`${apiBase}\n${account}`).digest('hex').slice(0, 16)}:`;
-}
-
-function parseToken(raw: string): StoredToken | undefined {
-  try {
-    const value = JSON.parse(raw) as Partial<StoredToken> | null;
-    return typeof value?.token === 'string' && typeof value.expiresAt === 'number'
-      ? {token: value.token, expiresAt: value.expiresAt}
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Loads the Redis client only now, so that users of the memory store never need it. */
@@ -104,8 +86,10 @@ export class RedisStore implements ProxyStore {
   readonly #locks: SharedLocks;
   readonly #fills = new SingleFlight<FillResult>();
   readonly #logins = new SingleFlight<StoredToken>();
-  /** The last token seen, used while Redis is unreachable. */
-  #token: StoredToken | undefined;
+  /** The last token seen per scope, used while Redis is unreachable. */
+  readonly #tokens = new Map<string, StoredToken>();
+  /** The last budget figure seen, for {@link RedisStore.peek}. */
+  #lastBudget: BudgetState;
 
   constructor(client: Redis, options: RedisStoreOptions, owned = false) {
     const resolved = resolveStoreOptions(options);
@@ -134,6 +118,15 @@ export class RedisStore implements ProxyStore {
     });
     this.#l1 = new EntryCache(resolved.l1MaxBytes, options.l1TtlMs ?? 1_000, now);
     this.#locks = new SharedLocks(this.#link, this.#counters, this.options.pollMs);
+    const capacity = budgetPerWindow;
+    this.#lastBudget = {
+      capacity,
+      allowance: capacity,
+      remaining: capacity,
+      retryInMs: 0,
+      pausedUntil: 0,
+      shared: true,
+    };
   }
 
   /** Waits (at most `ms`) for the connection; the store works degraded until then. */
@@ -149,6 +142,8 @@ export class RedisStore implements ProxyStore {
     this.#counters[grant.granted ? 'budgetGranted' : 'budgetDenied']++;
     if (grant.granted && !shared) this.#counters.budgetLocalGrants++;
     void kind;
+    const {remaining, retryInMs} = grant;
+    this.#lastBudget = {...this.#lastBudget, remaining, retryInMs, shared};
     return grant;
   }
 
@@ -156,8 +151,8 @@ export class RedisStore implements ProxyStore {
     return this.#budget.pause(untilMs);
   }
 
-  budget(): Promise<BudgetState> {
-    return this.#budget.state();
+  async budget(): Promise<BudgetState> {
+    return (this.#lastBudget = await this.#budget.state());
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {
@@ -192,47 +187,51 @@ export class RedisStore implements ProxyStore {
     await this.#link.call((c) => c.del(this.#cacheKey(key)));
   }
 
-  async getToken(): Promise<StoredToken | undefined> {
-    const raw = await this.#link.call((c) => c.get(`${this.#prefix}token`));
-    if (raw !== FAILED) this.#token = raw === null ? undefined : parseToken(raw);
-    return tokenUsable(this.#token, this.options.now()) ? this.#token : undefined;
+  async getToken(scope = ''): Promise<StoredToken | undefined> {
+    const raw = await this.#link.call((c) => c.get(this.#tokenKey(scope)));
+    if (raw !== FAILED) {
+      const token = raw === null ? undefined : parseToken(raw);
+      if (token) this.#tokens.set(scope, token);
+      else this.#tokens.delete(scope);
+    }
+    const token = this.#tokens.get(scope);
+    return tokenUsable(token, this.options.now()) ? token : undefined;
   }
 
-  async setToken(token: StoredToken): Promise<void> {
-    this.#token = token;
+  async setToken(token: StoredToken, scope = ''): Promise<void> {
+    this.#tokens.set(scope, token);
     const ttl = Math.floor(token.expiresAt - this.options.now());
     if (ttl > 0)
-      await this.#link.call((c) => c.set(`${this.#prefix}token`, JSON.stringify(token), 'PX', ttl));
+      await this.#link.call((c) => c.set(this.#tokenKey(scope), JSON.stringify(token), 'PX', ttl));
   }
 
-  refreshToken(login: () => Promise<StoredToken>, rejected?: string): Promise<StoredToken> {
+  refreshToken(
+    login: () => Promise<StoredToken>,
+    rejected?: string,
+    scope = '',
+  ): Promise<StoredToken> {
     const loginAndStore = async () => {
       const token = await login();
-      await this.setToken(token);
+      await this.setToken(token, scope);
       return token;
     };
     const isNew = async () => {
-      const current = await this.getToken();
+      const current = await this.getToken(scope);
       return current && current.token !== rejected ? current : undefined;
     };
-    return this.#logins.run('token', async () => {
+    return this.#logins.run(scope, async () => {
+      const lockKey = `${this.#tokenKey(scope)}:lock`;
       const waitMs = this.options.tokenWaitMs;
       const found =
         (await isNew()) ??
-        (await this.#locks.leadOrWait(
-          `${this.#prefix}lock:token`,
-          5_000,
-          waitMs,
-          isNew,
-          loginAndStore,
-        ));
+        (await this.#locks.leadOrWait(lockKey, 5_000, waitMs, isNew, loginAndStore));
       return found ?? loginAndStore();
     }).promise;
   }
 
-  async dropToken(token: string): Promise<void> {
-    if (this.#token?.token === token) this.#token = undefined;
-    await this.#link.call((c) => DROP_TOKEN.run(c, [`${this.#prefix}token`], [token]));
+  async dropToken(token: string, scope = ''): Promise<void> {
+    if (this.#tokens.get(scope)?.token === token) this.#tokens.delete(scope);
+    await this.#link.call((c) => DROP_TOKEN.run(c, [this.#tokenKey(scope)], [token]));
   }
 
   async fill(
@@ -247,14 +246,19 @@ export class RedisStore implements ProxyStore {
   }
 
   async health(): Promise<StoreHealth> {
-    const budget = await this.budget();
+    await this.budget();
+    return this.peek();
+  }
+
+  peek(): StoreHealth {
     const lastError = this.#link.lastError;
     return {
       status: this.#link.degraded ? 'degraded' : 'ok',
       backend: 'redis',
       counters: {...this.#counters},
-      budget,
+      budget: this.#lastBudget,
       l1: {entries: this.#l1.entries, bytes: this.#l1.bytes},
+      caches: {l1: this.#l1.size()},
       ...(lastError ? {lastError} : {}),
     };
   }
@@ -272,10 +276,9 @@ export class RedisStore implements ProxyStore {
     options: FillOptions,
   ): Promise<FillResult> {
     const leaseMs = options.leaseMs ?? 5_000;
-    const seen = options.seen?.storedAt;
     const stored = async (): Promise<FillResult | undefined> => {
       const entry = await this.#peek(key);
-      return entry && entry.storedAt !== seen ? {entry, loaded: false} : undefined;
+      return entry && isNewer(entry, options.seen) ? {entry, loaded: false} : undefined;
     };
     const lead = async (): Promise<FillResult> => {
       const entry = await load();
@@ -322,6 +325,11 @@ export class RedisStore implements ProxyStore {
     }
   }
 
+  #tokenKey(scope: string): string {
+    // The scope is a merchant id, never a secret; hashed all the same to keep keys short.
+    return scope ? `${this.#prefix}token:${hashOf(scope)}` : `${this.#prefix}token`;
+  }
+
   #cacheKey(key: string): string {
     return `${this.#prefix}c:${key}`;
   }
@@ -334,3 +342,5 @@ export class RedisStore implements ProxyStore {
     return entry;
   }
 }
+
+export {storeKeyPrefix} from './redis-keys.js';

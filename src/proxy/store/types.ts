@@ -21,7 +21,11 @@ export interface BudgetGrant {
 export interface BudgetState {
   /** Requests the account may send in any window (the local share while degraded). */
   capacity: number;
+  /** What may be spent in the window now: `capacity`, or less while the budget ramps up. */
+  allowance: number;
   remaining: number;
+  /** Milliseconds until a request may be spent (a pause, the window, the ramp); 0: now. */
+  retryInMs: number;
   /** Epoch ms until which nothing is sent (an upstream 429); 0 when not paused. */
   pausedUntil: number;
   /** The account-wide figure (true), or this process's own local share (false). */
@@ -49,12 +53,26 @@ export interface CacheEntry {
   retryAt?: number | undefined;
   /** For remembered failures: what a client is told to wait. */
   retryAfterMs?: number | undefined;
+  /**
+   * Kept with the negative answers (a "no", an empty list, a remembered failure), so that a
+   * flood of made-up keys evicts other made-up keys, never the real answers.
+   */
+  negative?: boolean | undefined;
+  /** For an entry derived from others (a list page cut from chunks): what it was cut from. */
+  source?: string | undefined;
+}
+
+/** Whether `entry` is another answer than `seen`: stored later, or marked after a failure. */
+export function isNewer(entry: CacheEntry, seen: CacheEntry | undefined): boolean {
+  return !seen || entry.storedAt !== seen.storedAt || entry.retryAt !== seen.retryAt;
 }
 
 /** The bearer token with the time it stops being usable (epoch ms). */
 export interface StoredToken {
   token: string;
   expiresAt: number;
+  /** When a replica should get a new one (before `expiresAt`); default `expiresAt`. */
+  refreshAt?: number | undefined;
 }
 
 /** Options of {@link ProxyStore.fill}. */
@@ -68,8 +86,8 @@ export interface FillOptions {
   waitMs?: number;
   /**
    * The entry the caller's `get` returned (a stale one), or undefined after a miss. Any entry
-   * stored with another `storedAt` is an answer: it is returned without calling `load`, even
-   * when it arrived between the caller's `get` and this call.
+   * stored with another `storedAt` or `retryAt` ({@link isNewer}) is an answer: it is returned
+   * without calling `load`, even when it arrived between the caller's `get` and this call.
    */
   seen?: CacheEntry | undefined;
 }
@@ -101,6 +119,13 @@ export interface StoreCounters {
   budgetLocalGrants: number;
 }
 
+/** Entries and approximate bytes of one of the caches in this process. */
+export interface CacheSize {
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+}
+
 export interface StoreHealth {
   /** `degraded`: the shared store is unreachable; answers come from this process alone. */
   status: 'ok' | 'degraded';
@@ -109,6 +134,8 @@ export interface StoreHealth {
   budget: BudgetState;
   /** Bytes and entries in the per-process cache. */
   l1: {entries: number; bytes: number};
+  /** The caches in this process by name (the memory store: answers, negative, pages). */
+  caches: Record<string, CacheSize>;
   /** The last shared-store error, without any secret (connection errors name host:port only). */
   lastError?: string;
 }
@@ -132,18 +159,25 @@ export interface ProxyStore {
   set(key: string, entry: CacheEntry): Promise<void>;
   delete(key: string): Promise<void>;
 
-  /** The shared bearer token, if one is stored and stays valid for 5 s more. */
-  getToken(): Promise<StoredToken | undefined>;
+  /**
+   * The shared bearer token, if one is stored and stays valid for 5 s more. `scope` names
+   * one of several tokens (the proxy: the merchant); default ''.
+   */
+  getToken(scope?: string): Promise<StoredToken | undefined>;
   /** Stores a token (until its `expiresAt`) for every replica. */
-  setToken(token: StoredToken): Promise<void>;
+  setToken(token: StoredToken, scope?: string): Promise<void>;
   /**
    * A new token after `rejected` stopped working (or none was stored): one caller across
    * all replicas runs `login`, the others wait (bounded) for its token. A caller whose wait
    * runs out gets the current token if it is still valid, else runs `login` itself.
    */
-  refreshToken(login: () => Promise<StoredToken>, rejected?: string): Promise<StoredToken>;
+  refreshToken(
+    login: () => Promise<StoredToken>,
+    rejected?: string,
+    scope?: string,
+  ): Promise<StoredToken>;
   /** Forgets the token, only if it is still `token` (a newer one stays). */
-  dropToken(token: string): Promise<void>;
+  dropToken(token: string, scope?: string): Promise<void>;
 
   /**
    * Collapses concurrent misses of `key` across callers and replicas into one `load`. The
@@ -160,6 +194,11 @@ export interface ProxyStore {
   ): Promise<FillResult>;
 
   health(): Promise<StoreHealth>;
+  /**
+   * What this process knows now, without a round trip: exact for the memory store; for a
+   * shared store the budget is the last figure it saw.
+   */
+  peek(): StoreHealth;
   /** Drops every connection and timer; the store is unusable after. */
   close(): Promise<void>;
 }
@@ -178,5 +217,13 @@ export interface StoreOptions {
   maxEntryBytes?: number;
   /** Bytes the per-process cache holds; default 32 MiB. */
   l1MaxBytes?: number;
+  /**
+   * The memory store only: the budget grows from a tenth to all of it over this time after
+   * start (a restarted process cannot know what the one before it spent). Default 0. The Redis
+   * store warms up only when the shared log was lost (see its `warmUpMs`).
+   */
+  rampMs?: number;
+  /** The memory store only: most answers it holds (negative ones: a quarter). Default none. */
+  maxEntries?: number;
   now?: () => number;
 }
