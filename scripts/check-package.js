@@ -19,9 +19,12 @@ import {startMockServer} from '../dist/mock/index.js';
 // The product target is 15 KB gzip (issue 5); the file is not there yet. This ceiling stops it
 // growing unnoticed: lower it whenever the file shrinks. (Raised from 25 KB for the keyboard
 // and screen-reader fixes of session 3: labels, heading levels, focus after Retry and paging;
-// to 27.5 KB for issue 19's errors by cause with ja/en hints and console diagnostics.)
+// to 27.5 KB for issue 19's errors by cause with ja/en hints and console diagnostics; by 670 B
+// for issue 20's server rendering: unminified html`` templates, snapshot priming, lists from cache.)
 const TARGET_GZIP_BYTES = 15 * 1024;
-const BUDGET_GZIP_BYTES = 27.5 * 1024;
+const BUDGET_GZIP_BYTES = 27.5 * 1024 + 670;
+// The hydrating variant adds Lit's hydration support (issue 20: measured 1,555 B gzip).
+const HYDRATE_EXTRA_GZIP_BYTES = 1560;
 const root = resolve('.');
 const cdnFile = join(root, 'dist/smartstream-widgets.min.js');
 const failures = [];
@@ -38,6 +41,14 @@ console.log(
 );
 if (sizes.gzip > BUDGET_GZIP_BYTES)
   failures.push(`CDN file is ${sizes.gzip} B gzip, over the ${BUDGET_GZIP_BYTES} B budget`);
+const hydrateGzip = gzipSync(readFileSync(join(root, 'dist/smartstream-widgets.hydrate.min.js')), {
+  level: 9,
+}).length;
+console.log(`hydrating CDN file: ${hydrateGzip} B gzip (+${hydrateGzip - sizes.gzip} B)`);
+if (hydrateGzip > BUDGET_GZIP_BYTES + HYDRATE_EXTRA_GZIP_BYTES)
+  failures.push(
+    `hydrating CDN file is ${hydrateGzip} B gzip, over ${BUDGET_GZIP_BYTES + HYDRATE_EXTRA_GZIP_BYTES} B`,
+  );
 
 // The browser needs no secret: the CDN file carries the read-only client, not the token code.
 for (const marker of ['auth-token', 'X-Streaks-Api-Key', 'updateMedia']) {
@@ -59,6 +70,7 @@ for (const file of [
   'dist/ss-media-group-list.js',
   'dist/ss-catalog.js',
   'dist/smartstream-widgets.min.js',
+  'dist/smartstream-widgets.hydrate.min.js',
   'dist/cli.js',
   'bin/smartstream-widgets.js',
   'custom-elements.json',
