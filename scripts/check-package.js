@@ -72,6 +72,7 @@ for (const file of [
   'dist/smartstream-widgets.min.js',
   'dist/smartstream-widgets.hydrate.min.js',
   'dist/cli.js',
+  'dist/ssr/index.js',
   'bin/smartstream-widgets.js',
   'custom-elements.json',
   'web-types.json',
