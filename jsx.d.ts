@@ -179,6 +179,7 @@ export type CustomElements = {
    * ### **Methods:**
    *
    *
+   *
    * - **focus(options: _FocusOptions_): _void_** - Focuses the card's link or button.
    *
    *
@@ -259,6 +260,7 @@ export type CustomElements = {
    *
    *
    *
+   *
    * ### **CSS Properties:**
    *  - **--ss-group-list-min-column-width** - Narrowest column before the list drops a column. _(default: 200px)_
    * - **--ss-group-list-gap** - Gap between groups. _(default: 8px)_
@@ -290,6 +292,8 @@ export type CustomElements = {
    * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
    *
    * ### **Methods:**
+   *
+   *
    *
    *
    *
