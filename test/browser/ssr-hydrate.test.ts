@@ -1,5 +1,5 @@
 import {expect, waitUntil} from '@open-wc/testing';
-import {catalogRequests, mockBase, mockStats, resetAll} from './helpers.js';
+import {addFault, catalogRequests, mockBase, mockStats, resetAll} from './helpers.js';
 
 // Server output, rendered by scripts/ssr-fixture.js before the test runner starts (see the
 // `test:browser` script): a 4-card list and a card, with the snapshot script.
@@ -137,8 +137,14 @@ describe('server-rendered elements', () => {
       const next = [
         ...list.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="page-button"]'),
       ].at(-1)!;
+      // Page 2 fails first (the client's two retries too): Retry loads it.
+      await addFault({kind: 'status', status: 500, route: 'list-medias', times: 3, retryAfter: 0});
       next.click();
       expect(changed).to.equal(1);
+      await waitUntil(() => list.getAttribute('state') === 'error', 'page 2 never failed', {
+        timeout: 5000,
+      });
+      list.shadowRoot!.querySelector<HTMLButtonElement>('[part~="error"] button')!.click();
       await waitUntil(() => {
         const first = list.shadowRoot!.querySelector('ss-media-card');
         return (
@@ -148,7 +154,7 @@ describe('server-rendered elements', () => {
         );
       }, 'page 2 never showed');
       expect(list.getAttribute('page')).to.equal('2');
-      expect((await mockStats()).byRoute['list-medias']).to.equal(1);
+      expect((await mockStats()).byRoute['list-medias']).to.equal(4);
       expect(win.__errors).to.deep.equal([]);
     });
   }
