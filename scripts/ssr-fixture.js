@@ -28,7 +28,11 @@ try {
   mkdirSync('test/browser/generated', {recursive: true});
   writeFileSync(
     FIXTURE_FILE,
-    JSON.stringify({placeholder: PLACEHOLDER, html: swap(result.html), snapshot: swap(result.snapshot)}),
+    JSON.stringify({
+      placeholder: PLACEHOLDER,
+      html: swap(result.html),
+      snapshot: swap(result.snapshot),
+    }),
   );
   console.log(`${FIXTURE_FILE}: ${result.html.length} B of server-rendered HTML`);
 } finally {
