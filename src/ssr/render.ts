@@ -7,6 +7,8 @@ import {normalizeApiBase, type CatalogReader} from '../client/reader.js';
 import {serializeJsonLd} from '../components/shared/structured-data.js';
 import {withServerDocument} from '../components/shared/server-document.js';
 import {snapshotScript} from './snapshot.js';
+import {SsCatalog} from '../components/catalog/catalog.js';
+import {CatalogElement} from '../components/shared/catalog-element.js';
 import '../all.js';
 
 /** Options of {@link renderTags}. */
@@ -46,6 +48,11 @@ type StructuredDataHost = {structuredData?(): Record<string, unknown> | null};
 
 /** Lit's renderer, but writing the elements' JSON-LD into their light DOM as the browser would. */
 class CatalogElementRenderer extends LitElementRenderer {
+  /** Ours only: other Lit elements in an `<ss-catalog>` get Lit's renderer, unconnected. */
+  static override matchesClass(ctor: typeof HTMLElement): boolean {
+    return ctor.prototype instanceof CatalogElement || ctor === SsCatalog;
+  }
+
   override connectedCallback(): void {
     // Context requests travel as server-side events: `<ss-catalog>` answers its descendants.
     this.element['enableUpdating'] = () => {};
@@ -99,7 +106,11 @@ export async function renderTags(
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       const needs: Array<() => Promise<unknown>> = [];
       const html = withServerDocument({...document, need: (load) => void needs.push(load)}, () =>
-        collectResultSync(render(template(markup), {elementRenderers: [CatalogElementRenderer]})),
+        collectResultSync(
+          render(template(markup), {
+            elementRenderers: [CatalogElementRenderer, LitElementRenderer],
+          }),
+        ),
       );
       if (needs.length === 0) {
         return {html, snapshot: snapshotScript(options.client, apiBases), rendered: true};

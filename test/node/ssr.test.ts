@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, before, beforeEach, describe, it} from 'node:test';
+import {html, LitElement} from 'lit';
 import {CatalogReader} from '../../src/client/reader.js';
 import {FIXTURE_IDS, MAIN_MERCHANT as M, startMockServer} from '../../src/mock/index.js';
 import {renderTags} from '../../src/ssr/index.js';
@@ -115,6 +116,27 @@ describe('renderTags', () => {
     assert.match(html, /aria-label="動画"/, 'the catalog lang reaches the list');
     // The page's api-base, resolved against the page: the browser's shared client primes from it.
     assert.ok(snapshotOf(snapshot)['https://shop.example/catalog']);
+  });
+
+  it('leaves other Lit elements in an <ss-catalog> to Lit, unconnected', async () => {
+    // A page's own element, written for browsers: its connectedCallback needs `window`.
+    class PageBanner extends LitElement {
+      override connectedCallback(): void {
+        super.connectedCallback();
+        void (globalThis as unknown as {window: {location: unknown}}).window.location;
+      }
+      override render() {
+        return html`<b>Banner</b>`;
+      }
+    }
+    if (!customElements.get('page-banner')) customElements.define('page-banner', PageBanner);
+    const {html: output, rendered} = await render(
+      `<ss-catalog merchant="${M}" api-base="${server.url}"><page-banner></page-banner>
+        <ss-media-card media-id="${FIXTURE_IDS.withRefId}"></ss-media-card></ss-catalog>`,
+    );
+    assert.equal(rendered, true);
+    assert.match(output, /<b>Banner<\/b>/);
+    assert.match(hostTag(output, 'ss-media-card'), /state="ready"/);
   });
 
   it('keeps hostile catalog data inert in the HTML and the snapshot', async () => {
