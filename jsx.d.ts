@@ -182,6 +182,7 @@ export type CustomElements = {
    * ### **Methods:**
    *
    *
+   *
    * - **focus(options: _FocusOptions_): _void_** - Focuses the card's link or button.
    *
    *
@@ -262,6 +263,7 @@ export type CustomElements = {
    *
    *
    *
+   *
    * ### **CSS Properties:**
    *  - **--ss-group-list-min-column-width** - Narrowest column before the list drops a column. _(default: 200px)_
    * - **--ss-group-list-gap** - Gap between groups. _(default: 8px)_
@@ -293,6 +295,8 @@ export type CustomElements = {
    * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
    *
    * ### **Methods:**
+   *
+   *
    *
    *
    *

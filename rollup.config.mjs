@@ -1,28 +1,35 @@
-// The single-file CDN build: every element with Lit inside, one minified ES module.
-// Bundled from tsc's per-file output in dist/ (`npm run build:lib` runs first), so the code is
-// compiled once and the CDN file is exactly the npm build's code.
+// The single-file CDN builds: every element with Lit inside, one minified ES module each; the
+// hydrating one adds Lit's hydration support for server-rendered pages. Bundled from tsc's
+// per-file output in dist/ (`npm run build:lib` runs first), so the CDN files are exactly the
+// npm build's code. Their html`` templates are not minified: hydration checks that the
+// browser's template strings are the server's (the npm build's), character for character.
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import {literalsHtmlCssMinifier} from '@literals/rollup-plugin-html-css-minifier';
 
-export default {
-  input: 'dist/all.js',
-  output: {
-    file: 'dist/smartstream-widgets.min.js',
-    format: 'es',
-    sourcemap: true,
-  },
-  plugins: [
-    nodeResolve({browser: true}),
-    // Whitespace in html`` and css`` templates is bytes terser cannot touch.
-    literalsHtmlCssMinifier({include: ['dist/**/*.js'], failOnError: true}),
-    terser({
-      ecma: 2021,
-      module: true,
-      compress: {passes: 3},
-      // Our TypeScript `private _x` members; Lit's cross-version `_$x` names must keep theirs.
-      mangle: {properties: {regex: /^_(?!\$)/}},
-      format: {comments: false},
-    }),
-  ],
-};
+const plugins = () => [
+  nodeResolve({browser: true}),
+  // Whitespace in css`` is bytes terser cannot touch; css`` is not part of what hydrates.
+  literalsHtmlCssMinifier({
+    include: ['dist/**/*.js'],
+    failOnError: true,
+    options: {shouldMinify: () => false},
+  }),
+  terser({
+    ecma: 2021,
+    module: true,
+    compress: {passes: 3},
+    // Our TypeScript `private _x` members; Lit's cross-version `_$x` names must keep theirs.
+    mangle: {properties: {regex: /^_(?!\$)/}},
+    format: {comments: false},
+  }),
+];
+
+export default [
+  {input: 'dist/all.js', output: 'dist/smartstream-widgets.min.js'},
+  {input: 'dist/all-hydrate.js', output: 'dist/smartstream-widgets.hydrate.min.js'},
+].map(({input, output}) => ({
+  input,
+  output: {file: output, format: 'es', sourcemap: true},
+  plugins: plugins(),
+}));

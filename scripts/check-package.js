@@ -15,7 +15,7 @@ import {nodeResolve} from '@rollup/plugin-node-resolve';
 import {rollup} from 'rollup';
 import {chromium} from 'playwright-core';
 import {startMockServer} from '../dist/mock/index.js';
-import {CDN_GZIP_CEILING} from './size-ceiling.js';
+import {CDN_GZIP_CEILING, HYDRATE_EXTRA_GZIP_BYTES} from './size-ceiling.js';
 import {checkSyntaxTarget} from './syntax-target.js';
 
 const root = resolve('.');
@@ -38,6 +38,14 @@ if (sizes.gzip > CDN_GZIP_CEILING)
   );
 
 failures.push(...checkSyntaxTarget(cdn.toString('utf8')));
+const hydrateGzip = gzipSync(readFileSync(join(root, 'dist/smartstream-widgets.hydrate.min.js')), {
+  level: 9,
+}).length;
+console.log(`hydrating CDN file: ${hydrateGzip} B gzip (+${hydrateGzip - sizes.gzip} B)`);
+if (hydrateGzip > CDN_GZIP_CEILING + HYDRATE_EXTRA_GZIP_BYTES)
+  failures.push(
+    `hydrating CDN file is ${hydrateGzip} B gzip, over ${CDN_GZIP_CEILING + HYDRATE_EXTRA_GZIP_BYTES} B`,
+  );
 
 // The browser needs no secret: the CDN file carries the read-only client, not the token code.
 for (const marker of ['auth-token', 'X-Streaks-Api-Key', 'updateMedia']) {
@@ -59,7 +67,9 @@ for (const file of [
   'dist/ss-media-group-list.js',
   'dist/ss-catalog.js',
   'dist/smartstream-widgets.min.js',
+  'dist/smartstream-widgets.hydrate.min.js',
   'dist/cli.js',
+  'dist/ssr/index.js',
   'bin/smartstream-widgets.js',
   'custom-elements.json',
   'web-types.json',

@@ -13,6 +13,30 @@ export interface CacheEntry<V = unknown> {
   refreshFailedAt?: number;
 }
 
+/** A cache entry as a server render hands it to the page: JSON, with the time it was fetched. */
+export type CacheSnapshotEntry = Pick<
+  CacheEntry,
+  'key' | 'kind' | 'merchant' | 'value' | 'storedAt'
+>;
+
+const KINDS: readonly unknown[] = ['media', 'media-list', 'group-list'] satisfies EntryKind[];
+
+/** A well-formed snapshot entry (a page's inline JSON is read with care all the same). */
+export function isSnapshotEntry(entry: unknown): entry is CacheSnapshotEntry {
+  const e = entry as Partial<CacheSnapshotEntry> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.key === 'string' &&
+    e.key.startsWith('/') &&
+    KINDS.includes(e.kind) &&
+    typeof e.merchant === 'string' &&
+    typeof e.value === 'object' &&
+    e.value !== null &&
+    Number.isFinite(e.storedAt)
+  );
+}
+
 /** `fresh`: serve. `stale`: serve and revalidate in the background. */
 export type Freshness = 'fresh' | 'stale';
 
@@ -81,6 +105,12 @@ export class ResponseCache {
       this._entries.delete(oldest);
     }
     if (!previous || !deepEqual(previous.value, value)) this._notify(key, value);
+  }
+
+  /** Sets when an entry was fetched: a primed entry is as old as its original fetch. */
+  backdate(key: string, storedAt: number): void {
+    const entry = this._entries.get(key);
+    if (entry) this._entries.set(key, {...entry, storedAt});
   }
 
   delete(key: string): boolean {

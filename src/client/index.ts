@@ -5,7 +5,7 @@ export {CatalogError} from './errors.js';
 export type {CatalogErrorCode, CatalogErrorInit} from './errors.js';
 export {getSharedClient, setSharedClient} from './shared.js';
 export {resolveAssetUrl} from './normalize.js';
-export type {CacheListener} from './cache.js';
+export type {CacheListener, CacheSnapshotEntry} from './cache.js';
 export {GEO_CODES, PUBLISH_STATUSES} from './types.js';
 export type {
   AccessControl,

@@ -125,7 +125,8 @@ function textTracks(value: unknown, assetBase: string): TextTrack[] {
   }));
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a value and everything in it: cached values are shared. */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

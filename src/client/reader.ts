@@ -1,4 +1,11 @@
-import {ResponseCache, type CacheEntry, type CacheListener, type EntryKind} from './cache.js';
+import {
+  isSnapshotEntry,
+  ResponseCache,
+  type CacheEntry,
+  type CacheListener,
+  type CacheSnapshotEntry,
+  type EntryKind,
+} from './cache.js';
 import {
   abortedError,
   badRequest,
@@ -7,6 +14,7 @@ import {
   invalidResponse,
 } from './errors.js';
 import {
+  deepFreeze,
   normalizeMedia,
   normalizeMediaGroupList,
   normalizeMediaList,
@@ -337,6 +345,53 @@ export class CatalogReader {
       return undefined;
     }
     return this._cache?.peek(key)?.value as Media | undefined;
+  }
+
+  /** The cached page of {@link CatalogReader.listMedia}, like {@link CatalogReader.peekMedia}. */
+  peekMediaList(merchant: string, params: ListMediaParams = {}): MediaList | undefined {
+    return this._peek(() => this.cacheKey('listMedia', merchant, params)) as MediaList | undefined;
+  }
+
+  /** The cached page of {@link CatalogReader.listMediaGroups}, like {@link CatalogReader.peekMedia}. */
+  peekMediaGroupList(
+    merchant: string,
+    params: ListMediaGroupsParams = {},
+  ): MediaGroupList | undefined {
+    return this._peek(() => this.cacheKey('listMediaGroups', merchant, params)) as
+      MediaGroupList | undefined;
+  }
+
+  /**
+   * The cache's live entries with the time each was fetched: what a server render hands to
+   * the page (see {@link CatalogReader.prime}).
+   */
+  snapshot(): CacheSnapshotEntry[] {
+    if (!this._cache) return [];
+    return [...this._cache.entries()]
+      .filter((entry) => this._cache!.freshness(entry))
+      .map(({key, kind, merchant, value, storedAt}) => ({key, kind, merchant, value, storedAt}));
+  }
+
+  /**
+   * Stores entries of a {@link CatalogReader.snapshot} as if fetched at their own time (never
+   * later than now), so their freshness is honest. Entries that are not well-formed are skipped.
+   */
+  prime(entries: readonly CacheSnapshotEntry[]): void {
+    if (!this._cache || !Array.isArray(entries)) return;
+    const now = this._now();
+    for (const entry of entries) {
+      if (!isSnapshotEntry(entry)) continue;
+      this._cache.set(entry.key, entry.kind, entry.merchant, deepFreeze(entry.value));
+      this._cache.backdate(entry.key, Math.min(entry.storedAt, now));
+    }
+  }
+
+  private _peek(key: () => string): unknown {
+    try {
+      return this._cache?.peek(key())?.value;
+    } catch {
+      return undefined;
+    }
   }
 
   /**

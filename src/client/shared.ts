@@ -1,3 +1,4 @@
+import type {CacheSnapshotEntry} from './cache.js';
 import {CatalogReader, normalizeApiBase} from './reader.js';
 
 /**
@@ -11,6 +12,23 @@ type Registry = Map<string, CatalogReader>;
 function registry(): Registry {
   const holder = globalThis as typeof globalThis & {[REGISTRY_KEY]?: Registry};
   return (holder[REGISTRY_KEY] ??= new Map());
+}
+
+/** The element a server render (`smartstream-widgets/ssr`) puts in the page with its data. */
+export const SNAPSHOT_ID = 'ss-catalog-snapshot';
+
+/**
+ * What a server render fetched, by `api-base`: the elements hydrate from it with no request.
+ * Unreadable JSON is no snapshot.
+ */
+function pageSnapshot(): Record<string, CacheSnapshotEntry[]> {
+  if (typeof document === 'undefined') return {};
+  try {
+    const json = JSON.parse(document.getElementById(SNAPSHOT_ID)?.textContent || '{}') as unknown;
+    return json && typeof json === 'object' ? (json as Record<string, CacheSnapshotEntry[]>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /**
@@ -28,6 +46,7 @@ export function getSharedClient(apiBase: string): CatalogReader {
     // A busy proxy's Retry-After is not waited out in silence behind a skeleton: past 5 s the
     // elements say the catalog is busy, and load again when the Retry-After has passed.
     client = new CatalogReader({apiBase: key, retry: {maxRetryAfterMs: 5_000}});
+    client.prime(pageSnapshot()[key] ?? []);
     clients.set(key, client);
   }
   return client;

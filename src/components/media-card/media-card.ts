@@ -1,6 +1,7 @@
 import {initialState, Task, TaskStatus} from '@lit/task';
 import {
   html,
+  isServer,
   nothing,
   svg,
   type PropertyDeclarations,
@@ -16,6 +17,7 @@ import {CatalogElement, isHeadingLevel} from '../shared/catalog-element.js';
 import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {expandHref} from '../shared/href.js';
+import {baseURI, serverNeeds} from '../shared/server-document.js';
 import {syncStructuredData, videoObject} from '../shared/structured-data.js';
 import {styles} from './media-card.styles.js';
 
@@ -184,7 +186,7 @@ export class SsMediaCard extends CatalogElement {
     if (this._normalized?.input !== media) {
       let output: Media | CatalogError;
       try {
-        const base = new URL(this.resolvedApiBase || '/', document.baseURI).origin;
+        const base = new URL(this.resolvedApiBase || '/', baseURI()).origin;
         output = normalizeMedia(media, {assetBase: base, merchant: this.resolvedMerchant});
       } catch (error) {
         output = new CatalogError({
@@ -230,8 +232,9 @@ export class SsMediaCard extends CatalogElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
+    // Before the base class settles `state` (on the server) from what the cache holds.
     this._followCache();
+    super.willUpdate(changed);
   }
 
   protected override currentState() {
@@ -242,14 +245,15 @@ export class SsMediaCard extends CatalogElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    syncStructuredData(this, this.structuredData());
+  }
+
+  /** The JSON-LD the card adds to its light DOM (a server render writes it out). */
+  protected structuredData(): ReturnType<typeof videoObject> | null {
     const media = this.state === 'error' ? undefined : this._displayed;
-    const href = media && this._resolvedHref(media);
-    syncStructuredData(
-      this,
-      media && !this.noStructuredData
-        ? videoObject(media, href ? new URL(href, document.baseURI).href : null)
-        : null,
-    );
+    if (!media || this.noStructuredData) return null;
+    const href = this._resolvedHref(media);
+    return videoObject(media, href ? new URL(href, baseURI()).href : null);
   }
 
   /** Selection from the attributes: `null` when `media` is set, an `AttributeError` when incomplete. */
@@ -283,6 +287,9 @@ export class SsMediaCard extends CatalogElement {
     this._unsubscribe = undefined;
     this._subscribedKey = key;
     this._loaded = valid ? valid.client.peekMedia(valid.merchant, valid.selector) : undefined;
+    if (isServer && selection instanceof Error) serverNeeds(() => Promise.reject(selection));
+    if (isServer && valid && !this._loaded)
+      serverNeeds(() => valid.client.getMedia(valid.merchant, valid.selector));
     if (valid && this.isConnected) {
       this._unsubscribe = valid.client.subscribeMedia(valid.merchant, valid.selector, (media) => {
         this._loaded = media;
@@ -293,7 +300,7 @@ export class SsMediaCard extends CatalogElement {
   }
 
   private _resolvedHref(media: Media): string | null {
-    return this.href ? expandHref(this.href, media, document.baseURI) : null;
+    return this.href ? expandHref(this.href, media, baseURI()) : null;
   }
 
   private _onActivate(event: MouseEvent, media: Media): void {

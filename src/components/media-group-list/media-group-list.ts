@@ -97,6 +97,11 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     return {count: list.count, items: list.media_groups};
   }
 
+  protected override peekPage(query: PageQuery) {
+    const list = this.resolveClient().peekMediaGroupList(this.resolvedMerchant, query);
+    return list && {count: list.count, items: list.media_groups};
+  }
+
   protected override focusableItems(): HTMLElement[] {
     return [...this.renderRoot.querySelectorAll<HTMLElement>('.list .group')];
   }

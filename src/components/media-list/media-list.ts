@@ -4,6 +4,7 @@ import type {ListMediaParams, Media} from '../../client/index.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {formatNumber} from '../shared/format.js';
 import {expandHref} from '../shared/href.js';
+import {baseURI} from '../shared/server-document.js';
 import {isHeadingLevel} from '../shared/catalog-element.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {itemList, syncStructuredData} from '../shared/structured-data.js';
@@ -92,19 +93,36 @@ export class SsMediaList extends PagedCatalogElement<Media> {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    syncStructuredData(this, this.structuredData());
+  }
+
+  /** The JSON-LD the list adds to its light DOM (a server render writes it out). */
+  protected structuredData(): ReturnType<typeof itemList> | null {
     const medias = this.loaded?.items;
-    syncStructuredData(
-      this,
-      medias?.length && !this.noStructuredData
-        ? itemList([...medias], (this.page - 1) * this.limit + 1, (media) => this._cardHref(media))
-        : null,
-    );
+    if (!medias?.length || this.noStructuredData) return null;
+    return itemList([...medias], (this.page - 1) * this.limit + 1, (m) => this._cardHref(m));
   }
 
   protected override async fetchPage(
     query: PageQuery,
     signal: AbortSignal,
   ): Promise<PageResult<Media>> {
+    const client = this.resolveClient();
+    const params = this._params(query);
+    const list = await client.listMedia(this.resolvedMerchant, params, {signal});
+    if (!signal.aborted) {
+      this.follow(client, client.cacheKey('listMedia', this.resolvedMerchant, params), list);
+    }
+    return {count: list.count, items: list.medias};
+  }
+
+  protected override peekPage(query: PageQuery) {
+    const list = this.resolveClient().peekMediaList(this.resolvedMerchant, this._params(query));
+    return list && {count: list.count, items: list.medias};
+  }
+
+  /** The paging query with the filter attributes; throws an `AttributeError` for a bad one. */
+  private _params(query: PageQuery): ListMediaParams {
     const filters: Pick<ListMediaParams, 'mediaGroupId' | 'liveEventId' | 'jobId'> = {};
     for (const [attribute, key, value] of [
       ['media-group-id', 'mediaGroupId', this.mediaGroupId],
@@ -117,13 +135,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
       filters[key] = trimmed;
     }
     if (!isHeadingLevel(this.headingLevel)) throw this.invalidHeadingLevel();
-    const client = this.resolveClient();
-    const params = {...query, ...filters};
-    const list = await client.listMedia(this.resolvedMerchant, params, {signal});
-    if (!signal.aborted) {
-      this.follow(client, client.cacheKey('listMedia', this.resolvedMerchant, params), list);
-    }
-    return {count: list.count, items: list.medias};
+    return {...query, ...filters};
   }
 
   protected override filterValues(): readonly unknown[] {
@@ -152,8 +164,8 @@ export class SsMediaList extends PagedCatalogElement<Media> {
 
   /** Absolute, for the JSON-LD. */
   private _cardHref(media: Media): string | null {
-    const href = this.href ? expandHref(this.href, media, document.baseURI) : null;
-    return href && new URL(href, document.baseURI).href;
+    const href = this.href ? expandHref(this.href, media, baseURI()) : null;
+    return href && new URL(href, baseURI()).href;
   }
 
   protected override renderItems(medias: readonly Media[]): TemplateResult {

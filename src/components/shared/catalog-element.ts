@@ -2,6 +2,7 @@ import {ContextConsumer} from '@lit/context';
 import {TaskStatus, type Task} from '@lit/task';
 import {
   html,
+  isServer,
   LitElement,
   type PropertyDeclarations,
   type PropertyValues,
@@ -14,6 +15,7 @@ import {getSharedClient} from '../../client/shared.js';
 import {CatalogErrorEvent} from '../../events/error.js';
 import {catalogContext, langConverter, type CatalogSettings} from './catalog-context.js';
 import {AttributeError, Diagnostics, toCatalogError} from './diagnosis.js';
+import {baseURI, serverClient, serverLang} from './server-document.js';
 import {
   isUiLang,
   stringsFor,
@@ -106,6 +108,8 @@ export abstract class CatalogElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A server render connects elements only for their context requests.
+    if (isServer) return;
     window.addEventListener('online', this._onOnline);
     if (this.awaitingCatalog) {
       // Its context request went unanswered: ask again once the catalog can answer.
@@ -143,7 +147,7 @@ export abstract class CatalogElement extends LitElement {
    * inherited attributes missing.
    */
   protected get awaitingCatalog(): boolean {
-    return !customElements.get('ss-catalog') && this.closest('ss-catalog') !== null;
+    return !isServer && !customElements.get('ss-catalog') && this.closest('ss-catalog') !== null;
   }
 
   protected get resolvedMerchant(): string {
@@ -159,7 +163,10 @@ export abstract class CatalogElement extends LitElement {
    * included), else the catalog's from the context (when it is not an ancestor in the DOM).
    */
   protected get uiLang(): UiLang {
-    return toUiLang([this.lang, closestLang(this), this.inherited?.lang].find(isUiLang));
+    const candidates = [this.lang, closestLang(this), this.inherited?.lang];
+    // A server render sees no ancestors: the page's language it was given comes last.
+    if (isServer) candidates.push(serverLang());
+    return toUiLang(candidates.find(isUiLang));
   }
 
   protected get strings(): Strings {
@@ -173,14 +180,14 @@ export abstract class CatalogElement extends LitElement {
     const apiBase = this.resolvedApiBase;
     if (!apiBase) throw this.missing('api-base');
     try {
-      const {protocol} = new URL(apiBase, document.baseURI);
+      const {protocol} = new URL(apiBase, baseURI());
       if (protocol !== 'http:' && protocol !== 'https:') throw new TypeError(protocol);
     } catch {
       throw this.invalid('api-base', {kind: 'url'});
     }
-    return (this._diagnostics.client = getSharedClient(
-      new URL(apiBase, document.baseURI).href.replace(/\/+$/, ''),
-    ));
+    const absolute = new URL(apiBase, baseURI()).href.replace(/\/+$/, '');
+    return (this._diagnostics.client =
+      (isServer && serverClient(absolute)) || getSharedClient(absolute));
   }
 
   protected missing(attribute: string, alternative?: string): AttributeError {
@@ -198,6 +205,12 @@ export abstract class CatalogElement extends LitElement {
   /** What the element shows now, read from its data task; `error` goes with the `error` state. */
   protected abstract currentState(): {state: ElementState; error?: unknown};
 
+  /** A server render calls `willUpdate` but neither the controllers' `hostUpdate` nor `update`. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (isServer) this._settleCurrent();
+  }
+
   /**
    * Settles `state` here rather than in `willUpdate`: this runs after the controllers'
    * `hostUpdate`, where a task whose arguments changed has just started, so the state (and
@@ -209,12 +222,16 @@ export abstract class CatalogElement extends LitElement {
       // A click elsewhere while it loads is the person moving on: focus is not pulled back.
       cancelOnPointerDown(() => (this._refocus = false));
     }
+    this._settleCurrent();
+    super.update(changed);
+  }
+
+  private _settleCurrent(): void {
     const current = this.currentState();
     // An abort is the element's own doing (removed from the page): not an error to show.
     const aborted = current.state === 'error' && toCatalogError(current.error).code === 'ABORTED';
     if (aborted) this._settle('loading');
     else this._settle(current.state, current.error);
-    super.update(changed);
   }
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
@@ -283,6 +300,7 @@ export abstract class CatalogElement extends LitElement {
    */
   private _retryWhenNoLongerBusy({status, retryAfterMs}: CatalogError): void {
     clearTimeout(this._busyTimer);
+    if (isServer) return;
     if ((status !== 429 && status !== 503) || retryAfterMs === undefined) return;
     const wait = Math.min(Math.max(retryAfterMs, 1000), MAX_BUSY_WAIT_MS);
     this._busyTimer = setTimeout(() => {
@@ -328,6 +346,7 @@ export abstract class CatalogElement extends LitElement {
  * such as `jp` on the way is passed over for the page's own language.
  */
 function closestLang(element: Element): string | null {
+  if (isServer) return null;
   let node: Node | null = element.parentNode;
   while (node) {
     if (node instanceof Element && isUiLang(node.getAttribute('lang'))) {

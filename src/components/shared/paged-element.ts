@@ -1,6 +1,7 @@
 import {initialState, Task, TaskStatus} from '@lit/task';
 import {
   html,
+  isServer,
   nothing,
   type LitElement,
   type PropertyDeclarations,
@@ -13,6 +14,7 @@ import {cancelOnPointerDown, CatalogElement, type ElementState} from './catalog-
 import {formatNumber} from './format.js';
 import {paginationModel, renderPagination} from './pagination.js';
 import {RovingFocusController} from './roving-focus.js';
+import {serverNeeds} from './server-document.js';
 
 export const MAX_LIMIT = 100;
 const SORT_COLUMN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -110,6 +112,12 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
   /** Fetches one page; throws an `AttributeError` for a bad filter attribute. */
   protected abstract fetchPage(query: PageQuery, signal: AbortSignal): Promise<PageResult<Item>>;
 
+  /**
+   * The page from the client's cache with no request, or `undefined`; may throw. A page the
+   * cache holds (a server render's snapshot, most of all) is shown at once, as it was rendered.
+   */
+  protected abstract peekPage(query: PageQuery): PageResult<Item> | undefined;
+
   /** The list's own filter attributes, which select its records together with the paging ones. */
   protected filterValues(): readonly unknown[] {
     return [];
@@ -163,8 +171,25 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
       return value;
     }
     if (status === TaskStatus.PENDING && this._shown?.key === key) return this._shown.page;
-    if (status === TaskStatus.ERROR) this._shown = undefined;
-    return undefined;
+    if (status === TaskStatus.ERROR) {
+      this._shown = undefined;
+      return undefined;
+    }
+    return this._peeked();
+  }
+
+  private _peeked(): PageResult<Item> | undefined {
+    if (this.awaitingCatalog) return undefined;
+    try {
+      const query = this.pageQuery();
+      const page = this.peekPage(query);
+      if (isServer && !page) serverNeeds(() => this.fetchPage(query, new AbortController().signal));
+      return page;
+    } catch (error) {
+      // A server render cannot show the error the task would: it gives the tags back instead.
+      if (isServer) serverNeeds(() => Promise.reject(error as Error));
+      return undefined;
+    }
   }
 
   protected override get dataTask() {

@@ -60,7 +60,12 @@ export function itemList(
  * are escaped, so no value can close the script element even if the page is serialized.
  */
 export function serializeJsonLd(data: JsonLd): string {
-  return JSON.stringify({'@context': 'https://schema.org', ...data}).replace(
+  return escapeInlineJson(JSON.stringify({'@context': 'https://schema.org', ...data}));
+}
+
+/** JSON made safe inside a `<script>` element: `<`, `>`, `&` and U+2028/2029 as `\\u` escapes. */
+export function escapeInlineJson(json: string): string {
+  return json.replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
