@@ -258,10 +258,9 @@ export class CatalogClient extends CatalogReader {
     return token;
   }
 
-  /** One HTTP exchange under the time-out, combined with the caller's signal. */
-
+  /** The headers only the credentialed client sends, to the configured Catalog origin. */
   private _secretHeaders(token?: string): Record<string, string> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = {Accept: 'application/json'};
     if (this._apiKey) headers['X-Streaks-Api-Key'] = this._apiKey;
     if (token) headers.Authorization = `Bearer ${token}`;
     return headers;

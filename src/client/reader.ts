@@ -678,11 +678,9 @@ export class CatalogReader {
     signal: AbortSignal | undefined,
     extraHeaders?: Record<string, string>,
   ): Promise<unknown> {
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      ...this._headers,
-      ...extraHeaders,
-    };
+    // No Accept header from the read-only reader: Firefox does not hand a `<link rel=preload
+    // as=fetch>` response to a fetch() that sets one (Mozilla bug 1854292), and every answer is JSON.
+    const headers: Record<string, string> = {...this._headers, ...extraHeaders};
     let body: string | FormData | undefined;
     if (request.form) {
       body = request.form;

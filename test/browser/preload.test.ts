@@ -57,14 +57,17 @@ async function listRequestsFor(limit: number, crossorigin: boolean): Promise<num
 describe('the loading chain', () => {
   beforeEach(resetAll);
 
+  // Limits no other test uses, and other ones in the CDN group, which runs this file again in the
+  // same browser: no earlier request of these URLs can be in the HTTP cache (WebKit keeps it).
+  const cdnGroup = Boolean(document.querySelector('script[src*="smartstream-widgets.min.js"]'));
+
   it('reads the preloaded first page: the mock serves the list once, not twice', async () => {
-    // A limit no other test uses: no other request of this URL can be in the HTTP cache.
-    expect(await listRequestsFor(7, true)).to.equal(1);
+    expect(await listRequestsFor(cdnGroup ? 17 : 7, true)).to.equal(1);
   });
 
   it('cannot reuse a preload without crossorigin (credentials differ): the mock serves it twice', async () => {
     // Why the recommended head says `crossorigin`: the elements fetch without credentials.
-    expect(await listRequestsFor(9, false)).to.equal(2);
+    expect(await listRequestsFor(cdnGroup ? 19 : 9, false)).to.equal(2);
   });
 
   it("loads the first row's posters at once and at high priority, the others lazily", async () => {
