@@ -72,6 +72,10 @@ export async function startDemo({
     credentials: {mail_address: CREDENTIALS.mail_address, password: CREDENTIALS.password},
     merchants: ['nttsmc', 'acme'],
     allowedOrigins: [demoUrl, demoUrl.replace('127.0.0.1', 'localhost'), ...extraOrigins],
+    // The mock was started just now, so nothing spent its minute; and the one visitor of a demo
+    // page is every client there is, so a per-client share would only refuse the demo itself.
+    budgetRampMs: 0,
+    clientBudgetPerMinute: 50,
     log: quiet ? {info() {}, warn() {}, error() {}} : console,
   });
   apiBase = proxy.url;

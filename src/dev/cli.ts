@@ -77,6 +77,9 @@ export async function startDevBackend(
       SMARTSTREAM_ALLOWED_ORIGINS: options.allowOrigins.join(','),
       PORT: String(options.port),
       HOST: options.host,
+      // A mock started just now has spent nothing, and the one developer is every client there is.
+      SMARTSTREAM_BUDGET_RAMP_MS: '0',
+      SMARTSTREAM_CLIENT_BUDGET_PER_MINUTE: '50',
     });
     const proxy = await startProxyServer({...config, log});
     return {

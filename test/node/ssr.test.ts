@@ -65,7 +65,7 @@ describe('renderTags', () => {
     assert.equal(html.match(/<ss-media-card\b/g)?.length, 12);
     assert.equal(html.match(/<ss-media-card\b[^>]*state="ready"/g)?.length, 12);
     assert.match(html, /<template shadowroot="open" shadowrootmode="open">/);
-    assert.match(html, /part="poster"\s+src="http:\/\/127\.0\.0\.1:\d+\/uploads\//);
+    assert.match(html, /<img[^>]*part="poster"[^>]*\ssrc="http:\/\/127\.0\.0\.1:\d+\/uploads\//);
     assert.match(html, /<time[^>]*part="duration"/);
     assert.match(html, /aria-busy="false"/);
     const [list] = jsonLd(html);
