@@ -45,7 +45,9 @@ export interface Refusal {
 }
 
 export type ParsedRequest =
-  {ok: true; route: CatalogRoute; key: string} | {ok: false; refusal: Refusal};
+  | {ok: true; route: CatalogRoute; key: string}
+  /** `merchant`: a well-formed merchant id this proxy does not serve, for the log. */
+  | {ok: false; refusal: Refusal; merchant?: string};
 
 /** The methods served on catalog paths (OPTIONS is the CORS preflight). */
 export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
@@ -209,7 +211,8 @@ export function parseCatalogRequest(
     return badRequest('The merchant id has characters or a length the API does not use.');
   }
   if (!merchants.has(merchant)) {
-    return refuse(403, 'MERCHANT_NOT_ALLOWED', 'The proxy does not serve this merchant.');
+    const refusal = refuse(403, 'MERCHANT_NOT_ALLOWED', 'The proxy does not serve this merchant.');
+    return {...refusal, merchant};
   }
   const base = `/v1/merchants/${merchant}`;
 

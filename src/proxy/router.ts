@@ -7,6 +7,7 @@ import {serveListPage} from './list-chunks.js';
 import {describeError} from './log.js';
 import {increment, renderMetrics} from './metrics.js';
 import {ERROR_MAX_AGE_S, refused, respond, type Renderer} from './render.js';
+import {RefusalLog} from './refusal-log.js';
 import {checkPath, parseCatalogRequest} from './request.js';
 import type {KeyServer} from './serve.js';
 import type {StoreHealth} from './store/index.js';
@@ -66,9 +67,11 @@ export interface RouterParts {
 /** Sends each request where it belongs and answers it. */
 export class Router {
   readonly #p: RouterParts;
+  readonly #refusals: RefusalLog;
 
   constructor(parts: RouterParts) {
     this.#p = parts;
+    this.#refusals = new RefusalLog(parts.ctx.log, parts.ctx.settings.now);
   }
 
   /** Never rejects: an unexpected error is logged and answered 500. */
@@ -101,6 +104,7 @@ export class Router {
     const origin = request.headers.get('origin');
     const cors = corsFor(settings.origins, origin);
     if (!cors.allowed) {
+      this.#refusals.note('origin', origin ?? '');
       const refusal = {
         status: 403,
         code: 'ORIGIN_NOT_ALLOWED',
@@ -118,6 +122,7 @@ export class Router {
     if (method === 'OPTIONS') return preflight(stats, request, url, cors);
     const parsed = parseCatalogRequest(url, method, settings.merchants);
     if (!parsed.ok) {
+      if (parsed.merchant) this.#refusals.note('merchant', parsed.merchant);
       const cacheControl = `public, max-age=${ERROR_MAX_AGE_S}`;
       return refused(stats, parsed.refusal, method, cors.headers, cacheControl);
     }
