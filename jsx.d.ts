@@ -83,6 +83,11 @@ export type SsMediaGroupListProps = {
   controls?: SsMediaGroupList["controls"];
   /** Id of the chosen group; taken from the controlled list when not set, and kept in step with its `media-group-id`. */
   "selected-group-id"?: SsMediaGroupList["selectedGroupId"];
+  /** `list` (buttons that choose a group) or `shelves` (a heading and a scrolling shelf of
+videos per group; each shelf loads its first page when it comes into view). */
+  layout?: SsMediaGroupList["layout"];
+  /** With `layout="shelves"`: URL template for the cards, e.g. `/videos/{id}` (see `<ss-media-card href>`). */
+  href?: SsMediaGroupList["href"];
   /** Records per page, 1 to 100. */
   limit?: SsMediaGroupList["limit"];
   /** Current page, from 1. Reflected; a person's change fires `ss-page-change`. */
@@ -242,6 +247,9 @@ export type CustomElements = {
   /**
    * The media groups (collections) of a SmartSTREAM catalog, paginated. With `controls`, choosing
    * a group filters the `<ss-media-list>` of that id, with no script on the page.
+   *
+   * With `layout="shelves"`, each group is a shelf instead: its name as a heading over a row of
+   * its videos (`<ss-media-list layout="shelf">`) that loads when it comes into view.
    * ---
    *
    *
@@ -286,6 +294,9 @@ export type CustomElements = {
    * - **pagination** - The `<nav>` of page buttons.
    * - **page-button** - A previous, next or page-number button.
    * - **error** - The error message.
+   * - **shelf** - With `layout="shelves"`: one group's section, its heading and its shelf.
+   * - **shelf-heading** - With `layout="shelves"`: a group's name above its shelf.
+   * - **shelf-list** - With `layout="shelves"`: a group's `<ss-media-list layout="shelf">` (its custom properties, such as `--ss-shelf-card-width`, inherit).
    */
   "ss-media-group-list": Partial<SsMediaGroupListProps & BaseEvents> & BaseProps<SsMediaGroupList>;
 

@@ -144,6 +144,19 @@ export type SsMediaGroupListVueProps = {
    */
   selectedGroupId?: string | null;
   /**
+   * `list` (buttons that choose a group) or `shelves` (a heading and a scrolling shelf of
+   * videos per group; each shelf loads its first page when it comes into view).
+   *
+   * Attribute `layout`.
+   */
+  layout?: 'list' | 'shelves';
+  /**
+   * With `layout="shelves"`: URL template for the cards, e.g. `/videos/{id}` (see `<ss-media-card href>`).
+   *
+   * Attribute `href`.
+   */
+  href?: string | null;
+  /**
    * Records per page, 1 to 100.
    *
    * Attribute `limit`.
@@ -342,7 +355,7 @@ declare module 'vue' {
     "ss-catalog": VueCustomElement<SsCatalog, SsCatalogVueProps, SsCatalogVueEvents>;
     /** A video card for a SmartSTREAM catalog media. */
     "ss-media-card": VueCustomElement<SsMediaCard, SsMediaCardVueProps, SsMediaCardVueEvents>;
-    /** A paginated list of catalog media groups that can drive an `<ss-media-list>`. */
+    /** A paginated list of catalog media groups that can drive an `<ss-media-list>`, or a shelf per group. */
     "ss-media-group-list": VueCustomElement<SsMediaGroupList, SsMediaGroupListVueProps, SsMediaGroupListVueEvents>;
     /** A paginated grid, shelf or list of catalog videos. */
     "ss-media-list": VueCustomElement<SsMediaList, SsMediaListVueProps, SsMediaListVueEvents>;

@@ -370,9 +370,11 @@ export class SsMediaList extends PagedCatalogElement<Media> {
 
   protected override renderSkeleton(): TemplateResult {
     const count = Number.isInteger(this.limit) ? Math.min(Math.max(this.limit, 1), 100) : 1;
+    const shelf = this.layout === 'shelf';
+    // A shelf shows a few cards at a time: more placeholders would only weigh on the page.
     const list = html`<ul class="list" part="list" aria-hidden="true">
-      ${this._renderSkeletonItems(count)}
+      ${this._renderSkeletonItems(shelf ? Math.min(count, 8) : count)}
     </ul>`;
-    return this.layout === 'shelf' ? html`<div class="shelf">${list}</div>` : list;
+    return shelf ? html`<div class="shelf">${list}</div>` : list;
   }
 }
