@@ -62,6 +62,7 @@ const {rewriteDemo, runLayoutShift} = await import('./lib/layout-shift.js');
 const {runRequests} = await import('./lib/requests.js');
 const {runRender} = await import('./lib/render.js');
 const {runMemory} = await import('./lib/memory.js');
+const {runAppend} = await import('./lib/append.js');
 const {runProxy} = await import('./lib/proxy.js');
 const {runFairness} = await import('./lib/fairness.js');
 const {startMockServer} = await import('../dist/mock/index.js');
@@ -82,6 +83,7 @@ try {
   parts.render = await part('render', () => runRender(context));
   parts.layoutShift = await part('layout shift', () => runLayoutShift(context));
   parts.memory = await part('memory', () => runMemory(context));
+  parts.append = await part('append', () => runAppend(context));
 } finally {
   await browser.close();
   await pages.close();
