@@ -19,9 +19,10 @@ import {startMockServer} from '../dist/mock/index.js';
 // The product target is 15 KB gzip (issue 5); the file is not there yet. This ceiling stops it
 // growing unnoticed: lower it whenever the file shrinks. (Raised from 25 KB for the keyboard
 // and screen-reader fixes of session 3: labels, heading levels, focus after Retry and paging;
-// to 27.5 KB for issue 19's errors by cause with ja/en hints and console diagnostics.)
+// to 27.5 KB for issue 19's errors by cause with ja/en hints and console diagnostics; to 30 KB
+// for issue 17's shelf and rows layouts, "load more"/infinite paging and group shelves.)
 const TARGET_GZIP_BYTES = 15 * 1024;
-const BUDGET_GZIP_BYTES = 27.5 * 1024;
+const BUDGET_GZIP_BYTES = 30 * 1024;
 const root = resolve('.');
 const cdnFile = join(root, 'dist/smartstream-widgets.min.js');
 const failures = [];
