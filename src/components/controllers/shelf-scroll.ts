@@ -24,16 +24,17 @@ export class ShelfScrollController implements ReactiveController {
     this._scroller = undefined;
   }
 
-  /** Follows the row `scroller` (after each render; the same one is kept). */
+  /**
+   * Follows the row `scroller` after each render (appended cards make it longer). Measured in
+   * the next frame: a re-render from inside the host's update would be scheduled twice.
+   */
   watch(scroller: HTMLElement | null): void {
-    if (scroller === (this._scroller ?? null)) {
-      this.measure();
-      return;
+    if (scroller !== (this._scroller ?? null)) {
+      this._resize.disconnect();
+      this._scroller = scroller ?? undefined;
+      if (scroller) this._resize.observe(scroller);
     }
-    this._resize.disconnect();
-    this._scroller = scroller ?? undefined;
-    if (scroller) this._resize.observe(scroller);
-    this.measure();
+    requestAnimationFrame(this.measure);
   }
 
   /** Reads the scroll position; re-renders only when a button appears or goes. */

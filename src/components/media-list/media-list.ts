@@ -18,26 +18,11 @@ import {isHeadingLevel} from '../shared/catalog-element.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {itemList, syncStructuredData} from '../shared/structured-data.js';
 import {styles} from './media-list.styles.js';
+import {CARD_PARTS, renderScrollButton, renderSkeletonItems} from './media-list.templates.js';
 
 const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 const LAYOUTS = ['grid', 'shelf', 'rows'] as const;
 const PAGINGS = ['pages', 'more', 'infinite'] as const;
-
-/** Every part of the cards, re-exported as `card-<part>` so one rule on the list themes them. */
-const CARD_PARTS = [
-  'base',
-  'poster',
-  'title',
-  'duration',
-  'badge',
-  'description',
-  'tags',
-  'tag',
-  'subtitles',
-  'error',
-]
-  .map((part) => `${part}:card-${part}`)
-  .join(',');
 
 /**
  * A page of a SmartSTREAM catalog as a responsive grid of `<ss-media-card>`s, fed by one list
@@ -316,34 +301,6 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     </li>`;
   }
 
-  private _renderSkeletonItems(count: number): TemplateResult[] {
-    return Array.from(
-      {length: count},
-      () =>
-        html`<li class="item" part="item" aria-hidden="true">
-          <ss-media-card exportparts=${CARD_PARTS} lang=${this.uiLang} skeleton></ss-media-card>
-        </li>`,
-    );
-  }
-
-  /** A shelf's previous or next button: for pointers; keyboards use the arrow keys. */
-  private _renderScrollButton(direction: 1 | -1): TemplateResult {
-    const hidden = direction === 1 ? this._shelf.atEnd : this._shelf.atStart;
-    const label = direction === 1 ? this.strings.scrollForward : this.strings.scrollBack;
-    return html`<button
-      type="button"
-      class="scroll ${direction === 1 ? 'next' : 'previous'}"
-      part="scroll-button"
-      tabindex="-1"
-      aria-hidden="true"
-      title=${label}
-      ?hidden=${hidden}
-      @click=${() => this._shelf.page(direction)}
-    >
-      ${direction === 1 ? '›' : '‹'}
-    </button>`;
-  }
-
   protected override renderItems(): TemplateResult {
     const medias = this._all();
     // What a pending append will bring: up to a row of placeholders at the end.
@@ -360,11 +317,11 @@ export class SsMediaList extends PagedCatalogElement<Media> {
         medias,
         (media) => media.id,
         (media, i) => this._renderCard(media, i, medias.length),
-      )}${this._renderSkeletonItems(placeholders)}
+      )}${renderSkeletonItems(placeholders, this.uiLang)}
     </ul>`;
     if (this.layout !== 'shelf') return list;
     return html`<div class="shelf">
-      ${this._renderScrollButton(-1)}${list}${this._renderScrollButton(1)}
+      ${renderScrollButton(this._shelf, this.strings, -1)}${list}${renderScrollButton(this._shelf, this.strings, 1)}
     </div>`;
   }
 
@@ -373,7 +330,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     const shelf = this.layout === 'shelf';
     // A shelf shows a few cards at a time: more placeholders would only weigh on the page.
     const list = html`<ul class="list" part="list" aria-hidden="true">
-      ${this._renderSkeletonItems(shelf ? Math.min(count, 8) : count)}
+      ${renderSkeletonItems(shelf ? Math.min(count, 8) : count, this.uiLang)}
     </ul>`;
     return shelf ? html`<div class="shelf">${list}</div>` : list;
   }
