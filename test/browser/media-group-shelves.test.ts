@@ -1,29 +1,21 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import {setViewport} from '@web/test-runner-commands';
 import '../../src/all.js';
-import type {SsMediaCard, SsMediaGroupList, SsMediaList} from '../../src/index.js';
+import type {SsMediaGroupList, SsMediaList} from '../../src/index.js';
 import {
   addFault,
   IDS,
   MERCHANT,
   mockBase,
   mockJson,
-  mockStats,
   partText,
   resetAll,
   settled,
 } from './helpers.js';
+import {cards, listRequests} from './list-helpers.js';
 
 function shelves(el: SsMediaGroupList): SsMediaList[] {
   return [...el.shadowRoot!.querySelectorAll<SsMediaList>('ss-media-list')];
-}
-
-function cards(list: SsMediaList): SsMediaCard[] {
-  return [...list.shadowRoot!.querySelectorAll('ss-media-card')].filter((card) => !card.skeleton);
-}
-
-async function listRequests(): Promise<number> {
-  return (await mockStats()).byRoute['list-medias'] ?? 0;
 }
 
 async function shelvesFixture(lang = ''): Promise<SsMediaGroupList> {

@@ -1,7 +1,7 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/all.js';
-import type {CatalogErrorEvent, SsMediaCard, SsMediaList} from '../../src/index.js';
+import type {CatalogErrorEvent, SsMediaList} from '../../src/index.js';
 import {
   addFault,
   deepActiveElement,
@@ -9,15 +9,11 @@ import {
   MERCHANT,
   mockBase,
   mockJson,
-  mockStats,
   partText,
   resetAll,
   settled,
 } from './helpers.js';
-
-function cards(el: SsMediaList): SsMediaCard[] {
-  return [...el.shadowRoot!.querySelectorAll('ss-media-card')].filter((card) => !card.skeleton);
-}
+import {cards, listRequests} from './list-helpers.js';
 
 function row(el: SsMediaList): HTMLElement {
   return el.shadowRoot!.querySelector<HTMLElement>('[part~="list"]')!;
@@ -29,10 +25,6 @@ function scrollButton(el: SsMediaList, which: 'previous' | 'next'): HTMLButtonEl
 
 function visible(element: HTMLElement): boolean {
   return !element.hidden && getComputedStyle(element).display !== 'none';
-}
-
-async function listRequests(): Promise<number> {
-  return (await mockStats()).byRoute['list-medias'] ?? 0;
 }
 
 /** Resolves once the row has stopped moving (smooth scrolling, snapping). */

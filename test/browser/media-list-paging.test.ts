@@ -1,11 +1,6 @@
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import '../../src/all.js';
-import type {
-  CatalogErrorEvent,
-  PageChangeEvent,
-  SsMediaCard,
-  SsMediaList,
-} from '../../src/index.js';
+import type {CatalogErrorEvent, PageChangeEvent, SsMediaList} from '../../src/index.js';
 import {
   addFault,
   deepActiveElement,
@@ -13,18 +8,13 @@ import {
   MERCHANT,
   mockBase,
   mockJson,
-  mockStats,
   pageIds,
   partText,
   parts,
   resetAll,
   settled,
 } from './helpers.js';
-
-/** The cards a person sees (not skeletons). */
-function cards(el: SsMediaList): SsMediaCard[] {
-  return [...el.shadowRoot!.querySelectorAll('ss-media-card')].filter((card) => !card.skeleton);
-}
+import {cards, listRequests} from './list-helpers.js';
 
 function shownIds(el: SsMediaList): string[] {
   return cards(el).map((card) => card.media!.id);
@@ -36,10 +26,6 @@ function moreButton(el: SsMediaList): HTMLButtonElement | null {
 
 function status(el: SsMediaList): string {
   return el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
-}
-
-async function listRequests(): Promise<number> {
-  return (await mockStats()).byRoute['list-medias'] ?? 0;
 }
 
 let errors: CatalogErrorEvent[] = [];
