@@ -174,6 +174,23 @@ describe('<ss-media-list paging>', () => {
     expect(await listRequests()).to.equal(Math.ceil(count / limit));
   });
 
+  it('starts again from the first page when the filter changes', async () => {
+    const expected = await pageIds(
+      `limit=6&page=1&sort=updated_at&order=desc&media_group_id=${IDS.group}`,
+    );
+    const el = await settled(await pagingList('more'), 'ready');
+    moreButton(el)!.click();
+    await cardCount(el, 12);
+    el.mediaGroupId = IDS.group;
+    await waitUntil(
+      () => JSON.stringify(cards(el).map((card) => card.media!.id)) === JSON.stringify(expected),
+      'the appended page outlived the filter',
+      {timeout: 5000},
+    );
+    expect(parts(el, 'list')).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
   it('names a bad paging value', async () => {
     const el = await settled(await pagingList('endless'), 'error');
     expect(partText(el, 'error')).to.contain('"paging"');
