@@ -225,6 +225,27 @@ describe('<ss-media-list layout>', () => {
     });
   });
 
+  it('with lazy, loads only once in view, also after being moved in the page', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 800px">
+        <div style="height: 3000px"></div>
+        <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="4" lazy></ss-media-list>
+      </div>`,
+    );
+    const el = wrapper.querySelector('ss-media-list')!;
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(el.getAttribute('state')).to.equal('loading');
+    expect(await listRequests()).to.equal(0);
+    wrapper.append(el);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    el.scrollIntoView();
+    await settled(el, 'ready');
+    expect(cards(el)).to.have.length(4);
+    expect(await listRequests()).to.equal(1);
+    window.scrollTo(0, 0);
+  });
+
   describe('rows', () => {
     it('puts the poster on the inline-start and the name beside it, one card a row', async () => {
       const el = await ready(await layoutList({layout: 'rows', limit: 4}));

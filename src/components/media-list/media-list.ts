@@ -136,6 +136,12 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     return this.layout === 'shelf' || this.paging !== 'pages';
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page: its observers stopped when it left; the next render starts them again.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this._appended.sync(this._appends ? this.queryKey : '');
