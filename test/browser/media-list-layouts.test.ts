@@ -115,8 +115,9 @@ describe('<ss-media-list layout>', () => {
       );
       const el = await ready(await layoutList({layout: 'shelf', limit: count, group: IDS.group}));
       const scroller = row(el);
+      // The row is measured in the frame after it renders.
+      await waitUntil(() => visible(scrollButton(el, 'next')), 'no next button');
       expect(visible(scrollButton(el, 'previous'))).to.equal(false);
-      expect(visible(scrollButton(el, 'next'))).to.equal(true);
       const cardWidth = cards(el)[0]!.getBoundingClientRect().width;
       scrollButton(el, 'next').click();
       await scrollSettled(scroller);
@@ -129,8 +130,7 @@ describe('<ss-media-list layout>', () => {
       expect(firstInView.getBoundingClientRect().right).to.be.lessThan(
         scroller.getBoundingClientRect().right,
       );
-      await el.updateComplete;
-      expect(visible(scrollButton(el, 'previous'))).to.equal(true);
+      await waitUntil(() => visible(scrollButton(el, 'previous')), 'no previous button');
       scroller.scrollLeft = scroller.scrollWidth;
       await scrollSettled(scroller);
       await waitUntil(() => !visible(scrollButton(el, 'next')), 'next stayed at the end');
@@ -138,8 +138,7 @@ describe('<ss-media-list layout>', () => {
       scrollButton(el, 'previous').click();
       await scrollSettled(scroller);
       expect(scroller.scrollLeft).to.be.lessThan(scroller.scrollWidth - scroller.clientWidth);
-      await el.updateComplete;
-      expect(visible(scrollButton(el, 'next'))).to.equal(true);
+      await waitUntil(() => visible(scrollButton(el, 'next')), 'next stayed hidden');
       // The buttons are for pointers: keyboards have the arrow keys, readers the list.
       expect(scrollButton(el, 'next').tabIndex).to.equal(-1);
       await expect(el).to.be.accessible();
