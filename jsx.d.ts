@@ -86,6 +86,11 @@ export type SsMediaGroupListProps = {
   controls?: SsMediaGroupList["controls"];
   /** Id of the chosen group; taken from the controlled list when not set, and kept in step with its `media-group-id`. */
   "selected-group-id"?: SsMediaGroupList["selectedGroupId"];
+  /** `list` (buttons that choose a group) or `shelves` (a heading and a scrolling shelf of
+videos per group; each shelf loads its first page when it comes into view). */
+  layout?: SsMediaGroupList["layout"];
+  /** With `layout="shelves"`: URL template for the cards, e.g. `/videos/{id}` (see `<ss-media-card href>`). */
+  href?: SsMediaGroupList["href"];
   /** Records per page, 1 to 100. */
   limit?: SsMediaGroupList["limit"];
   /** Current page, from 1. Reflected; a person's change fires `ss-page-change`. */
@@ -126,6 +131,15 @@ export type SsMediaListProps = {
   "no-structured-data"?: SsMediaList["noStructuredData"];
   /** Level of the cards' headings, 1 to 6: see `<ss-media-card heading-level>`. */
   "heading-level"?: SsMediaList["headingLevel"];
+  /** `grid` (responsive columns), `shelf` (one row that scrolls sideways and loads the next
+pages as it scrolls, whatever `paging` says) or `rows` (compact: poster beside the text). */
+  layout?: SsMediaList["layout"];
+  /** How a person reaches the next pages: `pages` (page buttons), `more` (a "Load more" button
+that appends the next page) or `infinite` (appends as the end comes into view; the button
+stays for keyboard and screen-reader users). `page` stays the first page shown. */
+  paging?: SsMediaList["paging"];
+  /** Waits to load until the list comes into the viewport (shelves far down a long page). */
+  lazy?: SsMediaList["lazy"];
   /** Records per page, 1 to 100. */
   limit?: SsMediaList["limit"];
   /** Current page, from 1. Reflected; a person's change fires `ss-page-change`. */
@@ -147,7 +161,7 @@ export type SsMediaListProps = {
   client?: SsMediaList["client"];
   /** A person activated a card. Detail `{media}`. */
   "onss-media-select"?: (e: CustomEvent<import("./dist/index.js").MediaSelectDetail>) => void;
-  /** A person changed the page. Detail `{page}`. */
+  /** A person changed the page, or a page was appended. Detail `{page}`. */
   "onss-page-change"?: (e: CustomEvent<import("./dist/index.js").PageChangeDetail>) => void;
   /** Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`). */
   "onss-error"?: (e: CustomEvent<import("./dist/index.js").ErrorEventDetail>) => void;
@@ -237,6 +251,9 @@ export type CustomElements = {
   /**
    * The media groups (collections) of a SmartSTREAM catalog, paginated. With `controls`, choosing
    * a group filters the `<ss-media-list>` of that id, with no script on the page.
+   *
+   * With `layout="shelves"`, each group is a shelf instead: its name as a heading over a row of
+   * its videos (`<ss-media-list layout="shelf">`) that loads when it comes into view.
    * ---
    *
    *
@@ -246,6 +263,8 @@ export type CustomElements = {
    * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
    *
    * ### **Methods:**
+   *
+   *
    *
    *
    *
@@ -280,21 +299,27 @@ export type CustomElements = {
    * - **pagination** - The `<nav>` of page buttons.
    * - **page-button** - A previous, next or page-number button.
    * - **error** - The error message.
+   * - **shelf** - With `layout="shelves"`: one group's section, its heading and its shelf.
+   * - **shelf-heading** - With `layout="shelves"`: a group's name above its shelf.
+   * - **shelf-list** - With `layout="shelves"`: a group's `<ss-media-list layout="shelf">` (its custom properties, such as `--ss-shelf-card-width`, inherit).
    */
   "ss-media-group-list": Partial<SsMediaGroupListProps & BaseEvents> & BaseProps<SsMediaGroupList>;
 
   /**
    * A page of a SmartSTREAM catalog as a responsive grid of `<ss-media-card>`s, fed by one list
-   * request (no request per card), with pagination.
+   * request (no request per card), with pagination; or a scrolling shelf, or compact rows, that
+   * append the next pages ("load more", infinite scroll).
    * ---
    *
    *
    * ### **Events:**
    *  - **ss-media-select** - A person activated a card. Detail `{media}`.
-   * - **ss-page-change** - A person changed the page. Detail `{page}`.
+   * - **ss-page-change** - A person changed the page, or a page was appended. Detail `{page}`.
    * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
    *
    * ### **Methods:**
+   *
+   *
    *
    *
    *
@@ -318,14 +343,18 @@ export type CustomElements = {
    *  - **--ss-list-columns** - Number of columns, e.g. `3` (`limit="6"` then fills two rows); `auto-fill` fits as many as `--ss-list-min-column-width` allows. _(default: auto-fill)_
    * - **--ss-list-min-column-width** - Narrowest a grid column gets before the grid drops a column. _(default: 240px)_
    * - **--ss-list-gap** - Gap between cards. _(default: var(--ss-gap))_
+   * - **--ss-shelf-card-width** - Width of each card of `layout="shelf"`. _(default: 240px)_
+   * - **--ss-rows-poster-width** - Width of the poster of `layout="rows"`. _(default: 128px)_
    * - **--ss-gap** - System token: spacing. _(default: 16px)_
    *
    * ### **CSS Parts:**
    *  - **base** - The wrapper of the list and its pagination.
-   * - **list** - The grid.
+   * - **list** - The grid, the shelf's scrolling row, or the rows.
    * - **item** - One grid cell, holding an `<ss-media-card>`.
    * - **pagination** - The `<nav>` of page buttons.
    * - **page-button** - A previous, next or page-number button.
+   * - **more-button** - The "Load more" button of `paging="more"` and `paging="infinite"`.
+   * - **scroll-button** - A shelf's previous or next button, shown when there is more that way.
    * - **error** - The error message.
    * - **card-base** - Each card's frame (`<ss-media-card>`'s `base`). Every `card-` part is the cards' part of the same name.
    * - **card-poster** - Each card's poster image or placeholder.

@@ -151,6 +151,19 @@ export type SsMediaGroupListVueProps = {
    */
   selectedGroupId?: string | null;
   /**
+   * `list` (buttons that choose a group) or `shelves` (a heading and a scrolling shelf of
+   * videos per group; each shelf loads its first page when it comes into view).
+   *
+   * Attribute `layout`.
+   */
+  layout?: 'list' | 'shelves';
+  /**
+   * With `layout="shelves"`: URL template for the cards, e.g. `/videos/{id}` (see `<ss-media-card href>`).
+   *
+   * Attribute `href`.
+   */
+  href?: string | null;
+  /**
    * Records per page, 1 to 100.
    *
    * Attribute `limit`.
@@ -256,6 +269,27 @@ export type SsMediaListVueProps = {
    */
   headingLevel?: number | null;
   /**
+   * `grid` (responsive columns), `shelf` (one row that scrolls sideways and loads the next
+   * pages as it scrolls, whatever `paging` says) or `rows` (compact: poster beside the text).
+   *
+   * Attribute `layout`.
+   */
+  layout?: 'grid' | 'shelf' | 'rows';
+  /**
+   * How a person reaches the next pages: `pages` (page buttons), `more` (a "Load more" button
+   * that appends the next page) or `infinite` (appends as the end comes into view; the button
+   * stays for keyboard and screen-reader users). `page` stays the first page shown.
+   *
+   * Attribute `paging`.
+   */
+  paging?: 'pages' | 'more' | 'infinite';
+  /**
+   * Waits to load until the list comes into the viewport (shelves far down a long page).
+   *
+   * Attribute `lazy`.
+   */
+  lazy?: boolean;
+  /**
    * Records per page, 1 to 100.
    *
    * Attribute `limit`.
@@ -316,7 +350,7 @@ export type SsMediaListVueProps = {
 export type SsMediaListVueEvents = {
   /** A person activated a card. Detail `{media}`. */
   "ss-media-select": MediaSelectEvent;
-  /** A person changed the page. Detail `{page}`. */
+  /** A person changed the page, or a page was appended. Detail `{page}`. */
   "ss-page-change": PageChangeEvent;
   /** Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`). */
   "ss-error": CatalogErrorEvent;
@@ -328,9 +362,9 @@ declare module 'vue' {
     "ss-catalog": VueCustomElement<SsCatalog, SsCatalogVueProps, SsCatalogVueEvents>;
     /** A video card for a SmartSTREAM catalog media. */
     "ss-media-card": VueCustomElement<SsMediaCard, SsMediaCardVueProps, SsMediaCardVueEvents>;
-    /** A paginated list of catalog media groups that can drive an `<ss-media-list>`. */
+    /** A paginated list of catalog media groups that can drive an `<ss-media-list>`, or a shelf per group. */
     "ss-media-group-list": VueCustomElement<SsMediaGroupList, SsMediaGroupListVueProps, SsMediaGroupListVueEvents>;
-    /** A paginated grid of catalog videos. */
+    /** A paginated grid, shelf or list of catalog videos. */
     "ss-media-list": VueCustomElement<SsMediaList, SsMediaListVueProps, SsMediaListVueEvents>;
   }
 }

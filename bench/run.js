@@ -63,6 +63,7 @@ const {rewriteDemo, runLayoutShift} = await import('./lib/layout-shift.js');
 const {runRequests} = await import('./lib/requests.js');
 const {runRender} = await import('./lib/render.js');
 const {runMemory} = await import('./lib/memory.js');
+const {runAppend} = await import('./lib/append.js');
 const {runProxy} = await import('./lib/proxy.js');
 const {runProxyRedis} = await import('./lib/proxy-redis.js');
 const {runFairness} = await import('./lib/fairness.js');
@@ -85,6 +86,7 @@ try {
   parts.render = await part('render', () => runRender(context));
   parts.layoutShift = await part('layout shift', () => runLayoutShift(context));
   parts.memory = await part('memory', () => runMemory(context));
+  parts.append = await part('append', () => runAppend(context));
   parts.lcp = await part('slow phone', () => runLcp({browser, root}));
 } finally {
   await browser.close();

@@ -18,7 +18,8 @@ export function tableRows(parts) {
     return true;
   };
 
-  const {bytes, requests, render, layoutShift, memory, lcp, proxy, proxyRedis, fairness} = parts;
+  const {bytes, requests, render, layoutShift, memory, append, lcp, proxy, proxyRedis, fairness} =
+    parts;
   if (!failed('bytes', bytes)) {
     for (const entry of bytes.ours) {
       row(
@@ -124,6 +125,30 @@ export function tableRows(parts) {
       kB(ours.mountedCost),
       `vanilla ${kB(vanilla.mountedCost)}`,
       ours.mountedCost / vanilla.mountedCost,
+    );
+  }
+  if (append && !failed('append', append)) {
+    const kept = append.keyed ? 'page 1 kept' : 'page 1 RE-RENDERED';
+    row(
+      'append',
+      `load more, page 10 (${kept})`,
+      ms(append.page10Ms),
+      `page 2 ${ms(append.page2Ms)}`,
+      append.page10Ms / append.page2Ms,
+    );
+    row(
+      'append',
+      'scroll 1,000 cards, median / max frame',
+      `${ms(append.scrollFrameMedianMs)} / ${ms(append.scrollFrameMaxMs)}`,
+      '60 Hz 16.7 ms',
+      append.scrollFrameMedianMs / (1000 / 60),
+    );
+    row(
+      'append',
+      'JS heap per card at 1,000',
+      kB(append.heapPerCardAt1000),
+      `first 100 ${kB(append.heapPerCardFirst100)}`,
+      append.heapPerCardAt1000 / append.heapPerCardFirst100,
     );
   }
   if (!failed('slow phone', lcp)) lcpRows(lcp, row);

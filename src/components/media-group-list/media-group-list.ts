@@ -12,12 +12,18 @@ import {formatNumber} from '../shared/format.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {styles} from './media-group-list.styles.js';
+import {renderShelfSkeletons, renderShelves, shelfStyles} from './media-group-shelves.js';
+
+const LAYOUTS = ['list', 'shelves'] as const;
 
 /**
  * The media groups (collections) of a SmartSTREAM catalog, paginated. With `controls`, choosing
  * a group filters the `<ss-media-list>` of that id, with no script on the page.
  *
- * @summary A paginated list of catalog media groups that can drive an `<ss-media-list>`.
+ * With `layout="shelves"`, each group is a shelf instead: its name as a heading over a row of
+ * its videos (`<ss-media-list layout="shelf">`) that loads when it comes into view.
+ *
+ * @summary A paginated list of catalog media groups that can drive an `<ss-media-list>`, or a shelf per group.
  *
  * @fires {MediaGroupSelectEvent} ss-media-group-select - A person activated a group. Detail `{group}`. Cancelable: cancelling leaves the controlled list as it is.
  * @fires {PageChangeEvent} ss-page-change - A person changed the page. Detail `{page}`.
@@ -30,6 +36,9 @@ import {styles} from './media-group-list.styles.js';
  * @csspart pagination - The `<nav>` of page buttons.
  * @csspart page-button - A previous, next or page-number button.
  * @csspart error - The error message.
+ * @csspart shelf - With `layout="shelves"`: one group's section, its heading and its shelf.
+ * @csspart shelf-heading - With `layout="shelves"`: a group's name above its shelf.
+ * @csspart shelf-list - With `layout="shelves"`: a group's `<ss-media-list layout="shelf">` (its custom properties, such as `--ss-shelf-card-width`, inherit).
  *
  * @cssprop [--ss-group-list-min-column-width=200px] - Narrowest column before the list drops a column.
  * @cssprop [--ss-group-list-gap=8px] - Gap between groups.
@@ -39,11 +48,13 @@ import {styles} from './media-group-list.styles.js';
  * @cssprop [--ss-group-radius=var(--ss-radius)] - Group corner radius.
  */
 export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
-  static override styles = [hostStyles, styles, forcedColorStyles];
+  static override styles = [hostStyles, styles, shelfStyles, forcedColorStyles];
   static override get properties(): PropertyDeclarations {
     return {
       controls: {reflect: true},
       selectedGroupId: {attribute: 'selected-group-id', reflect: true},
+      layout: {reflect: true},
+      href: {},
     };
   }
 
@@ -52,6 +63,15 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
 
   /** Id of the chosen group; taken from the controlled list when not set, and kept in step with its `media-group-id`. */
   selectedGroupId: string | null = null;
+
+  /**
+   * `list` (buttons that choose a group) or `shelves` (a heading and a scrolling shelf of
+   * videos per group; each shelf loads its first page when it comes into view).
+   */
+  layout: 'list' | 'shelves' = 'list';
+
+  /** With `layout="shelves"`: URL template for the cards, e.g. `/videos/{id}` (see `<ss-media-card href>`). */
+  href: string | null = null;
 
   /** The controlled list, watched so that a script's change of its filter shows here too. */
   private _watchedList?: Element;
@@ -89,6 +109,9 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     query: PageQuery,
     signal: AbortSignal,
   ): Promise<PageResult<MediaGroup>> {
+    if (!LAYOUTS.includes(this.layout)) {
+      throw this.invalid('layout', {kind: 'one-of', values: LAYOUTS});
+    }
     const client = this.resolveClient();
     const list = await client.listMediaGroups(this.resolvedMerchant, query, {signal});
     if (!signal.aborted) {
@@ -100,6 +123,10 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   protected override peekPage(query: PageQuery) {
     const list = this.resolveClient().peekMediaGroupList(this.resolvedMerchant, query);
     return list && {count: list.count, items: list.media_groups};
+  }
+
+  protected override checkedValues(): readonly unknown[] {
+    return [this.layout];
   }
 
   protected override focusableItems(): HTMLElement[] {
@@ -144,6 +171,10 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   }
 
   protected override renderItems(groups: readonly MediaGroup[]): TemplateResult {
+    if (this.layout === 'shelves') {
+      const {resolvedMerchant: merchant, resolvedApiBase: apiBase, uiLang: lang} = this;
+      return renderShelves({merchant, apiBase, lang, client: this.client, href: this.href}, groups);
+    }
     return html`<ul
       class="list"
       part="list"
@@ -179,6 +210,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   }
 
   protected override renderSkeleton(): TemplateResult {
+    if (this.layout === 'shelves') return renderShelfSkeletons(this.limit);
     const count = Number.isInteger(this.limit) ? Math.min(Math.max(this.limit, 1), 100) : 1;
     return html`<ul class="list" part="list" aria-hidden="true">
       ${Array.from({length: count}, () => html`<li class="item skeleton skeleton-group"></li>`)}
@@ -187,7 +219,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
 
   /** "All videos" needs no data: shown from the start, it does not push the list down later. */
   protected override renderLead(): TemplateResult | typeof nothing {
-    if (!this.controls) return nothing;
+    if (!this.controls || this.layout === 'shelves') return nothing;
     return html`<button
       type="button"
       class="group all"

@@ -96,7 +96,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
 
   protected readonly pageTask = new Task(this, {
     task: (_args, {signal}) =>
-      this.awaitingCatalog
+      this.awaitingCatalog || this.deferred
         ? Promise.resolve(initialState)
         : this.fetchPage(this.pageQuery(), signal),
     // Primitives (and the client), so the task runs again only when one of them changes.
@@ -106,6 +106,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
       this.client,
       this.page,
       this.awaitingCatalog,
+      this.deferred,
     ],
   });
 
@@ -143,6 +144,27 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
 
   /** What a query change found, for the status region: `46 videos`. */
   protected abstract countStatus(count: number): string;
+
+  /** True while the list holds off loading (a lazy shelf far from the viewport): it shows its skeleton. */
+  protected get deferred(): boolean {
+    return false;
+  }
+
+  /** The query and the page the task loads: another value means other records. */
+  protected get queryKey(): string {
+    return `${this._lastQueryKey}\n${this.page}`;
+  }
+
+  /** Says `text` in the polite status region, e.g. what a "Load more" added. */
+  protected announce(text: string): void {
+    this._pageAnnouncement = text;
+    this.requestUpdate();
+  }
+
+  /** Below the list: the page navigation, unless the list pages another way. */
+  protected renderPaging(): TemplateResult | typeof nothing {
+    return this._renderPages();
+  }
 
   protected get listLabel(): string {
     return this.label?.trim() || this.defaultLabels[0];
@@ -418,7 +440,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
       aria-busy=${this.state === 'loading' ? 'true' : 'false'}
     >
       ${this.state === 'error' ? nothing : this.renderLead()} ${this._renderBody()}
-      ${this._renderPages()}
+      ${this.renderPaging()}
       <p class="visually-hidden" role="status">${this._pageAnnouncement}</p>
     </div>`;
   }

@@ -6,7 +6,7 @@ type Host = ReactiveControllerHost & HTMLElement;
  * Roving tabindex over a grid or list: the whole collection is one tab stop, and the arrow
  * keys, Home and End move focus between items. Up and Down move by one visual row, worked out
  * from the items' positions, so it follows the responsive grid's column count; Left and Right
- * follow the reading direction.
+ * follow the reading direction. In a single row (a shelf), Up and Down scroll the page as usual.
  */
 export class RovingFocusController implements ReactiveController {
   private _activeIndex = 0;
@@ -45,6 +45,8 @@ export class RovingFocusController implements ReactiveController {
     const current = this._indexOf(event);
     if (current < 0 || items.length === 0) return;
     const columns = this._columns(items);
+    // One row (a shelf): Up and Down are left to the page, not a jump to the row's ends.
+    if (columns === items.length && /^Arrow(Up|Down)$/.test(event.key)) return;
     const last = items.length - 1;
     // Right-to-left pages lay the grid out from the right: the arrows follow what is seen.
     const forward = getComputedStyle(this._host).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';

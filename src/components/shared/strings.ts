@@ -56,6 +56,13 @@ export interface Strings {
   errorConfig: (detail: string) => string;
   expected: (expected: ExpectedValue) => string;
   errorGeneric: string;
+  /** The button that appends the next page of a list. */
+  loadMore: string;
+  /** What an appended page brought, and how many are left when the total is known. */
+  addedVideos: (added: string, remaining: string | null) => string;
+  /** The shelf's scroll buttons (hidden from assistive technology, shown as a tooltip). */
+  scrollBack: string;
+  scrollForward: string;
 }
 
 const en: Strings = {
@@ -115,6 +122,12 @@ const en: Strings = {
     return `one of ${expected.values.join(', ')}`;
   },
   errorGeneric: 'Something went wrong while loading videos.',
+  loadMore: 'Load more videos',
+  addedVideos: (added, remaining) =>
+    `${added} more ${added === '1' ? 'video' : 'videos'} shown.` +
+    (remaining === null ? '' : ` ${remaining} left.`),
+  scrollBack: 'Scroll back',
+  scrollForward: 'Scroll forward',
 };
 
 const ja: Strings = {
@@ -174,6 +187,11 @@ const ja: Strings = {
     return `${expected.values.join('、')}のいずれか`;
   },
   errorGeneric: '動画の読み込み中に問題が発生しました。',
+  loadMore: '動画をもっと見る',
+  addedVideos: (added, remaining) =>
+    `動画を${added}本追加しました。` + (remaining === null ? '' : `残り${remaining}本です。`),
+  scrollBack: '前へスクロール',
+  scrollForward: '次へスクロール',
 };
 
 const tables: Record<UiLang, Strings> = {en, ja};
