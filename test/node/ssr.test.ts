@@ -81,6 +81,16 @@ describe('renderTags', () => {
     assert.equal(server.catalog.stats().byRoute['list-medias'], 1);
   });
 
+  it('renders the shelf and rows layouts and "Load more" paging too', async () => {
+    for (const attributes of ['layout="shelf"', 'layout="rows" paging="more"']) {
+      const {html, rendered} = await render(
+        `<ss-media-list merchant="${M}" api-base="${server.url}" limit="4" ${attributes}></ss-media-list>`,
+      );
+      assert.equal(rendered, true, attributes);
+      assert.equal(html.match(/<ss-media-card\b[^>]*state="ready"/g)?.length, 4, attributes);
+    }
+  });
+
   it('renders a card by id and by ref id, in the language given', async () => {
     const {html} = await render(
       `<ss-media-card merchant="${M}" api-base="${server.url}" media-id="${FIXTURE_IDS.withRefId}"></ss-media-card>

@@ -11,7 +11,8 @@ export class ShelfScrollController implements ReactiveController {
   /** Nothing after it. */
   atEnd = true;
   private _scroller?: HTMLElement;
-  private readonly _resize = new ResizeObserver(() => this.measure());
+  /** Made on the first row it follows: a server render has no ResizeObserver. */
+  private _resize?: ResizeObserver;
 
   constructor(private readonly _host: ReactiveControllerHost & HTMLElement) {
     _host.addController(this);
@@ -20,7 +21,7 @@ export class ShelfScrollController implements ReactiveController {
   hostConnected(): void {}
 
   hostDisconnected(): void {
-    this._resize.disconnect();
+    this._resize?.disconnect();
     this._scroller = undefined;
   }
 
@@ -30,9 +31,9 @@ export class ShelfScrollController implements ReactiveController {
    */
   watch(scroller: HTMLElement | null): void {
     if (scroller !== (this._scroller ?? null)) {
-      this._resize.disconnect();
+      this._resize?.disconnect();
       this._scroller = scroller ?? undefined;
-      if (scroller) this._resize.observe(scroller);
+      if (scroller) (this._resize ??= new ResizeObserver(() => this.measure())).observe(scroller);
     }
     requestAnimationFrame(this.measure);
   }
