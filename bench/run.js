@@ -67,6 +67,7 @@ const {runAppend} = await import('./lib/append.js');
 const {runProxy} = await import('./lib/proxy.js');
 const {runProxyRedis} = await import('./lib/proxy-redis.js');
 const {runFairness} = await import('./lib/fairness.js');
+const {runTopology} = await import('./lib/topology.js');
 const {runLcp} = await import('./lib/lcp.js');
 const {startMockServer} = await import('../dist/mock/index.js');
 
@@ -99,6 +100,7 @@ parts.proxy = await part('proxy', () =>
 );
 parts.proxyRedis = await part('proxy with redis', () => runProxyRedis({mock}));
 parts.fairness = await part('fairness', () => runFairness());
+parts.topology = await part('topology', () => runTopology({root}));
 await mock.close();
 
 const rows = tableRows(parts);

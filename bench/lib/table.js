@@ -18,8 +18,19 @@ export function tableRows(parts) {
     return true;
   };
 
-  const {bytes, requests, render, layoutShift, memory, append, lcp, proxy, proxyRedis, fairness} =
-    parts;
+  const {
+    bytes,
+    requests,
+    render,
+    layoutShift,
+    memory,
+    append,
+    lcp,
+    proxy,
+    proxyRedis,
+    fairness,
+    topology,
+  } = parts;
   if (!failed('bytes', bytes)) {
     for (const entry of bytes.ours) {
       row(
@@ -207,6 +218,15 @@ export function tableRows(parts) {
       fairness.noShares.normalOkShare
         ? fairness.shares.normalOkShare / fairness.noShares.normalOkShare
         : null,
+    );
+  }
+  if (topology && !failed('topology', topology)) {
+    row(
+      'topology',
+      `3 replicas + Redis + Varnish, ${int(topology.answers)} requests: upstream per minute`,
+      `${int(topology.upstreamPerMinute)} (max ${int(topology.upstreamMaxPer60s)} in 60 s)`,
+      'budget 50/min',
+      topology.upstreamMaxPer60s / 50,
     );
   }
   return rows;
