@@ -64,11 +64,20 @@ function stillLoading() {
     .join(', ');
 }
 
+/** In the page: every poster loads now, even one a shelf keeps out of view sideways. */
+function eagerImages() {
+  const all = (root) => [
+    ...root.querySelectorAll('img'),
+    ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? all(el.shadowRoot) : [])),
+  ];
+  for (const img of all(document)) img.loading = 'eager';
+}
+
 /** In the page: scrolls through it so lazy posters start loading, then back to the top. */
 async function scrollThrough() {
   for (let y = 0; y < document.body.scrollHeight; y += 600) {
     window.scrollTo(0, y);
-    await new Promise((done) => setTimeout(done, 50));
+    await new Promise((done) => setTimeout(done, 100));
   }
   window.scrollTo(0, 0);
 }
@@ -90,7 +99,15 @@ async function pageShot(page, engine, shot, close, url) {
   await page.goto(url, {waitUntil: 'load'});
   return {
     evaluate: (fn, arg) => page.evaluate(fn, arg),
-    screenshot: (path) => page.screenshot({path, fullPage: true}),
+    // The whole page in the viewport first: cards far below it skip rendering their text
+    // (content-visibility: auto) until they come near the viewport, as a person scrolls.
+    screenshot: async (path) => {
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      const size = {width: WIDTH, height: Math.min(height, MAX_HEIGHT)};
+      await (page.setViewportSize ? page.setViewportSize(size) : page.setViewport(size));
+      await new Promise((done) => setTimeout(done, 500));
+      return page.screenshot({path, fullPage: true});
+    },
     close,
   };
 }
@@ -225,7 +242,10 @@ try {
           continue;
         }
         try {
+          // Lazy lists and posters start only near the viewport: scroll to them first.
+          await page.evaluate(scrollThrough);
           await untilReady(page.evaluate, false);
+          await page.evaluate(eagerImages);
           await page.evaluate(scrollThrough);
           await untilReady(page.evaluate, true);
           const file = `screenshots/${name}/${shot.name}.png`;
