@@ -123,7 +123,9 @@ Before the elements run, the browser can already fetch the list's first page and
 connection to the posters' server. Add to the page's \`<head>\` (the preload's URL is exactly
 the list's first request: \`limit\`, \`page=1\`, \`sort=updated_at\`, \`order=desc\`, keys in alphabetical order;
 \`crossorigin\` because the elements fetch in CORS mode without credentials, and a preload is
-reused only by a request of the same mode and credentials):
+reused only by a request of the same mode and credentials; Firefox also needs a request with
+no header and that follows redirects, which is what the elements send, see
+[proxy-hardening](proxy-hardening.md#secrets-never-follow-a-redirect)):
 
 \`\`\`html
 ${head.replace(/<style>[\s\S]*<\/style>/, '<style>/* the reservation below */</style>')}

@@ -704,8 +704,8 @@ export class CatalogReader {
         headers,
         body,
         signal: combined.signal,
-        // Never followed: the API key and credentials would go along to wherever it points.
-        redirect: 'manual',
+        // Never followed where anything rides along, and never used: see redirectMode.
+        redirect: redirectMode(headers),
       });
       text = await response.text();
     } catch (error) {
@@ -734,9 +734,11 @@ export class CatalogReader {
   private _interpret(request: HttpRequest, response: Response, text: string): unknown {
     // A browser shows a redirect as an opaque response with status 0; Node shows the 3xx.
     const {status} = response;
-    if (response.type == 'opaqueredirect' || (status > 299 && status < 400 && status != 304)) {
+    const redirected = response.redirected || response.type == 'opaqueredirect';
+    if (redirected || (status > 299 && status < 400 && status != 304)) {
       throw new CatalogError({
-        status,
+        // A followed redirect's status is the target's: 0 like the browser's opaque redirect.
+        status: response.redirected ? 0 : status,
         code: 'REDIRECT',
         message: `Redirect from ${request.path} not followed.`,
       });
@@ -786,6 +788,18 @@ export class CatalogReader {
     return Number.isNaN(date) ? undefined : Math.max(0, date - this._now());
   }
 }
+/**
+ * `manual` whenever a header rides along (the client's secrets, the caller's own headers) or
+ * outside a page, so nothing goes where a redirect points. A page's header-less GET carries
+ * nothing a redirect could leak, and Firefox hands a `<link rel=preload as=fetch>` response only
+ * to a fetch() that follows redirects (as it hands none to one that sets headers): it is followed
+ * and its answer refused with `REDIRECT` all the same (see `_interpret`).
+ */
+function redirectMode(headers: Record<string, string>): RequestRedirect {
+  const page = typeof document === 'object';
+  return page && !Object.keys(headers).length ? 'follow' : 'manual';
+}
+
 function nonNegative(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {

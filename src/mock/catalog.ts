@@ -630,7 +630,7 @@ export function createMockCatalog(options: MockCatalogOptions = {}): MockCatalog
     stats.total += 1;
     stats.byRoute[matched.route] += 1;
     const fault = faults.take(matched.route, method, url.pathname + url.search);
-    if (fault && fault.kind !== 'slow') return faultResponse(fault, request.signal);
+    if (fault && fault.kind !== 'slow') return faultResponse(fault, request);
     if (fault) await sleep(fault.delayMs ?? 1000, request.signal);
     try {
       const response = await handleCatalog(request, url, matched);

@@ -191,7 +191,8 @@ const GATEWAY_PAGE = (status: number) => `<!DOCTYPE html>
  * The response for every kind except `slow` (which delays and then lets the request through):
  * shaped like what a broken upstream or gateway really sends.
  */
-export function faultResponse(rule: FaultRule, signal: AbortSignal): Promise<Response> {
+export function faultResponse(rule: FaultRule, request: Request): Promise<Response> {
+  const {signal} = request;
   const json = {'content-type': 'application/json; charset=utf-8'};
   switch (rule.kind) {
     case 'status': {
@@ -201,6 +202,8 @@ export function faultResponse(rule: FaultRule, signal: AbortSignal): Promise<Res
       if (rule.retryAfter !== undefined || status === 429 || status === 503) {
         headers['retry-after'] = String(rule.retryAfter ?? 1);
       }
+      // A redirect back to the same URL: with `times: 1`, a client that follows it gets the answer.
+      if (status > 299 && status < 400) headers.location = request.url;
       const message = ERRORS[code].status === status ? ERRORS[code].message : `HTTP ${status}`;
       return Promise.resolve(errorResponse(code, message, headers, status));
     }

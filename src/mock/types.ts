@@ -45,7 +45,7 @@ export type FaultKind = 'status' | 'hang' | 'reset' | 'malformed-json' | 'html' 
 
 export interface FaultRule {
   kind: FaultKind;
-  /** For `status` (default 500) and `html` (default 502). */
+  /** For `status` (default 500; a 3xx redirects to the request's own URL) and `html` (default 502). */
   status?: number;
   /** Seconds, sent as `Retry-After` (429 and 503 default to 1). */
   retryAfter?: number;

@@ -1,7 +1,7 @@
 // The client's core in Chromium, against the mock over real HTTP (auth and rate limit off,
 // faults on): the page's own fetch, CORS and AbortSignal, not Node's.
 import {expect} from '@open-wc/testing';
-import {CatalogClient, CatalogError, getSharedClient} from '../../src/client.js';
+import {CatalogClient, CatalogError, CatalogReader, getSharedClient} from '../../src/client.js';
 import {addFault, IDS, MERCHANT, mockBase, mockStats as stats, resetAll} from './helpers.js';
 
 const M = MERCHANT;
@@ -87,6 +87,23 @@ describe('CatalogClient in the browser', () => {
     const client = new CatalogClient({apiBase: mockBase, timeoutMs: 150, retry: false});
     const error = await errorOf(client.getMedia(M, {id: REFERENCE}));
     expect([error.code, error.status]).to.deep.equal(['TIMEOUT', 0]);
+  });
+
+  it('refuses a redirect: followed only by a header-less read (so preloads match), never used', async () => {
+    const reader = new CatalogReader({apiBase: mockBase, retry: false, cache: false});
+    await addFault({kind: 'status', status: 302, route: 'get-media'});
+    const followed = await errorOf(reader.getMedia(M, {id: REFERENCE}));
+    expect([followed.code, followed.status]).to.deep.equal(['REDIRECT', 0]);
+    // The mock's 302 points back to the same URL: the second request is the followed one.
+    expect((await stats()).byRoute['get-media']).to.equal(2);
+
+    await resetAll();
+    const country = {'X-Mock-Country': 'JP'};
+    const withHeader = new CatalogReader({apiBase: mockBase, retry: false, headers: country});
+    await addFault({kind: 'status', status: 302, route: 'get-media'});
+    const refused = await errorOf(withHeader.getMedia(M, {id: REFERENCE}));
+    expect([refused.code, refused.status]).to.deep.equal(['REDIRECT', 0]);
+    expect((await stats()).byRoute['get-media']).to.equal(1);
   });
 
   it('gives the page one shared client per apiBase, relative bases included', () => {
