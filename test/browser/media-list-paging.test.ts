@@ -32,10 +32,12 @@ let errors: CatalogErrorEvent[] = [];
 
 async function pagingList(
   paging: string,
-  options: {limit?: number; group?: string; lang?: string; height?: string} = {},
+  options: {limit?: number; group?: string; lang?: string; height?: string; below?: boolean} = {},
 ): Promise<SsMediaList> {
+  // `below`: a screen of page above the list, so its end is far whatever the window's height.
   const wrapper = await fixture<HTMLDivElement>(
     html`<div style="width: 800px" @ss-error=${(event: CatalogErrorEvent) => errors.push(event)}>
+      ${options.below ? html`<div style="height: ${innerHeight}px"></div>` : ''}
       <ss-media-list
         merchant=${MERCHANT}
         api-base=${mockBase}
@@ -141,7 +143,7 @@ describe('<ss-media-list paging>', () => {
   });
 
   it('loads the next page by itself when the end comes near with paging="infinite"', async () => {
-    const el = await settled(await pagingList('infinite', {limit: 12}), 'ready');
+    const el = await settled(await pagingList('infinite', {limit: 12, below: true}), 'ready');
     await cardCount(el, 12);
     // The fallback button is there for keyboards and screen readers.
     expect(moreButton(el)).to.not.equal(null);

@@ -37,12 +37,17 @@ export const shelfStyles = css`
     max-width: 60%;
   }
 
-  /* As the shelf's own skeleton: the padding that keeps its focus ring in view, one row. */
+  /*
+   * As the shelf's own row: the padding that keeps its focus ring in view, and the room of its
+   * thin scrollbar where scrollbars take room (Firefox), so nothing moves when the shelves come.
+   */
   .skeleton-row {
     display: flex;
     gap: var(--ss-list-gap, var(--_ss-gap));
     padding: 4px;
-    overflow: hidden;
+    overflow-x: scroll;
+    overflow-y: hidden;
+    scrollbar-width: thin;
   }
 
   .skeleton-row > ss-media-card {
@@ -92,7 +97,8 @@ export function renderShelfSkeletons(limit: number): TemplateResult {
   const row = html`<div class="skeleton-row">
     ${Array.from({length: 6}, () => html`<ss-media-card skeleton></ss-media-card>`)}
   </div>`;
-  return html`<div class="shelves" part="list" aria-hidden="true">
+  // Inert: its scrolling rows are no tab stops, as it is hidden from readers.
+  return html`<div class="shelves" part="list" aria-hidden="true" .inert=${true}>
     ${Array.from(
       {length: shelves},
       () =>

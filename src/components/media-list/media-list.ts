@@ -5,6 +5,7 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
+import {ifDefined} from 'lit/directives/if-defined.js';
 import {repeat} from 'lit/directives/repeat.js';
 import type {ListMediaParams, Media} from '../../client/index.js';
 import {PageChangeEvent} from '../../events/page-change.js';
@@ -326,10 +327,13 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     const medias = this._all();
     // What a pending append will bring: up to a row of placeholders at the end.
     const placeholders = this._appended.pending ? Math.min(this.limit, 4) : 0;
+    // A scrolling row is a tab stop of its own in Firefox (it does not see the cards' links
+    // inside their shadow roots): the roving focus on the cards is the row's one tab stop.
     const list = html`<ul
       class="list"
       part="list"
       aria-label=${this.listLabel}
+      tabindex=${ifDefined(this.layout === 'shelf' ? -1 : undefined)}
       @keydown=${this.roving.onKeyDown}
       @focusin=${this.roving.onFocusIn}
       @scroll=${this._shelf.measure}
