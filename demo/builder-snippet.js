@@ -179,3 +179,50 @@ function indent(text) {
     .map((line) => `  ${line}`)
     .join('\n');
 }
+
+/**
+ * The first request each element of the snippet makes, as calls to the client's `cacheKey`
+ * (`[call, arg]`): the builder turns them into URLs with the elements' own client, so a head
+ * preload is the very request the element makes, and the element reuses its response.
+ */
+export function firstRequests(s) {
+  const page = ({limit, sort, order}) => ({
+    limit: Number(limit || DEFAULTS.limit),
+    page: 1,
+    sort: sort || DEFAULTS.sort,
+    order: order || DEFAULTS.order,
+  });
+  const listQuery = () => ({...page(s), ...(s.groupId ? {mediaGroupId: s.groupId} : {})});
+  switch (s.element) {
+    case 'card': {
+      const byRef = s.identify === 'ref-id';
+      const value = byRef ? s.refId : s.mediaId;
+      return value ? [['getMedia', byRef ? {refId: value} : {id: value}]] : [];
+    }
+    case 'groups':
+      return [['listMediaGroups', page(s)]];
+    case 'catalog':
+      // The wrapper's group list takes the defaults: the form's paging fields are the list's.
+      return [
+        ['listMediaGroups', page({})],
+        ['listMedia', listQuery()],
+      ];
+    default:
+      return [['listMedia', listQuery()]];
+  }
+}
+
+/**
+ * The recommended head (docs/performance.md): a CORS fetch preload of each first request, so the
+ * catalog answer is on its way before the script has run, and a preconnect to the posters'
+ * origin when it is not the catalog's own.
+ */
+export function headMarkup({preloads, posterOrigin, apiOrigin}) {
+  const lines = preloads.map(
+    (href) => `<link rel="preload" as="fetch" href="${escapeAttribute(href)}" crossorigin />`,
+  );
+  if (posterOrigin && posterOrigin !== apiOrigin) {
+    lines.push(`<link rel="preconnect" href="${escapeAttribute(posterOrigin)}" />`);
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}

@@ -61,6 +61,10 @@ export const STRINGS = {
     preview: 'Live preview',
     code: 'HTML to paste',
     copy: 'Copy HTML',
+    headCode: "For the page's head (optional)",
+    headHint:
+      "Where your CMS lets you add to the page's head, these lines start the catalog request and the connection to the posters before the script has run: the first posters show sooner. The gallery works without them.",
+    copyHead: 'Copy head HTML',
     copied: 'Copied',
     copyManually: 'Selected: press Ctrl+C (⌘C) to copy',
     apiBaseInvalid: (message) => `Not a usable api-base: ${message}`,
@@ -127,6 +131,10 @@ export const STRINGS = {
     preview: 'ライブプレビュー',
     code: '貼り付ける HTML',
     copy: 'HTML をコピー',
+    headCode: 'ページの head 用（任意）',
+    headHint:
+      'CMS でページの head に追加できる場合、この行はスクリプトの実行前にカタログへのリクエストとポスター画像への接続を始めます。最初のポスターが早く表示されます。なくてもギャラリーは動きます。',
+    copyHead: 'head の HTML をコピー',
     copied: 'コピーしました',
     copyManually: '選択しました。Ctrl+C（⌘C）でコピーしてください',
     apiBaseInvalid: (message) => `api-base が正しくありません: ${message}`,

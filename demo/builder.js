@@ -2,7 +2,7 @@
 // client, a live preview of exactly the snippet, and a Copy button. See docs/builder.md.
 import {CatalogError, getSharedClient} from '../dist/smartstream-widgets.min.js';
 import {renderDetails} from './builder-details.js';
-import {elementMarkup, snippet, styleText} from './builder-snippet.js';
+import {elementMarkup, firstRequests, headMarkup, snippet, styleText} from './builder-snippet.js';
 import {STRINGS} from './builder-strings.js';
 
 /** The api-base the elements can use: undefined, or what is wrong with it. */
@@ -46,10 +46,12 @@ export class EmbedBuilder {
     this.details = $('details');
     this.output = $('snippet');
     this.copyStatus = $('copy-status');
+    this.headOutput = $('head-snippet');
+    this.headCopyStatus = $('copy-head-status');
     this.#startPreview($('preview'));
     if (params.get('api-base')) this.apiBaseInput.value = params.get('api-base');
     if (params.get('merchant')) this.#field('merchant').value = params.get('merchant');
-    this.#listen(root, $('copy'));
+    this.#listen(root, $('copy'), $('copy-head'));
     this.setUiLang(params.get('lang') ?? (navigator.language.startsWith('ja') ? 'ja' : 'en'));
     this.update();
   }
@@ -65,9 +67,15 @@ export class EmbedBuilder {
       '<style>.stage:has(> ss-media-card) { max-width: 360px; }</style><style></style><div class="stage"></div>';
     this.previewStyle = preview.querySelectorAll('style')[1];
     this.previewStage = preview.querySelector('.stage');
+    // The posters' origin is known once the preview has rendered: the head follows it.
+    new MutationObserver(() => this.#writeHead(this.settings())).observe(this.previewStage, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['state'],
+    });
   }
 
-  #listen(root, copyButton) {
+  #listen(root, copyButton, copyHeadButton) {
     for (const button of root.querySelectorAll('[data-ui-lang]')) {
       button.addEventListener('click', () => this.setUiLang(button.dataset.uiLang));
     }
@@ -78,6 +86,7 @@ export class EmbedBuilder {
       if (['mediaId', 'refId', 'identify'].includes(event.target.name)) this.#lookUpTyped();
     });
     copyButton.addEventListener('click', () => this.copy());
+    copyHeadButton.addEventListener('click', () => this.copyHead());
     this.browseGroups.addEventListener('ss-media-group-select', (event) => {
       this.#field('label').value = event.detail.group.name;
     });
@@ -134,6 +143,7 @@ export class EmbedBuilder {
     this.apiBaseInput.setAttribute('aria-invalid', problem ? 'true' : 'false');
     this.output.value = snippet(s);
     this.output.rows = Math.min(Math.max(this.output.value.split('\n').length, 6), 24);
+    this.#writeHead(problem ? undefined : s);
     if (problem) return;
     for (const el of [this.browseGroups, this.browseMedia]) {
       el.setAttribute('api-base', s.apiBase);
@@ -147,6 +157,38 @@ export class EmbedBuilder {
       this.previewStage.dataset.markup = markup;
       this.previewStage.innerHTML = markup;
     }
+  }
+
+  /** The recommended head for the settings, or nothing while the api-base is not usable. */
+  #writeHead(s) {
+    if (!s || apiBaseProblem(s.apiBase)) {
+      this.headOutput.value = '';
+      return;
+    }
+    const client = getSharedClient(s.apiBase);
+    const preloads = [];
+    for (const [call, arg] of firstRequests(s)) {
+      try {
+        preloads.push(client.apiBase + client.cacheKey(call, s.merchant, arg));
+      } catch {
+        // A bad merchant or id: the snippet's element shows the error; there is nothing to preload.
+      }
+    }
+    const apiOrigin = new URL(client.apiBase).origin;
+    this.headOutput.value = headMarkup({preloads, posterOrigin: this.#posterOrigin(), apiOrigin});
+    this.headOutput.rows = Math.max(this.headOutput.value.split('\n').length, 2);
+  }
+
+  /** The origin of the first poster the preview shows, looking into the elements' shadow roots. */
+  #posterOrigin() {
+    const pending = [this.previewStage];
+    while (pending.length) {
+      const node = pending.shift();
+      const img = node.querySelector('img[src]');
+      if (img) return new URL(img.getAttribute('src'), document.baseURI).origin;
+      for (const el of node.querySelectorAll('*')) if (el.shadowRoot) pending.push(el.shadowRoot);
+    }
+    return undefined;
   }
 
   /** Typing a limit of 12 should not also ask the catalog for a page of 1. */
@@ -182,26 +224,36 @@ export class EmbedBuilder {
     renderDetails(this.details, this.chosenMedia, STRINGS[this.uiLang]);
   }
 
-  #announce(message) {
+  #announce(status, message) {
     // Emptied first, so a second copy is announced again.
-    this.copyStatus.textContent = '';
-    setTimeout(() => (this.copyStatus.textContent = message), 50);
+    status.textContent = '';
+    setTimeout(() => (status.textContent = message), 50);
   }
 
   /** Copies the snippet; the textarea is left selected, so the author sees what was copied. */
-  async copy() {
+  copy() {
     this.update();
-    const text = this.output.value;
+    return this.#copyFrom(this.output, this.copyStatus);
+  }
+
+  /** Copies the recommended head, like {@link EmbedBuilder.copy}. */
+  copyHead() {
+    this.update();
+    return this.#copyFrom(this.headOutput, this.headCopyStatus);
+  }
+
+  async #copyFrom(output, status) {
+    const text = output.value;
     const t = STRINGS[this.uiLang];
     try {
       await navigator.clipboard.writeText(text);
-      this.output.setSelectionRange(0, text.length);
-      this.#announce(t.copied);
+      output.setSelectionRange(0, text.length);
+      this.#announce(status, t.copied);
     } catch {
       // No clipboard access (an insecure origin, a frame, a denied permission): select the text.
-      this.output.focus();
-      this.output.select();
-      this.#announce(execCopy() ? t.copied : t.copyManually);
+      output.focus();
+      output.select();
+      this.#announce(status, execCopy() ? t.copied : t.copyManually);
     }
   }
 

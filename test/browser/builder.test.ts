@@ -1,6 +1,6 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import type {Media} from '../../src/client/index.js';
-import {MERCHANT, mockBase, partText, resetAll, settled} from './helpers.js';
+import {IDS, MERCHANT, mockBase, mockStats, partText, resetAll, settled} from './helpers.js';
 
 // The builder is a demo page in plain JavaScript: imported by URL, as builder.html imports it.
 const BUILDER_URL = '/demo/builder.js';
@@ -70,9 +70,9 @@ async function copySnippet(builder: Builder): Promise<string> {
 }
 
 /** The copied HTML in a blank page, with the built CDN file where the CDN's URL was. */
-async function paste(snippet: string): Promise<Document> {
+async function paste(snippet: string, head = ''): Promise<Document> {
   expect(snippet).to.include(`<script type="module" src="${CDN_URL}"></script>`);
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>Pasted</title></head><body><main>${snippet.replace(CDN_URL, LOCAL_CDN_URL)}</main></body></html>`;
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>Pasted</title>${head}</head><body><main>${snippet.replace(CDN_URL, LOCAL_CDN_URL)}</main></body></html>`;
   const frame = await fixture<HTMLIFrameElement>(
     html`<iframe title="Pasted page" style="width: 900px; height: 700px" .srcdoc=${page}></iframe>`,
   );
@@ -175,5 +175,89 @@ describe('embed builder (demo/builder.html)', function () {
     expect(error.textContent).to.include('api-base が正しくありません');
     expect(builder.field('apiBase').getAttribute('aria-invalid')).to.equal('true');
     await expect(builder.root).to.be.accessible();
+  });
+
+  it('writes the recommended head: the pasted page reuses its preloads, one request each at the mock', async () => {
+    const builder = await mountBuilder();
+    await settled(builder.el<CatalogElement>('#browse-media'), 'ready');
+    setField(builder.field('limit'), '5');
+    setField(builder.field('sort'), 'name');
+    const head = builder.el<HTMLTextAreaElement>('#head-snippet');
+    const listUrl = `${mockBase}/v1/merchants/${MERCHANT}/medias/?limit=5&order=desc&page=1&sort=name`;
+    expect(head.value).to.equal(
+      `<link rel="preload" as="fetch" href="${listUrl.replaceAll('&', '&amp;')}" crossorigin />\n`,
+    );
+    builder.el<HTMLButtonElement>('#copy-head').click();
+    const headStatus = builder.el('#copy-head-status');
+    await waitUntil(() => headStatus.textContent !== '', 'Copy head never said anything');
+    expect(head.value.slice(head.selectionStart, head.selectionEnd)).to.equal(head.value);
+    await expect(builder.root).to.be.accessible();
+
+    const before = (await mockStats()).byRoute;
+    const pasted = await paste(await copySnippet(builder), head.value);
+    const list = pasted.querySelector('ss-media-list') as CatalogElement;
+    await settled(list, 'ready', 10_000);
+    expect(list.shadowRoot!.querySelectorAll('ss-media-card')).to.have.length(5);
+    // Without the preload's reuse this is 2: the preload's request and the list's own. (WebKit
+    // may answer the preload from its memory cache of the builder's own preview: 0.)
+    expect((await mockStats()).byRoute['list-medias']! - before['list-medias']!).to.be.at.most(1);
+
+    chooseElement(builder, 'card');
+    setField(builder.field('mediaId'), IDS.short);
+    expect(head.value).to.include(`/v1/merchants/${MERCHANT}/medias/${IDS.short}"`);
+    // The builder's own look-up and preview of that media are done before counting.
+    await waitUntil(() => builder.root.querySelector('[data-detail="id"]'), 'no details', {
+      timeout: 10_000,
+    });
+    const preview = builder.el('#preview').shadowRoot!.querySelector('ss-media-card');
+    await settled(preview as CatalogElement, 'ready');
+    const beforeCard = (await mockStats()).byRoute;
+    // The snippet as the textarea holds it: Copy itself is checked above.
+    const cardSnippet = builder.el<HTMLTextAreaElement>('#snippet').value;
+    const pastedCard = await paste(cardSnippet, head.value);
+    await settled(pastedCard.querySelector('ss-media-card') as CatalogElement, 'ready', 10_000);
+    expect((await mockStats()).byRoute['get-media']! - beforeCard['get-media']!).to.be.at.most(1);
+
+    chooseElement(builder, 'catalog');
+    expect(head.value.match(/rel="preload"/g)).to.have.length(2);
+    const stage = builder.el('#preview').shadowRoot!;
+    await waitUntil(
+      () => stage.querySelector('ss-catalog'),
+      'the preview never showed the catalog',
+    );
+    for (const tag of ['ss-media-group-list', 'ss-media-list']) {
+      await settled(stage.querySelector(tag) as CatalogElement, 'ready');
+    }
+    const beforeCatalog = (await mockStats()).byRoute;
+    const pastedCatalog = await paste(
+      builder.el<HTMLTextAreaElement>('#snippet').value,
+      head.value,
+    );
+    for (const tag of ['ss-media-group-list', 'ss-media-list']) {
+      await settled(pastedCatalog.querySelector(tag) as CatalogElement, 'ready', 10_000);
+    }
+    const afterCatalog = (await mockStats()).byRoute;
+    expect(afterCatalog['list-media-groups']! - beforeCatalog['list-media-groups']!).to.be.at.most(
+      1,
+    );
+    expect(afterCatalog['list-medias']! - beforeCatalog['list-medias']!).to.be.at.most(1);
+  });
+
+  it('adds a preconnect only for a poster origin other than the catalog, escaped', async () => {
+    const {headMarkup} = (await import('/demo/builder-snippet.js' as string)) as {
+      headMarkup(input: {preloads: string[]; posterOrigin?: string; apiOrigin: string}): string;
+    };
+    const api = 'https://videos.example.com';
+    expect(headMarkup({preloads: [], posterOrigin: api, apiOrigin: api})).to.equal('');
+    expect(
+      headMarkup({
+        preloads: [`${api}/v1/a?x="1"&y=<2>`],
+        posterOrigin: 'https://img.example.com',
+        apiOrigin: api,
+      }),
+    ).to.equal(
+      `<link rel="preload" as="fetch" href="${api}/v1/a?x=&quot;1&quot;&amp;y=&lt;2&gt;" crossorigin />\n` +
+        '<link rel="preconnect" href="https://img.example.com" />\n',
+    );
   });
 });
