@@ -1,5 +1,7 @@
 // `npm run analyze` writes custom-elements.json, VS Code custom data, JetBrains web-types and
-// JSX types from the elements' JSDoc. CEM_OUTDIR sends them elsewhere (the staleness check in `npm test`).
+// JSX and Vue types from the elements' JSDoc, into editor/ (package.json exports each at the
+// package's root: `smartstream-widgets/custom-elements.json`, `/jsx`...). CEM_OUTDIR sends them
+// elsewhere (the staleness check in `npm test`).
 import {generateVsCodeCustomElementData} from 'custom-element-vs-code-integration';
 import {generateJetBrainsWebTypes} from 'custom-element-jet-brains-integration';
 import {generateJsxTypes} from 'custom-element-jsx-integration';
@@ -7,7 +9,9 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {vueTypes} from './scripts/generate-vue-types.mjs';
 
-const outdir = process.env.CEM_OUTDIR ?? '.';
+const outdir = process.env.CEM_OUTDIR ?? 'editor';
+/** The package's types, as the generated files in editor/ import them. */
+const TYPES = '../dist/index.js';
 
 /** Every declaration of every module of a manifest. */
 function declarations(manifest) {
@@ -130,7 +134,7 @@ function jsxTypes() {
         for (const event of declaration.events ?? []) {
           const detail = EVENT_DETAILS[event.type?.text];
           if (!detail) throw new Error(`No detail type for the event ${event.name}`);
-          event.type = {text: `import("./dist/index.js").${detail}`};
+          event.type = {text: `import("${TYPES}").${detail}`};
         }
       }
       generateJsxTypes(manifest, {
@@ -138,7 +142,7 @@ function jsxTypes() {
         fileName: 'jsx.d.ts',
         descriptionSrc: 'description',
         // The element classes, for the property types.
-        globalTypePath: './dist/index.js',
+        globalTypePath: TYPES,
         hideLogs: true,
       });
       const file = join(outdir, 'jsx.d.ts');
@@ -152,7 +156,7 @@ function vueTypesPlugin() {
   return {
     name: 'vue-types',
     packageLinkPhase: ({customElementsManifest}) => {
-      writeFileSync(join(outdir, 'vue.d.ts'), vueTypes(customElementsManifest));
+      writeFileSync(join(outdir, 'vue.d.ts'), vueTypes(customElementsManifest, {typesPath: TYPES}));
     },
   };
 }

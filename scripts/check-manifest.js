@@ -1,9 +1,12 @@
-// Fails when custom-elements.json or the editor data and JSX types generated from it are stale: regenerates
-// them into a temporary folder and compares them with the committed files. Also fails when a
+// Fails when editor/custom-elements.json or the editor data and JSX and Vue types generated from it
+// are stale: regenerates them into a temporary folder and compares them with the committed files. Also fails when a
 // documented CSS custom property default is not the fallback the styles use.
 import {execFileSync} from 'node:child_process';
 import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
+
+/** Where `npm run analyze` writes them (custom-elements-manifest.config.mjs). */
+const EDITOR = 'editor';
 
 const FILES = [
   'custom-elements.json',
@@ -23,13 +26,15 @@ try {
   const stale = FILES.filter((file) => {
     const fresh = readFileSync(join(outdir, file), 'utf8');
     try {
-      return readFileSync(file, 'utf8') !== fresh;
+      return readFileSync(join(EDITOR, file), 'utf8') !== fresh;
     } catch {
       return true;
     }
   });
   if (stale.length) {
-    console.error(`Stale: ${stale.join(', ')}. Run \`npm run analyze\` and commit the result.`);
+    console.error(
+      `Stale in ${EDITOR}/: ${stale.join(', ')}. Run \`npm run analyze\` and commit the result.`,
+    );
     process.exitCode = 1;
   } else {
     console.log(`Manifest and editor data are up to date (${FILES.length} files).`);
@@ -72,7 +77,7 @@ function checkCssDefaults() {
   );
   const toPublic = (value) =>
     value.replace(/var\((--_ss-[\w-]+)\)/g, (all, name) => `var(${publicNames.get(name) ?? name})`);
-  const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(EDITOR, 'custom-elements.json'), 'utf8'));
   const problems = [];
   let checked = 0;
   for (const module of manifest.modules) {
@@ -108,12 +113,12 @@ function checkCssDefaults() {
 /** Hover text an editor shows: no `undefined`, and no section heading without entries. */
 function checkEditorText() {
   const texts = [
-    ...JSON.parse(readFileSync('vscode.html-custom-data.json', 'utf8')).tags.map(
+    ...JSON.parse(readFileSync(join(EDITOR, 'vscode.html-custom-data.json'), 'utf8')).tags.map(
       (t) => t.description,
     ),
-    ...JSON.parse(readFileSync('web-types.json', 'utf8')).contributions.html.elements.map(
-      (e) => e.description,
-    ),
+    ...JSON.parse(
+      readFileSync(join(EDITOR, 'web-types.json'), 'utf8'),
+    ).contributions.html.elements.map((e) => e.description),
   ];
   const bad = texts.filter((text) => /undefined|### \*\*[^*]+:\*\*\s*(\n\s*){2,}/.test(text));
   if (bad.length) {

@@ -3,13 +3,15 @@
 // 2. an app that imports one element through the package's `exports` still registers it when
 //    bundled (the registration is not tree-shaken away), and importing `.` registers nothing;
 // 3. the CDN file loaded twice, and beside the npm build, does not throw, and a TypeScript
-//    app type-checks against the package's JSX types;
+//    app type-checks against the package's JSX types; the editor files in editor/ resolve at
+//    their package paths (`smartstream-widgets/custom-elements.json`, `/jsx`, `/vue`...);
 // 4. the CDN file works on a CMS page with a strict CSP that enforces Trusted Types.
 // Bundles with rollup, then runs them in the system Chromium, against the mock for 4.
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
-import {join, resolve} from 'node:path';
+import {join, relative, resolve} from 'node:path';
+import {createRequire} from 'node:module';
 import {brotliCompressSync, gzipSync, constants} from 'node:zlib';
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import {rollup} from 'rollup';
@@ -19,6 +21,16 @@ import {CDN_GZIP_CEILING, HYDRATE_EXTRA_GZIP_BYTES} from './size-ceiling.js';
 import {checkSyntaxTarget} from './syntax-target.js';
 
 const root = resolve('.');
+/** The generated editor files (`npm run analyze`), by the package path each is exported at. */
+const EDITOR_ENTRIES = {
+  './custom-elements.json': 'custom-elements.json',
+  './web-types.json': 'web-types.json',
+  './vscode.html-custom-data.json': 'vscode.html-custom-data.json',
+  './vscode.css-custom-data.json': 'vscode.css-custom-data.json',
+  './jsx': 'jsx.d.ts',
+  './vue': 'vue.d.ts',
+};
+const EDITOR_FILES = Object.values(EDITOR_ENTRIES);
 const cdnFile = join(root, 'dist/smartstream-widgets.min.js');
 const failures = [];
 
@@ -71,12 +83,7 @@ for (const file of [
   'dist/cli.js',
   'dist/ssr/index.js',
   'bin/smartstream-widgets.js',
-  'custom-elements.json',
-  'web-types.json',
-  'vscode.html-custom-data.json',
-  'vscode.css-custom-data.json',
-  'jsx.d.ts',
-  'vue.d.ts',
+  ...EDITOR_FILES.map((file) => `editor/${file}`),
 ]) {
   if (!packedFiles.has(file)) failures.push(`npm pack leaves out ${file}`);
 }
@@ -91,14 +98,6 @@ for (const file of [...packedFiles].filter((f) => f.endsWith('.js.map'))) {
 }
 // Editors find the manifest and web-types through these fields.
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-for (const file of [
-  'custom-elements.json',
-  'web-types.json',
-  'vscode.html-custom-data.json',
-  'vscode.css-custom-data.json',
-]) {
-  if (pkg.exports[`./${file}`] !== `./${file}`) failures.push(`package.json exports no ./${file}`);
-}
 for (const field of ['customElements', 'web-types']) {
   const target = String(pkg[field] ?? '').replace(/^\.\//, '');
   if (!packedFiles.has(target))
@@ -113,6 +112,31 @@ const work = join(root, `.package-check-${process.pid}`);
 rmSync(work, {recursive: true, force: true});
 mkdirSync(join(work, 'node_modules'), {recursive: true});
 symlinkSync(root, join(work, 'node_modules/smartstream-widgets'), 'dir');
+
+// The editor files live in editor/ but keep the package paths they had at the root: each
+// resolves by name, through `exports`, to its file in editor/.
+const requireFromApp = createRequire(join(work, 'app.js'));
+for (const [entry, file] of Object.entries(EDITOR_ENTRIES)) {
+  const target =
+    typeof pkg.exports[entry] === 'string' ? pkg.exports[entry] : pkg.exports[entry]?.types;
+  if (target !== `./editor/${file}`) {
+    failures.push(`package.json exports ${entry} as ${target}, not ./editor/${file}`);
+    continue;
+  }
+  // `/jsx` and `/vue` have a `types` condition only, which Node does not resolve: the JSX and
+  // Vue apps below import them by name; here their files must exist.
+  if (entry === './jsx' || entry === './vue') {
+    if (!existsSync(join(root, target))) failures.push(`${entry}: ${target} does not exist`);
+    continue;
+  }
+  try {
+    const found = relative(root, requireFromApp.resolve(`smartstream-widgets/${entry.slice(2)}`));
+    if (found !== `editor/${file}`)
+      failures.push(`smartstream-widgets/${entry} resolves to ${found}`);
+  } catch (error) {
+    failures.push(`smartstream-widgets/${entry.slice(2)} does not resolve: ${error.code}`);
+  }
+}
 const apps = {
   'one-element': `import 'smartstream-widgets/ss-media-card.js';`,
   'index-only': `import {CatalogClient, SsMediaCard} from 'smartstream-widgets';\nwindow.exported = [typeof CatalogClient, typeof SsMediaCard];`,

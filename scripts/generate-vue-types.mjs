@@ -1,9 +1,9 @@
-// Generates `vue.d.ts`: types for the custom elements in Vue 3 templates (vue-tsc / Vue - Official),
-// from a custom elements manifest. Plain Node, no dependencies.
+// Generates `editor/vue.d.ts`: types for the custom elements in Vue 3 templates (vue-tsc / Vue -
+// Official), from a custom elements manifest. Plain Node, no dependencies.
 //
 //   import {vueTypes} from './generate-vue-types.mjs';
-//   fs.writeFileSync('vue.d.ts', vueTypes(manifest));       // e.g. in a cem plugin's packageLinkPhase
-//   node generate-vue-types.mjs custom-elements.json > vue.d.ts
+//   fs.writeFileSync('editor/vue.d.ts', vueTypes(manifest, {typesPath: '../dist/index.js'}));
+//   node scripts/generate-vue-types.mjs editor/custom-elements.json ../dist/index.js > editor/vue.d.ts
 //
 // Each element becomes an entry of Vue's `GlobalComponents`, typed as a constructor of the element
 // class with `$props` (what templates may bind) and `$emit` (its events), the form Vue's guide
@@ -170,10 +170,10 @@ type VueCustomElement<Element extends HTMLElement, Props, Events extends Record<
   return out;
 }
 
-// CLI: node generate-vue-types.mjs custom-elements.json [typesPath] > vue.d.ts
+// CLI: node generate-vue-types.mjs [manifest] [typesPath] > vue.d.ts
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const {readFileSync} = await import('node:fs');
-  const [file = 'custom-elements.json', typesPath] = process.argv.slice(2);
+  const [file = 'editor/custom-elements.json', typesPath] = process.argv.slice(2);
   process.stdout.write(
     vueTypes(JSON.parse(readFileSync(file, 'utf8')), typesPath ? {typesPath} : {}),
   );

@@ -1,8 +1,8 @@
-// Type tests, checked by `npm run test:types` against the published types (dist/, jsx.d.ts):
+// Type tests, checked by `npm run test:types` against the published types (dist/, editor/jsx.d.ts):
 // each `@ts-expect-error` is a wrong use the types must refuse; the rest must compile.
 import {useRef} from 'react';
 import type {SsMediaCard} from '../../dist/index.js';
-import type {CustomElements} from '../../jsx.js';
+import type {CustomElements} from '../../editor/jsx.js';
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace

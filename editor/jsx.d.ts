@@ -1,4 +1,4 @@
-import type { SsCatalog, SsMediaCard, SsMediaGroupList, SsMediaList } from "./dist/index.js";
+import type { SsCatalog, SsMediaCard, SsMediaGroupList, SsMediaList } from "../dist/index.js";
 
 /**
  * This type can be used to create scoped tags for your components.
@@ -76,9 +76,9 @@ A script's own object needs only an `id`: it is read like an API answer. */
   /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
   client?: SsMediaCard["client"];
   /** A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating. Not fired for a Ctrl/Cmd/Shift/Alt-click on a link card, which is the browser's (new tab). */
-  "onss-media-select"?: (e: CustomEvent<import("./dist/index.js").MediaSelectDetail>) => void;
+  "onss-media-select"?: (e: CustomEvent<import("../dist/index.js").MediaSelectDetail>) => void;
   /** Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`). */
-  "onss-error"?: (e: CustomEvent<import("./dist/index.js").ErrorEventDetail>) => void;
+  "onss-error"?: (e: CustomEvent<import("../dist/index.js").ErrorEventDetail>) => void;
 };
 
 export type SsMediaGroupListProps = {
@@ -111,11 +111,11 @@ videos per group; each shelf loads its first page when it comes into view). */
   /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
   client?: SsMediaGroupList["client"];
   /** A person activated a group. Detail `{group}`. Cancelable: cancelling leaves the controlled list as it is. */
-  "onss-media-group-select"?: (e: CustomEvent<import("./dist/index.js").MediaGroupSelectDetail>) => void;
+  "onss-media-group-select"?: (e: CustomEvent<import("../dist/index.js").MediaGroupSelectDetail>) => void;
   /** A person changed the page. Detail `{page}`. */
-  "onss-page-change"?: (e: CustomEvent<import("./dist/index.js").PageChangeDetail>) => void;
+  "onss-page-change"?: (e: CustomEvent<import("../dist/index.js").PageChangeDetail>) => void;
   /** Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`). */
-  "onss-error"?: (e: CustomEvent<import("./dist/index.js").ErrorEventDetail>) => void;
+  "onss-error"?: (e: CustomEvent<import("../dist/index.js").ErrorEventDetail>) => void;
 };
 
 export type SsMediaListProps = {
@@ -160,11 +160,11 @@ stays for keyboard and screen-reader users). `page` stays the first page shown. 
   /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
   client?: SsMediaList["client"];
   /** A person activated a card. Detail `{media}`. */
-  "onss-media-select"?: (e: CustomEvent<import("./dist/index.js").MediaSelectDetail>) => void;
+  "onss-media-select"?: (e: CustomEvent<import("../dist/index.js").MediaSelectDetail>) => void;
   /** A person changed the page, or a page was appended. Detail `{page}`. */
-  "onss-page-change"?: (e: CustomEvent<import("./dist/index.js").PageChangeDetail>) => void;
+  "onss-page-change"?: (e: CustomEvent<import("../dist/index.js").PageChangeDetail>) => void;
   /** Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`). */
-  "onss-error"?: (e: CustomEvent<import("./dist/index.js").ErrorEventDetail>) => void;
+  "onss-error"?: (e: CustomEvent<import("../dist/index.js").ErrorEventDetail>) => void;
 };
 
 export type CustomElements = {

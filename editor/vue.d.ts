@@ -2,7 +2,7 @@
 // Types of the custom elements in Vue 3 templates, for vue-tsc and Vue - Official:
 //   /// <reference types="smartstream-widgets/vue" />   (in an env.d.ts of the app)
 import type {EmitFn, HTMLAttributes, PublicProps} from 'vue';
-import type {CatalogErrorEvent, CatalogReader, MediaGroupSelectEvent, MediaInput, MediaSelectEvent, PageChangeEvent, SsCatalog, SsMediaCard, SsMediaGroupList, SsMediaList} from './dist/index.js';
+import type {CatalogErrorEvent, CatalogReader, MediaGroupSelectEvent, MediaInput, MediaSelectEvent, PageChangeEvent, SsCatalog, SsMediaCard, SsMediaGroupList, SsMediaList} from '../dist/index.js';
 
 /**
  * A custom element as Vue templates see it: the element (for template refs), with `$props`
