@@ -116,7 +116,7 @@ const TAGS = {
   catalog: ['ss-media-group-list', 'ss-media-list'],
 };
 
-/** The README's space reservation ("Layout shift before the script runs") for these tags. */
+/** The space reservation of docs/usage.md ("Layout shift before the script runs") for these tags. */
 function reservation(tags) {
   const rules = [];
   if (tags.includes('ss-media-card')) {
