@@ -1,6 +1,6 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import type {Media} from '../../src/client/index.js';
-import {MERCHANT, mockBase, partText, resetAll, settled} from './helpers.js';
+import {MERCHANT, mockBase, partText, resetAll, settled} from './helpers/common.js';
 
 // The builder is a demo page in plain JavaScript: imported by URL, as builder.html imports it.
 const BUILDER_URL = '/demo/builder.js';
