@@ -57,12 +57,17 @@ async function mount(labels = SEVEN, columns = 3, dir = 'ltr'): Promise<RovingGr
     ><button id="after">after</button>
   </div>`);
   const grid = wrapper.querySelector<RovingGrid>('test-roving-grid')!;
-  grid.labels = labels;
   grid.columns = columns;
-  grid.requestUpdate();
-  await grid.updateComplete;
+  await show(grid, labels);
   wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
   return grid;
+}
+
+/** Renders the grid with `labels` as its items (kept, added or removed by label). */
+async function show(grid: RovingGrid, labels: string[]): Promise<void> {
+  grid.labels = labels;
+  grid.requestUpdate();
+  await grid.updateComplete;
 }
 
 /** The label of the grid item that has focus, or the id of the element outside that has it. */
@@ -115,9 +120,7 @@ describe('RovingFocusController: arrow keys, Home and End', () => {
     await press(grid, 'End');
     expect(await press(grid, 'ArrowRight')).to.equal('G');
     // Right on the last item changed nothing: an item arriving after it is not the tab stop.
-    grid.labels = [...SEVEN, 'H'];
-    grid.requestUpdate();
-    await grid.updateComplete;
+    await show(grid, [...SEVEN, 'H']);
     expect(tabStops(grid)).to.deep.equal(['G']);
   });
 
@@ -232,9 +235,7 @@ describe('RovingFocusController: one tab stop', () => {
     grid.requestUpdate();
     await grid.updateComplete;
     expect(focused(grid)).to.equal('D');
-    grid.labels = [...SEVEN, 'H', 'I'];
-    grid.requestUpdate();
-    await grid.updateComplete;
+    await show(grid, [...SEVEN, 'H', 'I']);
     expect(focused(grid)).to.equal('D');
     expect(tabStops(grid)).to.deep.equal(['D']);
     expect(await press(grid, 'End')).to.equal('I');
@@ -244,9 +245,7 @@ describe('RovingFocusController: one tab stop', () => {
     const grid = await mount();
     await press(grid, 'Tab');
     await press(grid, 'End');
-    grid.labels = ['A', 'B'];
-    grid.requestUpdate();
-    await grid.updateComplete;
+    await show(grid, ['A', 'B']);
     expect(tabStops(grid)).to.deep.equal(['B']);
     grid.parentElement!.querySelector<HTMLButtonElement>('#before')!.focus();
     expect(await press(grid, 'Tab')).to.equal('B');
@@ -257,9 +256,7 @@ describe('RovingFocusController: one tab stop', () => {
     await press(grid, 'Tab');
     await press(grid, 'End');
     grid.roving.reset();
-    grid.labels = ['P', 'Q', 'R'];
-    grid.requestUpdate();
-    await grid.updateComplete;
+    await show(grid, ['P', 'Q', 'R']);
     expect(tabStops(grid)).to.deep.equal(['P']);
   });
 });
