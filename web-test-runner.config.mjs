@@ -152,6 +152,8 @@ function page(testFramework, scripts = '') {
 /** Test files run only in a group of their own, in a browser whose system is dark or forced. */
 const SYSTEM_DARK = 'test/browser/system-dark.test.ts';
 const FORCED_COLORS = 'test/browser/forced-colors.test.ts';
+/** Registers the elements one by one, which a page that loaded the CDN file cannot. */
+const LATE_REGISTRATION = 'test/browser/catalog-element.test.ts';
 const suite = ['test/browser/**/*.test.ts', `!${SYSTEM_DARK}`, `!${FORCED_COLORS}`];
 const browser = await launcher();
 const darkBrowser = await launcher('dark');
@@ -177,7 +179,7 @@ export default {
   // The dark-system and forced-colours files run only in a browser started that way; in WebKit,
   // which has no forced colours, in the plain one, where the test skips and says why.
   groups: [
-    {name: 'cdn', files: [...suite, '!test/browser/catalog-late.test.ts'], testRunnerHtml: cdnPage},
+    {name: 'cdn', files: [...suite, `!${LATE_REGISTRATION}`], testRunnerHtml: cdnPage},
     {name: 'system-dark', files: [SYSTEM_DARK], browsers: [darkBrowser]},
     {
       name: 'system-dark-cdn',

@@ -1,6 +1,6 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import type {Media} from '../../src/client/index.js';
-import {IDS, MERCHANT, mockBase, mockStats, partText, resetAll, settled} from './helpers.js';
+import {IDS, MERCHANT, mockBase, mockStats, partText, resetAll, settled} from './helpers/common.js';
 
 // The builder is a demo page in plain JavaScript: imported by URL, as builder.html imports it.
 const BUILDER_URL = '/demo/builder.js';

@@ -1,7 +1,16 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/all.js';
 import type {SsCatalog, SsMediaCard, SsMediaGroupList, SsMediaList} from '../../src/index.js';
-import {IDS, MERCHANT, mockBase, mockStats, partText, parts, resetAll, settled} from './helpers.js';
+import {
+  IDS,
+  MERCHANT,
+  mockBase,
+  mockStats,
+  partText,
+  parts,
+  resetAll,
+  settled,
+} from './helpers/common.js';
 
 /** An address nothing listens on: a descendant that used it would end in an error. */
 const DEAD_BASE = 'http://127.0.0.1:9';

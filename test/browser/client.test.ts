@@ -2,7 +2,7 @@
 // faults on): the page's own fetch, CORS and AbortSignal, not Node's.
 import {expect} from '@open-wc/testing';
 import {CatalogClient, CatalogError, CatalogReader, getSharedClient} from '../../src/client.js';
-import {addFault, IDS, MERCHANT, mockBase, mockStats as stats, resetAll} from './helpers.js';
+import {addFault, IDS, MERCHANT, mockBase, mockStats as stats, resetAll} from './helpers/common.js';
 
 const M = MERCHANT;
 const REFERENCE = IDS.reference;

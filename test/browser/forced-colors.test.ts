@@ -3,7 +3,7 @@
 // by preference. WebKit has no forced-colours mode: there the tests skip and say so.
 import {expect} from '@open-wc/testing';
 import '../../src/all.js';
-import {engine, gallery, itIn, mockJson, resetAll} from './helpers.js';
+import {engine, gallery, itIn, mockJson, resetAll} from './helpers/common.js';
 
 const NO_FORCED_COLORS = 'it has no forced-colours mode';
 

@@ -19,7 +19,7 @@ import {
   resetAll,
   settled,
   useEditingClient,
-} from './helpers.js';
+} from './helpers/common.js';
 
 /** `ss-error` events that reached the fixture's wrapper, listened to before the card renders. */
 let errors: CatalogErrorEvent[] = [];

@@ -24,7 +24,7 @@ import {
   gallery,
   resetAll,
   settled,
-} from './helpers.js';
+} from './helpers/common.js';
 
 interface Group {
   id: string;

@@ -10,8 +10,8 @@ import {
   partText,
   resetAll,
   settled,
-} from './helpers.js';
-import {cards, listRequests} from './list-helpers.js';
+} from './helpers/common.js';
+import {cards, listRequests} from './helpers/list.js';
 
 function shelves(el: SsMediaGroupList): SsMediaList[] {
   return [...el.shadowRoot!.querySelectorAll<SsMediaList>('ss-media-list')];

@@ -12,8 +12,8 @@ import {
   partText,
   resetAll,
   settled,
-} from './helpers.js';
-import {cards, listRequests} from './list-helpers.js';
+} from './helpers/common.js';
+import {cards, listRequests} from './helpers/list.js';
 
 function row(el: SsMediaList): HTMLElement {
   return el.shadowRoot!.querySelector<HTMLElement>('[part~="list"]')!;

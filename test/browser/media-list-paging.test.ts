@@ -13,8 +13,8 @@ import {
   parts,
   resetAll,
   settled,
-} from './helpers.js';
-import {cards, listRequests} from './list-helpers.js';
+} from './helpers/common.js';
+import {cards, listRequests} from './helpers/list.js';
 
 function shownIds(el: SsMediaList): string[] {
   return cards(el).map((card) => card.media!.id);

@@ -26,7 +26,7 @@ import {
   resetAll,
   settled,
   useEditingClient,
-} from './helpers.js';
+} from './helpers/common.js';
 
 /** The cards a person sees (not skeletons). */
 function cards(el: SsMediaList): SsMediaCard[] {

@@ -4,7 +4,7 @@ import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import '../../src/all.js';
 import {getSharedClient} from '../../src/client/index.js';
 import type {SsMediaCard, SsMediaList} from '../../src/index.js';
-import {addFault, IDS, MERCHANT, mockBase, mockStats, resetAll, settled} from './helpers.js';
+import {addFault, IDS, MERCHANT, mockBase, mockStats, resetAll, settled} from './helpers/common.js';
 
 /** The URL `<ss-media-list limit>` asks for first, as the docs tell authors to preload it. */
 function firstPageUrl(limit: number): string {

@@ -1,5 +1,5 @@
 import {expect, waitUntil} from '@open-wc/testing';
-import {addFault, catalogRequests, mockBase, mockStats, resetAll} from './helpers.js';
+import {addFault, catalogRequests, mockBase, mockStats, resetAll} from './helpers/common.js';
 
 // Server output, rendered by scripts/ssr-fixture.js before the test runner starts (see the
 // `test:browser` script): a 4-card list and a card, with the snapshot script.

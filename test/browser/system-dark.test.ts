@@ -4,7 +4,7 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/all.js';
 import type {SsMediaCard} from '../../src/index.js';
-import {IDS, MERCHANT, mockBase, parts, resetAll, settled} from './helpers.js';
+import {IDS, MERCHANT, mockBase, parts, resetAll, settled} from './helpers/common.js';
 
 async function loadCard(id: string): Promise<SsMediaCard> {
   const el = await fixture<SsMediaCard>(

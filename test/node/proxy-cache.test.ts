@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {FIXTURE_IDS, type FaultRule} from '../../src/mock/index.js';
-import {assertNoSecretsLeaked, M, startHarness, type HarnessOptions} from './proxy-harness.js';
+import {
+  assertNoSecretsLeaked,
+  M,
+  startHarness,
+  type HarnessOptions,
+} from './helpers/proxy-harness.js';
 
 const media = `/v1/merchants/${M}/medias`;
 const reference = `${media}/${FIXTURE_IDS.reference}`;

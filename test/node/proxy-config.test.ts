@@ -19,7 +19,12 @@ import {
   ProxyConfigError,
   type ProxyEnv,
 } from '../../src/proxy/index.js';
-import {assertNoSecretsLeaked, rawRequest, recordForScan, SECRETS} from './proxy-harness.js';
+import {
+  assertNoSecretsLeaked,
+  rawRequest,
+  recordForScan,
+  SECRETS,
+} from './helpers/proxy-harness.js';
 
 const ENV: ProxyEnv = Object.freeze({
   SMARTSTREAM_API_BASE: 'https://ovp-s-api.smartstream.ne.jp',

@@ -18,7 +18,7 @@ import {
   type FaultKind,
 } from './fault-matrix.data.js';
 import {sendJson, startStub, type Stub, type StubRequest} from './helpers/stub-upstream.js';
-import {assertNoSecretsLeaked, M, startHarness, type Harness} from './proxy-harness.js';
+import {assertNoSecretsLeaked, M, startHarness, type Harness} from './helpers/proxy-harness.js';
 
 const DOCS = new URL('../../docs/proxy-hardening.md', import.meta.url);
 const TTL_S = 300;

@@ -15,7 +15,7 @@ import {
   startHarness,
   type Harness,
   type HarnessOptions,
-} from './proxy-harness.js';
+} from './helpers/proxy-harness.js';
 
 const media = `/v1/merchants/${M}/medias`;
 const reference = `${media}/${FIXTURE_IDS.reference}`;

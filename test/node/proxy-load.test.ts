@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {createMockCatalog} from '../../src/mock/index.js';
-import {assertNoSecretsLeaked, M, startHarness, type Recorded} from './proxy-harness.js';
+import {assertNoSecretsLeaked, M, startHarness, type Recorded} from './helpers/proxy-harness.js';
 
 const media = `/v1/merchants/${M}/medias`;
 const TOKEN_TTL_MS = 600_000;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {FIXTURE_IDS} from '../../src/mock/index.js';
-import {assertNoSecretsLeaked, M, SECRETS, startHarness} from './proxy-harness.js';
+import {assertNoSecretsLeaked, M, SECRETS, startHarness} from './helpers/proxy-harness.js';
 
 const medias = `/v1/merchants/${M}/medias/`;
 const groups = `/v1/merchants/${M}/media_groups`;

@@ -12,7 +12,7 @@ import {
 } from '../../src/proxy/index.js';
 import {createRedisStore} from '../../src/proxy/redis.js';
 import {startRedisServer, type RedisServer} from './helpers/redis-server.js';
-import {M, MOCK_OPTIONS, rawRequest, SECRETS} from './proxy-harness.js';
+import {M, MOCK_OPTIONS, rawRequest, SECRETS} from './helpers/proxy-harness.js';
 
 const ENV: ProxyEnv = Object.freeze({
   SMARTSTREAM_API_BASE: 'https://ovp-s-api.smartstream.ne.jp',

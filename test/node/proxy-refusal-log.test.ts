@@ -2,7 +2,7 @@
 // should find the reason in the proxy's log: once a minute per value, never a flood.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {ALLOWED_ORIGIN, M, startHarness, type Harness} from './proxy-harness.js';
+import {ALLOWED_ORIGIN, M, startHarness, type Harness} from './helpers/proxy-harness.js';
 
 let h: Harness;
 before(async () => {

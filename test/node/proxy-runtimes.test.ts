@@ -6,7 +6,13 @@ import {connect} from 'node:net';
 import {after, before, describe, it} from 'node:test';
 import {FIXTURE_IDS} from '../../src/mock/index.js';
 import {serveAnswers, type PlainAnswer, type RunningServer} from '../../src/server/node-http.js';
-import {ALLOWED_ORIGIN, M, startHarness, type Harness, type Recorded} from './proxy-harness.js';
+import {
+  ALLOWED_ORIGIN,
+  M,
+  startHarness,
+  type Harness,
+  type Recorded,
+} from './helpers/proxy-harness.js';
 
 /** Headers the transport adds, which a fetch `Response` does not have. */
 const TRANSPORT = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);

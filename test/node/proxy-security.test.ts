@@ -12,7 +12,7 @@ import {
   startHarness,
   tokensSeen,
   type Harness,
-} from './proxy-harness.js';
+} from './helpers/proxy-harness.js';
 
 let h: Harness;
 

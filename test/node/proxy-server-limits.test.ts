@@ -12,7 +12,7 @@ import {
   rawRequest,
   SECRETS,
   startHarness,
-} from './proxy-harness.js';
+} from './helpers/proxy-harness.js';
 
 const reference = `/v1/merchants/${M}/medias/${FIXTURE_IDS.reference}`;
 

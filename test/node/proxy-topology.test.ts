@@ -20,7 +20,7 @@ import {
   waitForHttp,
   type Proc,
 } from './helpers/topology.js';
-import {ALLOWED_ORIGIN, M, MOCK_OPTIONS, SECRETS} from './proxy-harness.js';
+import {ALLOWED_ORIGIN, M, MOCK_OPTIONS, SECRETS} from './helpers/proxy-harness.js';
 
 const LEASE_MS = 5_000;
 const LOAD_MS = 40_000;

@@ -3,7 +3,7 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/all.js';
 import type {SsMediaList} from '../../src/index.js';
-import {MERCHANT, mockBase, resetAll, settled} from './helpers.js';
+import {MERCHANT, mockBase, resetAll, settled} from './helpers/common.js';
 
 describe('theming cards inside a list', () => {
   beforeEach(resetAll);

@@ -4,7 +4,7 @@ import {aTimeout, expect, fixture, html} from '@open-wc/testing';
 import '../../src/ss-media-card.js';
 import '../../src/ss-media-list.js';
 import type {SsMediaCard, SsMediaList} from '../../src/index.js';
-import {IDS, MERCHANT, mockBase, mockStats, partText, resetAll, settled} from './helpers.js';
+import {IDS, MERCHANT, mockBase, mockStats, partText, resetAll, settled} from './helpers/common.js';
 
 describe('<ss-catalog> registered after its descendants', () => {
   before(resetAll);

@@ -5,8 +5,8 @@ import {
   getSharedClient,
   setSharedClient,
   type Media,
-} from '../../src/client/index.js';
-import type {SsMediaGroupList, SsMediaList} from '../../src/index.js';
+} from '../../../src/client/index.js';
+import type {SsMediaGroupList, SsMediaList} from '../../../src/index.js';
 
 /** The mock Catalog API the test runner started (auth and rate limit off, faults on). */
 export const mockBase: string = (window as unknown as {MOCK_BASE: string}).MOCK_BASE;

@@ -13,7 +13,7 @@ import {
   partText,
   resetAll,
   settled,
-} from './helpers.js';
+} from './helpers/common.js';
 
 const openProxyBase: string = (window as unknown as {OPEN_PROXY_BASE: string}).OPEN_PROXY_BASE;
 

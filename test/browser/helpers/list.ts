@@ -1,5 +1,5 @@
-import type {SsMediaCard} from '../../src/index.js';
-import {mockStats} from './helpers.js';
+import type {SsMediaCard} from '../../../src/index.js';
+import {mockStats} from './common.js';
 
 /** The cards a person sees in a list's shadow root (not skeletons). */
 export function cards(list: Element): SsMediaCard[] {

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import {request as httpRequest} from 'node:http';
 import {gunzipSync} from 'node:zlib';
-import {startMockServer, type MockServerOptions} from '../../src/mock/index.js';
-import {startProxyServer, type ProxyServerOptions} from '../../src/proxy/index.js';
+import {startMockServer, type MockServerOptions} from '../../../src/mock/index.js';
+import {startProxyServer, type ProxyServerOptions} from '../../../src/proxy/index.js';
 
 /** Distinctive values, so a leak anywhere is unmistakable. */
 export const SECRETS = Object.freeze({
