@@ -84,6 +84,10 @@ export class FragmentServer {
     }
     const entry = await rendering;
     if (entry) return html(await renderer.render({entry, cache: 'MISS'}, request, method, cors));
+    // Stale-if-error: the last rendering beats the plain tags while it may still be served.
+    if (cached && t < cached.expiresAt) {
+      return html(await renderer.render({entry: cached, cache: 'STALE'}, request, method, cors));
+    }
     // Unrendered: the tag as the author would have pasted it, which the browser renders itself.
     const headers = {...cors.headers, 'x-cache': 'MISS', 'cache-control': shortLived()};
     return respond(ctx.stats, 200, fragment.markup, headers, method, HTML_TYPE);
@@ -114,9 +118,18 @@ export class FragmentServer {
     url: URL,
   ): Promise<CacheEntry | undefined> {
     const {ctx} = this.#p;
-    const render = await loadRenderer();
+    let render: RenderTags;
+    try {
+      render = await loadRenderer();
+    } catch (error) {
+      renderTags = undefined;
+      ctx.log.error(`fragments need @lit-labs/ssr: ${describeError(error)}`);
+      return undefined;
+    }
     const apiBase = new URL(fragment.apiBase, url).href;
-    const client = new CatalogReader({apiBase, fetch: this.#fetchThrough(apiBase, request)});
+    // No retries of its own: the proxy behind its fetch retries upstream already.
+    const fetch = this.#fetchThrough(apiBase, request);
+    const client = new CatalogReader({apiBase, fetch, retry: false});
     const result = await render(fragment.markup, {
       client,
       baseUrl: url,

@@ -150,3 +150,41 @@ describe('GET /render/<tag>', () => {
     assert.ok(took < 2500, `took ${took} ms`);
   });
 });
+
+describe('GET /render/<tag> once the rendering is stale', () => {
+  let slow: Harness;
+  before(async () => {
+    // The proxy waits 2 s for a refresh before serving its stale copy: longer than a fragment waits.
+    slow = await startHarness({proxy: {cache: {staleDeadlineMs: 2000}}});
+  });
+  after(() => slow.close());
+
+  it('serves the stale rendering while it renders again, and when that fails', async () => {
+    const path = `/render/ss-media-list?merchant=${M}&limit=5`;
+    const fresh = await slow.get(path);
+    assert.equal(fresh.headers['x-cache'], 'MISS');
+    slow.advance(61_000);
+    const stale = await slow.get(path);
+    assert.equal(stale.headers['x-cache'], 'STALE');
+    assert.ok(stale.body === fresh.body, 'the last rendering');
+    assert.match(stale.headers['cache-control']!, /^public, max-age=5, stale-while-revalidate/);
+    // Rendered again in the background: a fresh rendering follows (and a fresh list under it).
+    const list = `/v1/merchants/${M}/medias/?limit=5&page=1&sort=updated_at&order=desc`;
+    const deadline = Date.now() + 3000;
+    for (const fresh of [path, list]) {
+      while ((await slow.get(fresh)).headers['x-cache'] !== 'HIT') {
+        assert.ok(Date.now() < deadline, 'refreshed within 3 s');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    // Past stale-while-revalidate, with the catalog hanging: the render gives up after 1.5 s.
+    slow.advance(700_000);
+    slow.mock.catalog.addFault({kind: 'slow', delayMs: 4000, times: Infinity});
+    const started = Date.now();
+    const failed = await slow.get(path);
+    assert.ok(Date.now() - started < 2500, 'bounded');
+    assert.equal(failed.headers['x-cache'], 'STALE');
+    assert.ok(failed.body.includes('shadowrootmode'), 'the last rendering, not the plain tag');
+    slow.mock.catalog.clearFaults();
+  });
+});
