@@ -107,6 +107,11 @@ export class FragmentServer {
         if (entry) this.#cache.set(key, entry);
         return entry;
       })
+      // A background render has nobody to answer: its failure must not go unhandled.
+      .catch((error: unknown) => {
+        this.#p.ctx.log.error(`fragment render failed: ${describeError(error)}`);
+        return undefined;
+      })
       .finally(() => this.#rendering.delete(key));
     this.#rendering.set(key, pending);
     return pending;
