@@ -2,7 +2,9 @@
 // (header, heading, a gallery of 12, a featured card by reference id, text, footer) as
 //   floor   hand-written static HTML with the same text and poster <img>s, no script;
 //   pasted  the CMS snippet as pasted: the CDN script and the elements, nothing else;
-//   head    the same snippet with the recommended head (hints and the size reservation).
+//   head    the same snippet with the recommended head (hints and the size reservation);
+//   server  the same elements rendered in Node (smartstream-widgets/ssr), their snapshot
+//           inline and the hydrating CDN file: posters in the HTML, no catalog request.
 import {CatalogReader} from '../../dist/client/index.js';
 
 export const MERCHANT = 'nttsmc';
@@ -144,17 +146,32 @@ const FLOOR_CSS = `
 .pagination { display: flex; justify-content: center; gap: 6px; margin-top: 16px; min-height: 40px; }
 `;
 
-/** The three pages, keyed by variant. `medias` are the gallery's, `featured` the card's. */
-export function lcpPages({apiBase, cdnUrl, posterOrigin, medias, featured}) {
+/** Between the two elements in one render, so the page can put each in its place. */
+export const SERVER_SPLIT = '<!--ss-bench-split-->';
+
+/**
+ * The elements' markup, for the client-rendered pages and for `renderTags` (which renders the
+ * gallery and the card in one pass: one snapshot for both).
+ */
+export function elementsMarkup(apiBase) {
   const attributes = `merchant="${MERCHANT}" api-base="${apiBase}"`;
-  const script = `<script type="module" src="${cdnUrl}"></script>`;
-  const elements = {
-    gallery: `${script}
-          <ss-media-list id="gallery" ${attributes} limit="${LIMIT}" label="新着動画"></ss-media-list>`,
+  return {
+    gallery: `<ss-media-list id="gallery" ${attributes} limit="${LIMIT}" label="新着動画"></ss-media-list>`,
     featured: `<ss-media-card id="featured" ${attributes} ref-id="${FEATURED_REF_ID}"
             ><a href="/videos/${FEATURED_REF_ID}">Tokyo Night Walk 東京夜散歩</a></ss-media-card
           >`,
   };
+}
+
+/**
+ * The pages, keyed by variant. `medias` are the gallery's, `featured` the card's; `server` is
+ * what `renderTags` made of `elementsMarkup` (html split at SERVER_SPLIT, and the snapshot).
+ */
+export function lcpPages({apiBase, cdnUrl, hydrateUrl, posterOrigin, medias, featured, server}) {
+  const script = `<script type="module" src="${cdnUrl}"></script>`;
+  const markup = elementsMarkup(apiBase);
+  const elements = {gallery: `${script}\n          ${markup.gallery}`, featured: markup.featured};
+  const [serverGallery, serverFeatured] = server.html.split(SERVER_SPLIT);
   const items = medias.map((media) => `<li>${staticCard(media)}</li>`).join('\n');
   return {
     floor: article({
@@ -169,6 +186,16 @@ export function lcpPages({apiBase, cdnUrl, posterOrigin, medias, featured}) {
       title: 'head',
       head: recommendedHead({apiBase, posterOrigin}),
       ...elements,
+    }),
+    // The snapshot before the script; no preload (nothing to fetch) and no reservation (the
+    // HTML is the rendered size), but the posters' connection is still worth opening.
+    server: article({
+      title: 'server',
+      head: `${server.snapshot}
+    <script type="module" src="${hydrateUrl}"></script>
+    <link rel="preconnect" href="${posterOrigin}" />`,
+      gallery: serverGallery,
+      featured: serverFeatured,
     }),
   };
 }

@@ -3,12 +3,23 @@
 // the CPU slowed 4x, at a phone width (412 px) and a desktop width (1280 px). The elements
 // talk to the caching proxy (warm, as in production) in front of the mock; the page, the CDN
 // file and the posters come from three other origins, gzip-compressed as a CDN would send them.
+// The server-rendered page is rendered once, at start, as a site would cache it; its HTML bytes
+// (raw and gzip) are reported next to the other pages'.
 import {createServer} from 'node:http';
 import {readFile} from 'node:fs/promises';
 import {gzipSync} from 'node:zlib';
 import {startMockServer} from '../../dist/mock/index.js';
 import {startProxyServer} from '../../dist/proxy/index.js';
-import {FEATURED_REF_ID, lcpPages, listUrl, MERCHANT} from './lcp-pages.js';
+import {CatalogReader} from '../../dist/client/index.js';
+import {renderTags} from '../../dist/ssr/index.js';
+import {
+  elementsMarkup,
+  FEATURED_REF_ID,
+  lcpPages,
+  listUrl,
+  MERCHANT,
+  SERVER_SPLIT,
+} from './lcp-pages.js';
 import {cls} from './layout-shift.js';
 import {median, ratio} from './stats.js';
 
@@ -17,7 +28,9 @@ export const WIDTHS = {
   phone: {width: 412, height: 823},
   desktop: {width: 1280, height: 900},
 };
-export const VARIANTS = ['floor', 'pasted', 'head'];
+export const VARIANTS = ['floor', 'pasted', 'head', 'server'];
+/** The pages compared with the floor. */
+const OURS = VARIANTS.slice(1);
 const RUNS = Number(process.env.BENCH_LCP_RUNS ?? 5);
 const SETTLE_MS = 1500;
 const TIMEOUT_MS = 30_000;
@@ -192,26 +205,58 @@ export async function startStack(root) {
   const featured = await (
     await fetch(`${apiBase}/v1/merchants/${MERCHANT}/medias/ref:${FEATURED_REF_ID}`)
   ).json();
-  const cdnBody = await readFile(`${root}/dist/smartstream-widgets.min.js`);
-  const cdn = await serveFiles({'/smartstream-widgets.min.js': file('text/javascript', cdnBody)});
-  const pages = lcpPages({
-    apiBase,
-    cdnUrl: `${cdn.url}/smartstream-widgets.min.js`,
-    posterOrigin: mock.url,
-    medias: list.medias,
-    featured,
-  });
-  const site = await serveFiles(
-    Object.fromEntries(
-      Object.entries(pages).map(([k, html]) => [`/${k}.html`, file('text/html', html)]),
-    ),
+  const cdnFiles = {};
+  for (const name of ['smartstream-widgets.min.js', 'smartstream-widgets.hydrate.min.js']) {
+    cdnFiles[`/${name}`] = file('text/javascript', await readFile(`${root}/dist/${name}`));
+  }
+  const cdn = await serveFiles(cdnFiles);
+  const make = async () =>
+    lcpPages({
+      apiBase,
+      cdnUrl: `${cdn.url}/smartstream-widgets.min.js`,
+      hydrateUrl: `${cdn.url}/smartstream-widgets.hydrate.min.js`,
+      posterOrigin: mock.url,
+      medias: list.medias,
+      featured,
+      server: await serverRender(apiBase),
+    });
+  const pages = await make();
+  const files = Object.fromEntries(
+    Object.entries(pages).map(([k, html]) => [`/${k}.html`, file('text/html', html)]),
+  );
+  const site = await serveFiles(files);
+  const html = Object.fromEntries(
+    Object.entries(pages).map(([k, text]) => [
+      k,
+      {raw: Buffer.byteLength(text), gzip: files[`/${k}.html`].gzip.length},
+    ]),
   );
   return {
     site,
     pages,
+    html,
+    /**
+     * Renders the server page again, as a site that renders per request (or keeps the
+     * rendering no longer than the client's 60 s TTL) would serve it: its snapshot is fresh.
+     */
+    async rerender() {
+      files['/server.html'] = file('text/html', (await make()).server);
+    },
     featuredInList: list.medias.some((m) => m.ref_id === FEATURED_REF_ID),
     close: () => Promise.all([site.close(), cdn.close(), running.close(), mock.close()]),
   };
+}
+
+/** The gallery and the card rendered in Node, in one pass: one snapshot for both. */
+async function serverRender(apiBase) {
+  const {gallery, featured} = elementsMarkup(apiBase);
+  const result = await renderTags(`${gallery}${SERVER_SPLIT}${featured}`, {
+    client: new CatalogReader({apiBase}),
+    baseUrl: 'https://magazine.example/videos/',
+    lang: 'ja',
+  });
+  if (!result.rendered) throw new Error(`lcp: the server render fell back (${result.reason})`);
+  return result;
 }
 
 export async function runLcp({browser, root}) {
@@ -222,6 +267,7 @@ export async function runLcp({browser, root}) {
       samples[width] = Object.fromEntries(VARIANTS.map((v) => [v, []]));
       for (let run = 0; run < RUNS; run++) {
         for (const variant of VARIANTS) {
+          if (variant === 'server') await stack.rerender();
           const url = `${stack.site.url}/${variant}.html`;
           samples[width][variant].push(await measure(browser, url, viewport));
         }
@@ -232,10 +278,11 @@ export async function runLcp({browser, root}) {
       widths: WIDTHS,
       runs: RUNS,
       featuredInList: stack.featuredInList,
+      html: stack.html,
     };
     for (const [width, byVariant] of Object.entries(samples)) {
       const s = Object.fromEntries(VARIANTS.map((v) => [v, summarize(byVariant[v])]));
-      for (const v of ['pasted', 'head']) {
+      for (const v of OURS) {
         s[v].ratio = {
           lcp: ratio(s[v].lcpMs, s.floor.lcpMs),
           firstRow: ratio(s[v].firstRowMs, s.floor.firstRowMs),

@@ -2,6 +2,7 @@
 import type {PlainAnswer, PlainRequest} from '../server/plain-http.js';
 import type {ProxyContext} from './context.js';
 import {corsFor, preflight} from './cors.js';
+import {FRAGMENT_PREFIX, FragmentServer} from './fragment.js';
 import {clientOf, errorBody, JSON_TYPE, STATUS_TEXT} from './http-answer.js';
 import {serveListPage} from './list-chunks.js';
 import {describeError} from './log.js';
@@ -68,10 +69,12 @@ export interface RouterParts {
 export class Router {
   readonly #p: RouterParts;
   readonly #refusals: RefusalLog;
+  readonly #fragments: FragmentServer;
 
   constructor(parts: RouterParts) {
     this.#p = parts;
     this.#refusals = new RefusalLog(parts.ctx.log, parts.ctx.settings.now);
+    this.#fragments = new FragmentServer({...parts, answer: this.answer});
   }
 
   /** Never rejects: an unexpected error is logged and answered 500. */
@@ -120,6 +123,9 @@ export class Router {
       return refused(stats, refusal, method, readable, 'no-store');
     }
     if (method === 'OPTIONS') return preflight(stats, request, url, cors);
+    if (url.pathname.startsWith(FRAGMENT_PREFIX) && (method === 'GET' || method === 'HEAD')) {
+      return this.#fragments.answer(request, url, method, cors);
+    }
     const parsed = parseCatalogRequest(url, method, settings.merchants);
     if (!parsed.ok) {
       if (parsed.merchant) this.#refusals.note('merchant', parsed.merchant);
