@@ -237,6 +237,7 @@ function lcpRows(lcp, row) {
   const pages = [
     ['pasted', 'as pasted'],
     ['head', 'recommended head'],
+    ['server', 'server-rendered'],
   ];
   const figures = [
     ['lcpMs', 'lcp', 'LCP', ms],
