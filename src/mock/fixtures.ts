@@ -404,12 +404,12 @@ function byRoll<T>(roll: number, bounds: ReadonlyArray<readonly [number, T]>, ot
 }
 
 /** Shares of encode types (the rest `file`), image modes (the rest `sample`), statuses. */
-const ENCODE_TYPES: ReadonlyArray<readonly [number, EncodeType | null]> = [
+const ENCODE_TYPE_SHARES: ReadonlyArray<readonly [number, EncodeType | null]> = [
   [0.07, 'live'],
   [0.12, 'scheduled_live'],
   [0.14, null],
 ];
-const IMAGE_MODES: ReadonlyArray<readonly [number, MediaDraft['imageMode']]> = [
+const IMAGE_MODE_SHARES: ReadonlyArray<readonly [number, MediaDraft['imageMode']]> = [
   [0.45, 'both'],
   [0.65, 'absolute'],
   [0.7, 'mixed'],
@@ -417,7 +417,7 @@ const IMAGE_MODES: ReadonlyArray<readonly [number, MediaDraft['imageMode']]> = [
   [0.85, 'poster'],
   [0.93, 'none'],
 ];
-const PUBLISH_STATUSES: ReadonlyArray<readonly [number, PublishStatus]> = [
+const STATUS_SHARES: ReadonlyArray<readonly [number, PublishStatus]> = [
   [0.85, 'publish_on'],
   [0.92, 'publish_off'],
   [0.96, 'before_review'],
@@ -436,7 +436,7 @@ function randomEncoding(
   rng: Prng,
   category: Category,
 ): {encodeType: EncodeType | null; duration: number | null} {
-  const encodeType = byRoll<EncodeType | null>(rng.next(), ENCODE_TYPES, 'file');
+  const encodeType = byRoll<EncodeType | null>(rng.next(), ENCODE_TYPE_SHARES, 'file');
   let duration: number | null = null;
   if (encodeType === 'file') {
     const [min, max] = category.seconds;
@@ -463,10 +463,10 @@ function randomDraft(b: CatalogBuilder, merchant: string, jobs: readonly string[
   const title = rng.chance(0.02) ? rng.pick(['無題', 'Untitled']) : rng.pick(category.titles);
   const name = fillTemplate(title, rng, createdMs);
   const geo = randomGeo(rng);
-  const imageMode = byRoll(rng.next(), IMAGE_MODES, 'sample');
+  const imageMode = byRoll(rng.next(), IMAGE_MODE_SHARES, 'sample');
   const trackCount = rng.pick([0, 0, 1, 1, 2, 2, 3, 4]);
   const tags = rng.sample([...category.tags, ...EXTRA_TAGS], rng.int(0, 8));
-  const publishStatus = byRoll(rng.next(), PUBLISH_STATUSES, 'draft');
+  const publishStatus = byRoll(rng.next(), STATUS_SHARES, 'draft');
   return {
     id,
     merchant,
