@@ -1,14 +1,12 @@
 // The catalog's media and media-group endpoints, over the store, once auth and rate limit passed.
 import {errorResponse, jsonResponse} from './http.js';
 import {groupPage, mediaPage, present} from './listing.js';
-import type {MediaStore} from './media-store.js';
 import {applyPatch, type PatchContext} from './patch.js';
 import {readPatchBody} from './request-body.js';
 import {parseMediaPatch} from './validation.js';
 
 /** What the media endpoints work on. */
 export interface MediaRoutesContext extends PatchContext {
-  store: MediaStore;
   /** The caller's country when the request sends no `X-Mock-Country`, lower case. */
   defaultCountry: string;
 }

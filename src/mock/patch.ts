@@ -3,8 +3,7 @@ import {formatJst, parseIsoDateTime} from './dates.js';
 import {BadRequest} from './http.js';
 import type {MediaStore} from './media-store.js';
 import type {ImageRef, MediaRecord} from './types.js';
-import type {UploadStore} from './uploads.js';
-import {sniffImageType} from './uploads.js';
+import {sniffImageType, type UploadStore} from './uploads.js';
 import type {MediaPatch} from './validation.js';
 
 type ImageKind = 'poster' | 'thumbnail';
