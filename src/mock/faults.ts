@@ -23,6 +23,66 @@ export const MOCK_ROUTES: readonly MockRoute[] = [
 
 const MAX_DELAY_MS = 10 * 60 * 1000;
 
+type FieldCheck = (value: unknown) => unknown;
+
+function httpStatus(value: unknown): unknown {
+  if (!Number.isInteger(value) || (value as number) < 100 || (value as number) > 599) {
+    throw new TypeError('status must be an HTTP status code (100-599)');
+  }
+  return value;
+}
+
+function retryAfter(value: unknown): unknown {
+  if (typeof value !== 'number' || !(value >= 0)) {
+    throw new TypeError('retryAfter must be a number of seconds >= 0');
+  }
+  return value;
+}
+
+function route(value: unknown): unknown {
+  if (!MOCK_ROUTES.includes(value as MockRoute)) {
+    throw new TypeError(`route must be one of ${MOCK_ROUTES.join(', ')}`);
+  }
+  return value;
+}
+
+const text =
+  (key: string): FieldCheck =>
+  (value) => {
+    if (typeof value !== 'string') throw new TypeError(`${key} must be a string`);
+    return value;
+  };
+
+function times(value: unknown): unknown {
+  const count = value === null || value === 'Infinity' ? Infinity : value;
+  if (
+    typeof count !== 'number' ||
+    !(count >= 1) ||
+    (count !== Infinity && !Number.isInteger(count))
+  ) {
+    throw new TypeError('times must be an integer >= 1, or null/Infinity for every request');
+  }
+  return count;
+}
+
+function delayMs(value: unknown): unknown {
+  if (typeof value !== 'number' || !(value >= 0) || value > MAX_DELAY_MS) {
+    throw new TypeError(`delayMs must be a number from 0 to ${MAX_DELAY_MS}`);
+  }
+  return value;
+}
+
+/** The optional fields, in the order they are checked and then listed. */
+const FIELD_CHECKS: Record<Exclude<keyof FaultRule, 'kind'>, FieldCheck> = {
+  status: httpStatus,
+  retryAfter,
+  route,
+  method: text('method'),
+  pathIncludes: text('pathIncludes'),
+  times,
+  delayMs,
+};
+
 /**
  * Checks a rule from code or from JSON. Over HTTP `times: null` (or `"Infinity"`) means
  * "every matching request", because JSON cannot spell Infinity.
@@ -32,68 +92,19 @@ export function validateFaultRule(input: unknown): FaultRule {
     throw new TypeError('A fault rule must be an object');
   }
   const raw = input as Record<string, unknown>;
-  const known = [
-    'kind',
-    'status',
-    'retryAfter',
-    'route',
-    'method',
-    'pathIncludes',
-    'times',
-    'delayMs',
-  ];
   for (const key of Object.keys(raw)) {
-    if (!known.includes(key)) throw new TypeError(`Unknown fault rule field "${key}"`);
+    if (key !== 'kind' && !Object.hasOwn(FIELD_CHECKS, key)) {
+      throw new TypeError(`Unknown fault rule field "${key}"`);
+    }
   }
   if (!FAULT_KINDS.includes(raw.kind as FaultKind)) {
     throw new TypeError(`kind must be one of ${FAULT_KINDS.join(', ')}`);
   }
-  const rule: FaultRule = {kind: raw.kind as FaultKind};
-  if (raw.status !== undefined) {
-    if (
-      !Number.isInteger(raw.status) ||
-      (raw.status as number) < 100 ||
-      (raw.status as number) > 599
-    ) {
-      throw new TypeError('status must be an HTTP status code (100-599)');
-    }
-    rule.status = raw.status as number;
+  const rule: Record<string, unknown> = {kind: raw.kind};
+  for (const [key, check] of Object.entries(FIELD_CHECKS)) {
+    if (raw[key] !== undefined) rule[key] = check(raw[key]);
   }
-  if (raw.retryAfter !== undefined) {
-    if (typeof raw.retryAfter !== 'number' || !(raw.retryAfter >= 0)) {
-      throw new TypeError('retryAfter must be a number of seconds >= 0');
-    }
-    rule.retryAfter = raw.retryAfter;
-  }
-  if (raw.route !== undefined) {
-    if (!MOCK_ROUTES.includes(raw.route as MockRoute)) {
-      throw new TypeError(`route must be one of ${MOCK_ROUTES.join(', ')}`);
-    }
-    rule.route = raw.route as MockRoute;
-  }
-  for (const key of ['method', 'pathIncludes'] as const) {
-    if (raw[key] === undefined) continue;
-    if (typeof raw[key] !== 'string') throw new TypeError(`${key} must be a string`);
-    rule[key] = raw[key];
-  }
-  if ('times' in raw && raw.times !== undefined) {
-    const times = raw.times === null || raw.times === 'Infinity' ? Infinity : raw.times;
-    if (
-      typeof times !== 'number' ||
-      !(times >= 1) ||
-      (times !== Infinity && !Number.isInteger(times))
-    ) {
-      throw new TypeError('times must be an integer >= 1, or null/Infinity for every request');
-    }
-    rule.times = times;
-  }
-  if (raw.delayMs !== undefined) {
-    if (typeof raw.delayMs !== 'number' || !(raw.delayMs >= 0) || raw.delayMs > MAX_DELAY_MS) {
-      throw new TypeError(`delayMs must be a number from 0 to ${MAX_DELAY_MS}`);
-    }
-    rule.delayMs = raw.delayMs;
-  }
-  return rule;
+  return rule as unknown as FaultRule;
 }
 
 interface ActiveFault {
@@ -155,7 +166,6 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Never answers; settles (by rejecting) only once the client aborts or disconnects. */
 /** A response whose body fails at once: the Node adapter then destroys the socket. */
 function resetResponse(): Response {
   const body = new ReadableStream<Uint8Array>({
@@ -170,6 +180,7 @@ function resetResponse(): Response {
   });
 }
 
+/** Never answers; settles (by rejecting) only once the client aborts or disconnects. */
 function hang(signal: AbortSignal): Promise<Response> {
   return new Promise((_, reject) => {
     if (signal.aborted) reject(signal.reason);

@@ -397,53 +397,76 @@ function buildRecord(b: CatalogBuilder, d: MediaDraft): MediaRecord {
   };
 }
 
-function randomDraft(b: CatalogBuilder, merchant: string, jobs: readonly string[]): MediaDraft {
-  const rng = b.rng;
-  const id = rng.hexId();
-  const category = rng.pick(CATEGORIES);
+/** The value of the first bound the roll is under, else `otherwise`: a weighted choice. */
+function byRoll<T>(roll: number, bounds: ReadonlyArray<readonly [number, T]>, otherwise: T): T {
+  for (const [bound, value] of bounds) if (roll < bound) return value;
+  return otherwise;
+}
+
+/** Shares of encode types (the rest `file`), image modes (the rest `sample`), statuses. */
+const ENCODE_TYPE_SHARES: ReadonlyArray<readonly [number, EncodeType | null]> = [
+  [0.07, 'live'],
+  [0.12, 'scheduled_live'],
+  [0.14, null],
+];
+const IMAGE_MODE_SHARES: ReadonlyArray<readonly [number, MediaDraft['imageMode']]> = [
+  [0.45, 'both'],
+  [0.65, 'absolute'],
+  [0.7, 'mixed'],
+  [0.8, 'thumbnail'],
+  [0.85, 'poster'],
+  [0.93, 'none'],
+];
+const STATUS_SHARES: ReadonlyArray<readonly [number, PublishStatus]> = [
+  [0.85, 'publish_on'],
+  [0.92, 'publish_off'],
+  [0.96, 'before_review'],
+];
+
+function randomDates(rng: Prng): {createdMs: number; updatedMs: number} {
   const createdMs = BASE_DATE_MS - rng.int(1, 730) * DAY_MS - rng.int(0, DAY_MS - 1);
   const updatedMs = Math.min(
     BASE_DATE_MS - 1000,
     createdMs + rng.int(0, 90) * DAY_MS + rng.int(0, 9e6),
   );
-  const roll = rng.next();
-  const encodeType: EncodeType | null =
-    roll < 0.07 ? 'live' : roll < 0.12 ? 'scheduled_live' : roll < 0.14 ? null : 'file';
+  return {createdMs, updatedMs};
+}
+
+function randomEncoding(
+  rng: Prng,
+  category: Category,
+): {encodeType: EncodeType | null; duration: number | null} {
+  const encodeType = byRoll<EncodeType | null>(rng.next(), ENCODE_TYPE_SHARES, 'file');
   let duration: number | null = null;
   if (encodeType === 'file') {
     const [min, max] = category.seconds;
     duration = rng.int(min, max) * 1000 + rng.int(0, 999);
   }
+  return {encodeType, duration};
+}
+
+function randomGeo(rng: Prng): string[] {
+  const roll = rng.next();
+  if (roll < 0.55) return ['jp'];
+  if (roll < 0.7) return [];
+  if (roll < 0.93) return ['jp', ...rng.sample(GEO_CODES.slice(1), rng.int(1, 5))];
+  return rng.sample(GEO_CODES.slice(1), rng.int(1, 3));
+}
+
+// The draws happen in a fixed order (the fixtures depend on it): reorder nothing here.
+function randomDraft(b: CatalogBuilder, merchant: string, jobs: readonly string[]): MediaDraft {
+  const rng = b.rng;
+  const id = rng.hexId();
+  const category = rng.pick(CATEGORIES);
+  const {createdMs, updatedMs} = randomDates(rng);
+  const {encodeType, duration} = randomEncoding(rng, category);
   const title = rng.chance(0.02) ? rng.pick(['無題', 'Untitled']) : rng.pick(category.titles);
   const name = fillTemplate(title, rng, createdMs);
-  const geoRoll = rng.next();
-  const geo =
-    geoRoll < 0.55
-      ? ['jp']
-      : geoRoll < 0.7
-        ? []
-        : geoRoll < 0.93
-          ? ['jp', ...rng.sample(GEO_CODES.slice(1), rng.int(1, 5))]
-          : rng.sample(GEO_CODES.slice(1), rng.int(1, 3));
-  const imageRoll = rng.next();
-  const imageMode: MediaDraft['imageMode'] =
-    imageRoll < 0.45
-      ? 'both'
-      : imageRoll < 0.65
-        ? 'absolute'
-        : imageRoll < 0.7
-          ? 'mixed'
-          : imageRoll < 0.8
-            ? 'thumbnail'
-            : imageRoll < 0.85
-              ? 'poster'
-              : imageRoll < 0.93
-                ? 'none'
-                : 'sample';
+  const geo = randomGeo(rng);
+  const imageMode = byRoll(rng.next(), IMAGE_MODE_SHARES, 'sample');
   const trackCount = rng.pick([0, 0, 1, 1, 2, 2, 3, 4]);
-  const tagCount = rng.int(0, 8);
-  const tags = rng.sample([...category.tags, ...EXTRA_TAGS], tagCount);
-  const statusRoll = rng.next();
+  const tags = rng.sample([...category.tags, ...EXTRA_TAGS], rng.int(0, 8));
+  const publishStatus = byRoll(rng.next(), STATUS_SHARES, 'draft');
   return {
     id,
     merchant,
@@ -461,50 +484,53 @@ function randomDraft(b: CatalogBuilder, merchant: string, jobs: readonly string[
     createdMs,
     updatedMs,
     jobId: encodeType === 'file' ? rng.pick(jobs) : null,
-    publishStatus:
-      statusRoll < 0.85
-        ? 'publish_on'
-        : statusRoll < 0.92
-          ? 'publish_off'
-          : statusRoll < 0.96
-            ? 'before_review'
-            : 'draft',
+    publishStatus,
   };
 }
 
-function specialDrafts(b: CatalogBuilder): MediaDraft[] {
-  const [news, travel, , , music, tech, education] = CATEGORIES as [Category, ...Category[]];
-  const base = (over: Partial<MediaDraft> & Pick<MediaDraft, 'id' | 'name' | 'category'>) => ({
+function categoryNamed(key: string): Category {
+  return CATEGORIES.find((category) => category.key === key)!;
+}
+
+/** A hand-made draft of the main merchant: a ten-minute file in Japan unless `over` says. */
+function specialDraft(
+  over: Partial<MediaDraft> & Pick<MediaDraft, 'id' | 'name' | 'category'>,
+): MediaDraft {
+  return {
     merchant: MAIN_MERCHANT,
     description: '',
-    encodeType: 'file' as EncodeType | null,
+    encodeType: 'file',
     duration: 600_000,
     liveEventId: null,
     refId: null,
     geo: ['jp'],
-    imageMode: 'both' as const,
+    imageMode: 'both',
     trackLangs: ['ja', 'en'],
     tags: [],
     createdMs: BASE_DATE_MS - 30 * DAY_MS,
     updatedMs: BASE_DATE_MS - 2 * DAY_MS,
     jobId: null,
-    publishStatus: 'publish_on' as PublishStatus,
+    publishStatus: 'publish_on',
     ...over,
-  });
+  };
+}
+
+/** The geo-blocked, live, scheduled-live and ref_id fixtures. */
+function featuredDrafts(b: CatalogBuilder): MediaDraft[] {
   return [
-    base({
+    specialDraft({
       id: FIXTURE_IDS.geoBlocked,
       name: 'US Exclusive: Behind the Scenes',
-      category: tech!,
+      category: categoryNamed('tech'),
       description: 'Only viewable from the United States.',
       geo: ['us'],
       tags: ['exclusive', 'us-only'],
       refId: b.uniqueRefId('us-exclusive-bts'),
     }),
-    base({
+    specialDraft({
       id: FIXTURE_IDS.live,
       name: '【LIVE】渋谷スクランブル交差点 ライブカメラ',
-      category: travel!,
+      category: categoryNamed('travel'),
       description: '24時間ライブ配信中。',
       encodeType: 'live',
       duration: null,
@@ -513,10 +539,10 @@ function specialDrafts(b: CatalogBuilder): MediaDraft[] {
       tags: ['ライブ', 'live', '東京'],
       updatedMs: BASE_DATE_MS - 60 * 60 * 1000,
     }),
-    base({
+    specialDraft({
       id: FIXTURE_IDS.scheduledLive,
       name: '新製品発表会 2024 (Scheduled Live)',
-      category: tech!,
+      category: categoryNamed('tech'),
       description: '4月10日 19:00 配信開始予定',
       encodeType: 'scheduled_live',
       duration: null,
@@ -524,10 +550,10 @@ function specialDrafts(b: CatalogBuilder): MediaDraft[] {
       trackLangs: ['ja', 'en', 'ko', 'zh'],
       tags: ['live', '発表会'],
     }),
-    base({
+    specialDraft({
       id: FIXTURE_IDS.withRefId,
       name: 'Tokyo Night Walk 東京夜散歩',
-      category: travel!,
+      category: categoryNamed('travel'),
       description: 'Neon streets of Shinjuku and Shibuya after dark.\n新宿と渋谷の夜をお散歩。',
       duration: 754_120,
       refId: b.uniqueRefId(FIXTURE_REF_ID),
@@ -535,61 +561,70 @@ function specialDrafts(b: CatalogBuilder): MediaDraft[] {
       tags: ['travel', '旅行', '4K', 'night', '東京', 'featured', 'walking', 'city'],
       geo: [],
     }),
-    base({
+  ];
+}
+
+/** The fixtures for image and duration edge cases. */
+function shapeDrafts(b: CatalogBuilder): MediaDraft[] {
+  return [
+    specialDraft({
       id: FIXTURE_IDS.noImages,
       name: 'ポスター未設定の動画',
-      category: news!,
+      category: categoryNamed('news'),
       description: 'No poster and no thumbnail yet.',
       imageMode: 'none',
       trackLangs: [],
       refId: b.uniqueRefId('no-images'),
     }),
-    base({
+    specialDraft({
       id: FIXTURE_IDS.thumbnailOnly,
       name: 'Thumbnail Only Clip',
-      category: news!,
+      category: categoryNamed('news'),
       imageMode: 'thumbnail',
       duration: 95_000,
       trackLangs: ['en'],
     }),
-    base({
+    specialDraft({
       id: FIXTURE_IDS.absoluteImages,
       name: '絶対URLの画像 / Absolute image URLs',
-      category: music!,
+      category: categoryNamed('music'),
       imageMode: 'absolute',
       duration: 245_500,
     }),
-    base({
+    specialDraft({
       id: FIXTURE_IDS.long,
       name: '統計学 集中講座 (フル収録)',
-      category: education!,
+      category: categoryNamed('education'),
       description: '全編ノーカットでお届けします。',
       duration: 5_525_250,
       tags: ['教育', 'lecture', '講座'],
       refId: b.uniqueRefId('stats-intensive-full'),
     }),
-    base({
+    specialDraft({
       id: FIXTURE_IDS.short,
       name: '5秒ジングル',
-      category: music!,
+      category: categoryNamed('music'),
       duration: 5_000,
       trackLangs: [],
       imageMode: 'mixed',
     }),
-    // Two archives of the reference's live event, so the live_event_id filter finds three.
-    ...[1, 2].map((n) =>
-      base({
-        id: `6126a01db6744dca93aa2af575e9ba${n.toString(16).padStart(2, '0')}`,
-        name: `ライブアーカイブ Part ${n}`,
-        category: news!,
-        encodeType: 'file',
-        duration: 1_800_000 + n * 61_000,
-        liveEventId: FIXTURE_IDS.referenceLiveEventId,
-        createdMs: Date.parse('2018-02-22T20:00:00.000+09:00') + n * DAY_MS,
-        updatedMs: Date.parse('2018-02-23T09:00:00.000+09:00') + n * DAY_MS,
-      }),
-    ),
   ];
+}
+
+/** Two archives of the reference's live event, so the live_event_id filter finds three. */
+function archiveDrafts(): MediaDraft[] {
+  return [1, 2].map((n) =>
+    specialDraft({
+      id: `6126a01db6744dca93aa2af575e9ba${n.toString(16).padStart(2, '0')}`,
+      name: `ライブアーカイブ Part ${n}`,
+      category: categoryNamed('news'),
+      encodeType: 'file',
+      duration: 1_800_000 + n * 61_000,
+      liveEventId: FIXTURE_IDS.referenceLiveEventId,
+      createdMs: Date.parse('2018-02-22T20:00:00.000+09:00') + n * DAY_MS,
+      updatedMs: Date.parse('2018-02-23T09:00:00.000+09:00') + n * DAY_MS,
+    }),
+  );
 }
 
 interface GroupSpec {
@@ -625,11 +660,13 @@ function categoryOf(record: MediaRecord): string | undefined {
   return record.media.ref_id?.split('-')[0] ?? record.media.custom_fields.category;
 }
 
-function mainCatalog(b: CatalogBuilder): void {
+/** The main merchant's 240 media; returns the category each random one was drawn from. */
+function mainRecords(b: CatalogBuilder): Map<string, string> {
   const rng = b.rng;
   b.add(referenceMedia());
   const jobs = [FIXTURE_IDS.job, ...Array.from({length: 39}, () => rng.hexId())];
-  for (const draft of specialDrafts(b)) b.add(buildRecord(b, draft));
+  const specials = [...featuredDrafts(b), ...shapeDrafts(b), ...archiveDrafts()];
+  for (const draft of specials) b.add(buildRecord(b, draft));
   // Those share one job, so the job_id filter has a known answer.
   for (const id of [FIXTURE_IDS.withRefId, FIXTURE_IDS.long, FIXTURE_IDS.short]) {
     b.records.find((r) => r.media.id === id)!.job_id = FIXTURE_IDS.job;
@@ -643,61 +680,63 @@ function mainCatalog(b: CatalogBuilder): void {
   // A bulk edit: identical updated_at values make the tie-break on id matter for paging.
   const bulkEdited = formatJst(BASE_DATE_MS - 3 * DAY_MS);
   for (const record of b.records.slice(20, 45)) record.media.updated_at = bulkEdited;
+  return categoryByMedia;
+}
 
-  const inCategory = (key: string, share: number) => (r: MediaRecord) =>
-    (categoryByMedia.get(r.media.id) ?? categoryOf(r)) === key && rng.chance(share);
+/** One group per category, and the share of the category's media that joins it. */
+const CATEGORY_GROUPS: ReadonlyArray<
+  Omit<GroupSpec, 'members'> & {category: string; share: number}
+> = [
+  {name: 'ニュース', description: '毎日のニュース', refId: 'news', category: 'news', share: 0.8},
+  {
+    name: '旅行 Travel',
+    description: '日本各地の旅',
+    refId: 'travel',
+    category: 'travel',
+    share: 0.8,
+  },
+  {name: '料理チャンネル', description: '', refId: null, category: 'cooking', share: 0.9},
+  {
+    name: 'Sports Highlights',
+    description: 'Best plays of the week',
+    refId: 'sports',
+    category: 'sports',
+    share: 0.8,
+  },
+  {
+    name: '音楽ライブ',
+    description: 'フルライブ映像',
+    refId: 'music',
+    category: 'music',
+    share: 0.8,
+  },
+  {
+    name: 'Tech Webinars',
+    description: 'Product demos and webinars',
+    refId: null,
+    category: 'tech',
+    share: 0.9,
+  },
+  {
+    name: '教育講座',
+    description: '大学公開講座',
+    refId: 'education',
+    category: 'education',
+    share: 0.9,
+  },
+  {
+    name: 'アニメ予告編',
+    description: '新作アニメの予告',
+    refId: 'anime',
+    category: 'anime',
+    share: 0.9,
+  },
+];
+
+/** The groups that are not one category: features, picks, 4K, subtitled and an empty one. */
+function curatedGroups(rng: Prng): GroupSpec[] {
   const special = new Set<string>(Object.values(FIXTURE_IDS));
-  addGroups(b, MAIN_MERCHANT, [
-    {
-      id: FIXTURE_IDS.group,
-      name: 'ライブ配信 / Live',
-      description: '配信中・配信予定のライブとアーカイブ',
-      refId: 'live',
-      members: (r) => r.media.duration === null || r.media.live_event_id !== null,
-    },
-    {
-      name: 'ニュース',
-      description: '毎日のニュース',
-      refId: 'news',
-      members: inCategory('news', 0.8),
-    },
-    {
-      name: '旅行 Travel',
-      description: '日本各地の旅',
-      refId: 'travel',
-      members: inCategory('travel', 0.8),
-    },
-    {name: '料理チャンネル', description: '', refId: null, members: inCategory('cooking', 0.9)},
-    {
-      name: 'Sports Highlights',
-      description: 'Best plays of the week',
-      refId: 'sports',
-      members: inCategory('sports', 0.8),
-    },
-    {
-      name: '音楽ライブ',
-      description: 'フルライブ映像',
-      refId: 'music',
-      members: inCategory('music', 0.8),
-    },
-    {
-      name: 'Tech Webinars',
-      description: 'Product demos and webinars',
-      refId: null,
-      members: inCategory('tech', 0.9),
-    },
-    {
-      name: '教育講座',
-      description: '大学公開講座',
-      refId: 'education',
-      members: inCategory('education', 0.9),
-    },
-    {
-      name: 'アニメ予告編',
-      description: '新作アニメの予告',
-      refId: 'anime',
-      members: inCategory('anime', 0.9),
-    },
+  return [
     {
       name: '特集：春の日本',
       description: '桜の季節の特集',
@@ -729,6 +768,27 @@ function mainCatalog(b: CatalogBuilder): void {
       refId: 'coming-soon',
       members: () => false,
     },
+  ];
+}
+
+function mainCatalog(b: CatalogBuilder): void {
+  const rng = b.rng;
+  const categoryByMedia = mainRecords(b);
+  const inCategory = (key: string, share: number) => (r: MediaRecord) =>
+    (categoryByMedia.get(r.media.id) ?? categoryOf(r)) === key && rng.chance(share);
+  addGroups(b, MAIN_MERCHANT, [
+    {
+      id: FIXTURE_IDS.group,
+      name: 'ライブ配信 / Live',
+      description: '配信中・配信予定のライブとアーカイブ',
+      refId: 'live',
+      members: (r) => r.media.duration === null || r.media.live_event_id !== null,
+    },
+    ...CATEGORY_GROUPS.map(({category, share, ...group}) => ({
+      ...group,
+      members: inCategory(category, share),
+    })),
+    ...curatedGroups(rng),
   ]);
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
+import {MockAuth} from '../../src/mock/auth.js';
 import {FIXTURE_IDS} from '../../src/mock/index.js';
 import {CREDENTIALS, json, startTestServer, type TestServer} from './helpers/mock-server.js';
 
@@ -301,5 +302,82 @@ describe('mock catalog: API key header is checked for the token endpoint', () =>
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('mock auth alone (MockAuth)', () => {
+  const settings = {
+    enabled: true,
+    apiKey: 'key',
+    mailAddress: 'a@example.com',
+    password: 'pw',
+    tokenTtlMs: 1000,
+  };
+  const setup = () => {
+    const clock = {now: Date.parse('2025-03-01T00:00:00.000Z')};
+    return {clock, auth: new MockAuth({...settings, now: () => clock.now})};
+  };
+  const request = (headers: Record<string, string>, body?: string) =>
+    new Request('http://mock.test/', {method: body ? 'POST' : 'GET', headers, body});
+  const message = async (response: Response | undefined) =>
+    response && ((await response.json()) as {message: string}).message;
+
+  it('lets the token route in on the API key alone, every other route with a token too', async () => {
+    const {auth} = setup();
+    assert.equal(
+      auth.authenticate(request({'x-streaks-api-key': 'key'}), 'auth-token', 'm'),
+      undefined,
+    );
+    assert.match(
+      (await message(
+        auth.authenticate(request({'x-streaks-api-key': 'key'}), 'list-medias', 'm'),
+      ))!,
+      /missing Bearer token/,
+    );
+    assert.match(
+      (await message(auth.authenticate(request({}), 'auth-token', 'm')))!,
+      /X-Streaks-Api-Key/,
+    );
+  });
+
+  it('accepts a token for its merchant until the instant it expires, then forgets it', async () => {
+    const {clock, auth} = setup();
+    const {token, expiration} = auth.issueToken('m');
+    assert.equal(expiration, '2025-03-01T00:00:01.000Z');
+    const bearer = request({'x-streaks-api-key': 'key', authorization: `Bearer ${token}`});
+    assert.equal(auth.authenticate(bearer, 'get-media', 'm'), undefined);
+    assert.match(
+      (await message(auth.authenticate(bearer, 'get-media', 'other')))!,
+      /unknown token/,
+    );
+    clock.now += 1000;
+    assert.match((await message(auth.authenticate(bearer, 'get-media', 'm')))!, /has expired/);
+    assert.match((await message(auth.authenticate(bearer, 'get-media', 'm')))!, /unknown token/);
+  });
+
+  it('drops dead tokens whenever it issues a new one', async () => {
+    const {clock, auth} = setup();
+    const {token} = auth.issueToken('m');
+    clock.now += 5000;
+    auth.issueToken('m');
+    const bearer = request({'x-streaks-api-key': 'key', authorization: `Bearer ${token}`});
+    assert.match((await message(auth.authenticate(bearer, 'get-media', 'm')))!, /unknown token/);
+  });
+
+  it('logs in with the configured mail address and password only', async () => {
+    const {auth} = setup();
+    const login = (body: unknown) => auth.login(request({}, JSON.stringify(body)), 'm');
+    assert.equal((await login({mail_address: 'a@example.com', password: 'x'})).status, 401);
+    assert.equal((await login({mail_address: 'a@example.com', password: 1})).status, 400);
+    const ok = await login({mail_address: 'a@example.com', password: 'pw'});
+    assert.equal(ok.status, 200);
+    const {token} = (await ok.json()) as {token: string};
+    const bearer = request({'x-streaks-api-key': 'key', authorization: `bearer ${token} `});
+    assert.equal(auth.authenticate(bearer, 'list-medias', 'm'), undefined);
+  });
+
+  it('lets everything in when it is off', () => {
+    const auth = new MockAuth({...settings, enabled: false, now: () => 0});
+    assert.equal(auth.authenticate(request({}), 'delete-media', 'm'), undefined);
   });
 });
