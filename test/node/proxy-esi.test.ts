@@ -23,7 +23,7 @@ import {
   waitForHttp,
   type Proc,
 } from './helpers/topology.js';
-import {M, startHarness, type Harness} from './proxy-harness.js';
+import {M, startHarness, type Harness} from './helpers/proxy-harness.js';
 
 const INCLUDE = `/render/ss-media-list?merchant=${M}&limit=12&lang=en&href=/watch/%7Bid%7D`;
 /** The CMS's page, with the gallery's include as ESI or SSI writes it. */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {after, before, beforeEach, describe, it} from 'node:test';
 import {FIXTURE_IDS} from '../../src/mock/index.js';
-import {assertNoSecretsLeaked, M, startHarness, type Harness} from './proxy-harness.js';
+import {assertNoSecretsLeaked, M, startHarness, type Harness} from './helpers/proxy-harness.js';
 
 const LIST = `/render/ss-media-list?merchant=${M}&limit=12&href=/watch/%7Bid%7D&lang=en`;
 const HTML_TYPE = 'text/html; charset=utf-8';
