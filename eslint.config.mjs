@@ -42,7 +42,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/components/**/*.ts', 'src/client/**/*.ts', 'src/events/**/*.ts', 'src/*.ts'],
+    files: [
+      'src/api/**/*.ts',
+      'src/components/**/*.ts',
+      'src/client/**/*.ts',
+      'src/events/**/*.ts',
+      'src/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

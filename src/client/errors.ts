@@ -1,3 +1,8 @@
+import {codeForStatus, errorMessage} from '../api/index.js';
+
+// Was defined here; kept importable from here until every importer reads it from `api/`.
+export {codeForStatus};
+
 /**
  * Codes a {@link CatalogError} carries. The Catalog API's own codes come first; the rest are
  * the client's. A code the API sends that is not listed here is passed through as is.
@@ -96,30 +101,10 @@ export function abortedError(reason: unknown): CatalogError {
   });
 }
 
-/** Code for an error response whose body carries none. */
-export function codeForStatus(status: number, notFoundCode = 'NOT_FOUND'): CatalogErrorCode {
-  if (status === 400 || status === 422) return 'BAD_REQUEST';
-  if (status === 401) return 'UNAUTHORIZED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 404) return notFoundCode;
-  if (status === 408) return 'REQUEST_TIMEOUT';
-  if (status === 429) return 'RATE_LIMITED';
-  if (status >= 500) return 'SERVER_ERROR';
-  return 'HTTP_ERROR';
+/** A non-empty string, else undefined. */
+function text(value: unknown): string | undefined {
+  return (typeof value === 'string' && value) || undefined;
 }
-
-const DEFAULT_MESSAGES: Record<string, string> = {
-  BAD_REQUEST: 'Invalid request parameters.',
-  UNAUTHORIZED: 'Authentication failed.',
-  FORBIDDEN: 'Access is forbidden.',
-  GEO_RULE: 'Access from this IP address is not permitted.',
-  MEDIA_NOT_FOUND: 'The specified media does not exist.',
-  MEDIA_GROUP_NOT_FOUND: 'The specified media group does not exist.',
-  NOT_FOUND: 'Not found.',
-  REQUEST_TIMEOUT: 'The server timed out waiting for the request.',
-  RATE_LIMITED: 'Too many requests: the API rate limit was reached.',
-  SERVER_ERROR: 'An unexpected error has occurred.',
-};
 
 /**
  * Reads `{code, message}` or `{error: {code, message}}` (or `{error: "message"}`) from an
@@ -132,10 +117,8 @@ export function errorBodyFields(body: unknown): {code?: string; message?: string
     outer.error && typeof outer.error === 'object'
       ? (outer.error as Record<string, unknown>)
       : outer;
-  const code = typeof inner.code === 'string' && inner.code.trim() ? inner.code.trim() : undefined;
-  let message = typeof inner.message === 'string' && inner.message ? inner.message : undefined;
-  if (!message && typeof outer.error === 'string' && outer.error) message = outer.error;
-  if (!message && typeof outer.message === 'string' && outer.message) message = outer.message;
+  const code = (typeof inner.code === 'string' && inner.code.trim()) || undefined;
+  const message = text(inner.message) ?? text(outer.error) ?? text(outer.message);
   return {code, message};
 }
 
@@ -153,18 +136,17 @@ export function errorFromResponse(
   body: unknown,
   options: {bodyKind: BodyKind; notFoundCode?: string; retryAfterMs?: number},
 ): CatalogError {
-  const fields = options.bodyKind === 'json' ? errorBodyFields(body) : {};
-  let code: CatalogErrorCode = fields.code ?? codeForStatus(status, options.notFoundCode);
-  let message = fields.message ?? DEFAULT_MESSAGES[code] ?? `HTTP ${status}.`;
-  if (options.bodyKind === 'html' || options.bodyKind === 'text') {
+  const {bodyKind} = options;
+  const fields = bodyKind === 'json' ? errorBodyFields(body) : {};
+  let code: CatalogErrorCode =
+    status === 429 ? 'RATE_LIMITED' : (fields.code ?? codeForStatus(status, options.notFoundCode));
+  // The reference's message as a sentence, for an answer that sent none.
+  let message = fields.message ?? `${errorMessage(code) ?? `HTTP ${status}`}.`;
+  if (status !== 429 && (bodyKind === 'html' || bodyKind === 'text')) {
     code = 'INVALID_RESPONSE';
     message = `HTTP ${status}: expected a JSON error but got ${
-      options.bodyKind === 'html' ? 'an HTML page' : 'a body that is not JSON'
+      bodyKind === 'html' ? 'an HTML page' : 'a body that is not JSON'
     }.`;
-  }
-  if (status === 429) {
-    code = 'RATE_LIMITED';
-    message = fields.message ?? DEFAULT_MESSAGES.RATE_LIMITED!;
   }
   return new CatalogError({
     status,

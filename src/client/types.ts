@@ -5,33 +5,10 @@
  * Returned objects are frozen because the cache shares them between every caller.
  */
 
-/** Country codes the Catalog API accepts in `publish_geo_rule`. */
-export const GEO_CODES = [
-  'jp',
-  'au',
-  'gb',
-  'ca',
-  'fr',
-  'nz',
-  'in',
-  'de',
-  'cn',
-  'hk',
-  'br',
-  'us',
-  'my',
-  'tw',
-  'id',
-] as const;
+import type {GeoCode, PublishStatus} from '../api/index.js';
 
-/** One of {@link GEO_CODES}. */
-export type GeoCode = (typeof GEO_CODES)[number];
-
-/** Values of `publish_status` that Edit Media accepts. */
-export const PUBLISH_STATUSES = ['publish_on', 'publish_off', 'before_review', 'draft'] as const;
-
-/** One of {@link PUBLISH_STATUSES}. */
-export type PublishStatus = (typeof PUBLISH_STATUSES)[number];
+export {GEO_CODES, PUBLISH_STATUSES} from '../api/index.js';
+export type {GeoCode, PublishStatus};
 
 /** A poster or thumbnail. `src` is always an absolute `http:` or `https:` URL. */
 export interface ImageRef {

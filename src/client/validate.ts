@@ -1,19 +1,30 @@
-import {badRequest} from './errors.js';
 import {
+  DESCRIPTION_MAX_LENGTH,
+  EDIT_MEDIA_FIELDS,
+  EDIT_MEDIA_IMAGES,
   GEO_CODES,
+  isGeoCode,
+  isImageUrl,
+  isPublishStatus,
+  LIMIT_MAX,
+  NAME_MAX_LENGTH,
+  parseIsoDateTime,
   PUBLISH_STATUSES,
-  type ListMediaGroupsParams,
-  type ListMediaParams,
-  type MediaPatch,
-} from './types.js';
+  REF_ID_FORBIDDEN,
+  REF_ID_MAX_LENGTH,
+  SORT_COLUMN_PATTERN,
+  sortOrder,
+  type EditMediaField,
+  type MediaKey,
+} from '../api/index.js';
+import {badRequest} from './errors.js';
+import type {ListMediaGroupsParams, ListMediaParams} from './types.js';
 
 /** A validated media selector. */
-export type Selector = {kind: 'id'; value: string} | {kind: 'refId'; value: string};
+export type Selector = MediaKey;
 
-/** Largest `limit` accepted: the reference gives none; 100 is what the mock and proxy allow. */
-export const MAX_LIMIT = 100;
-
-const SORT_COLUMN = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+/** Largest `limit` accepted (kept under this name for the modules that import it here). */
+export const MAX_LIMIT = LIMIT_MAX;
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
@@ -70,12 +81,12 @@ export type Query = Record<string, string>;
 
 function pagingQuery(params: ListMediaGroupsParams): Query {
   const query: Query = {};
-  if (params.limit != null) query.limit = String(positiveInt(params.limit, 'limit', MAX_LIMIT));
+  if (params.limit != null) query.limit = String(positiveInt(params.limit, 'limit', LIMIT_MAX));
   if (params.page != null) {
     query.page = String(positiveInt(params.page, 'page', Number.MAX_SAFE_INTEGER));
   }
   if (params.sort != null) {
-    if (typeof params.sort !== 'string' || !SORT_COLUMN.test(params.sort)) {
+    if (typeof params.sort !== 'string' || !SORT_COLUMN_PATTERN.test(params.sort)) {
       throw badRequest(
         `sort must be a column name such as "updated_at" (got ${describe(params.sort)}).`,
       );
@@ -83,10 +94,8 @@ function pagingQuery(params: ListMediaGroupsParams): Query {
     query.sort = params.sort;
   }
   if (params.order != null) {
-    const order = typeof params.order === 'string' ? params.order.toLowerCase() : '';
-    if (order !== 'asc' && order !== 'desc') {
-      throw badRequest(`order must be "asc" or "desc" (got ${describe(params.order)}).`);
-    }
+    const order = sortOrder(params.order);
+    if (!order) throw badRequest(`order must be "asc" or "desc" (got ${describe(params.order)}).`);
     query.order = order;
   }
   return query;
@@ -99,8 +108,8 @@ function checkKnownKeys(params: object, known: readonly string[], what: string) 
   }
 }
 
-const LIST_MEDIA_KEYS = ['limit', 'page', 'sort', 'order', 'mediaGroupId', 'liveEventId', 'jobId'];
 const LIST_GROUPS_KEYS = ['limit', 'page', 'sort', 'order'];
+const LIST_MEDIA_KEYS = [...LIST_GROUPS_KEYS, 'mediaGroupId', 'liveEventId', 'jobId'];
 
 export function validateListMediaParams(params: unknown): Query {
   if (params === undefined || params === null) return {};
@@ -130,15 +139,13 @@ function isBlob(value: unknown): value is Blob {
   return typeof Blob !== 'undefined' && value instanceof Blob;
 }
 
-// The API's DateString: ISO 8601 with an explicit offset, as in `2018-02-22T12:03:36.427+09:00`.
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-function dateString(value: unknown, name: string): string {
+function dateString(value: unknown, name: string): string | null {
+  if (value === null) return null;
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw badRequest(`${name} is an invalid Date.`);
     return value.toISOString();
   }
-  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+  if (typeof value !== 'string' || parseIsoDateTime(value) === undefined) {
     throw badRequest(
       `${name} must be a Date or an ISO 8601 date-time with an offset (got ${describe(value)}).`,
     );
@@ -146,18 +153,12 @@ function dateString(value: unknown, name: string): string {
   return value;
 }
 
-function imageUrl(value: unknown, name: string): string {
-  if (typeof value === 'string' && value.startsWith('/') && !value.startsWith('//')) return value;
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+function imageUrl(value: unknown, name: string): string | null {
+  if (value === null) return null;
+  if (!isImageUrl(value)) {
     throw badRequest(`${name} must be an http(s) URL or a path from / (got ${describe(value)}).`);
   }
-  return value as string;
+  return value;
 }
 
 function text(value: unknown, name: string, maxLength: number, allowEmpty: boolean): string {
@@ -169,99 +170,86 @@ function text(value: unknown, name: string, maxLength: number, allowEmpty: boole
   return value;
 }
 
+/** null (or '') removes the reference id. */
+function refId(value: unknown, name: string): string | null {
+  if (value === null || value === '') return null;
+  if (REF_ID_FORBIDDEN.test(text(value, name, REF_ID_MAX_LENGTH, false))) {
+    throw badRequest(`${name} must not contain "/" or spaces (got ${describe(value)}).`);
+  }
+  return value as string;
+}
+
+function publishStatus(value: unknown, name: string): string {
+  if (!isPublishStatus(value)) {
+    throw badRequest(
+      `${name} must be one of ${PUBLISH_STATUSES.join(', ')} (got ${describe(value)}).`,
+    );
+  }
+  return value;
+}
+
+function geoRule(value: unknown, name: string): unknown[] {
+  if (!Array.isArray(value)) throw badRequest(`${name} must be an array of country codes.`);
+  const codes = value.map((code: unknown) =>
+    typeof code === 'string' ? code.toLowerCase() : code,
+  );
+  const bad = codes.find((code) => !isGeoCode(code));
+  if (bad !== undefined) {
+    throw badRequest(
+      `${name} has an unknown geo code ${describe(bad)} (allowed: ${GEO_CODES.join(', ')}).`,
+    );
+  }
+  return [...new Set(codes)];
+}
+
+function accessControl(value: unknown, name: string): unknown {
+  if (value !== null && !isPlainObject(value))
+    throw badRequest(`${name} must be an object or null.`);
+  return value;
+}
+
+type JsonField = Exclude<EditMediaField, 'thumbnail_image' | 'poster_image'>;
+
+/** The check of each JSON field of Edit Media: its value as sent, or a `BAD_REQUEST`. */
+const FIELD_CHECKS: Record<JsonField, (value: unknown, name: string) => unknown> = {
+  name: (value, name) => text(value, name, NAME_MAX_LENGTH, false),
+  description: (value, name) => text(value, name, DESCRIPTION_MAX_LENGTH, true),
+  ref_id: refId,
+  publish_status: publishStatus,
+  publish_geo_rule: geoRule,
+  publish_start_at: dateString,
+  publish_end_at: dateString,
+  thumbnail_image_url: imageUrl,
+  poster_image_url: imageUrl,
+  access_control_ips: accessControl,
+  access_control_hosts: accessControl,
+};
+
 /** A validated Edit Media body: plain JSON values plus the image files, if any. */
 export interface ValidatedPatch {
   fields: Record<string, unknown>;
   files: Record<string, Blob>;
 }
 
-const PATCH_KEYS = [
-  'name',
-  'description',
-  'ref_id',
-  'publish_status',
-  'publish_geo_rule',
-  'publish_start_at',
-  'publish_end_at',
-  'thumbnail_image',
-  'poster_image',
-  'thumbnail_image_url',
-  'poster_image_url',
-  'access_control_ips',
-  'access_control_hosts',
-];
-
 export function validatePatch(patch: unknown): ValidatedPatch {
   if (!isPlainObject(patch)) throw badRequest('patch must be an object.');
-  const entries = Object.entries(patch as MediaPatch).filter(([, v]) => v !== undefined);
+  const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
   if (!entries.length) throw badRequest('patch must set at least one field.');
   const fields: Record<string, unknown> = {};
   const files: Record<string, Blob> = {};
   for (const [key, value] of entries) {
     const name = `patch.${key}`;
-    switch (key) {
-      case 'name':
-        fields[key] = text(value, name, 255, false);
-        break;
-      case 'description':
-        fields[key] = text(value, name, 5000, true);
-        break;
-      case 'ref_id':
-        // null (or '') removes the reference id.
-        if (value === null || value === '') {
-          fields[key] = null;
-        } else if (/[/\s]/.test(text(value, name, 255, false))) {
-          throw badRequest(`${name} must not contain "/" or spaces (got ${describe(value)}).`);
-        } else {
-          fields[key] = value;
-        }
-        break;
-      case 'publish_status':
-        if (!(PUBLISH_STATUSES as readonly unknown[]).includes(value)) {
-          throw badRequest(
-            `${name} must be one of ${PUBLISH_STATUSES.join(', ')} (got ${describe(value)}).`,
-          );
-        }
-        fields[key] = value;
-        break;
-      case 'publish_geo_rule': {
-        if (!Array.isArray(value)) throw badRequest(`${name} must be an array of country codes.`);
-        const codes = value.map((code: unknown) =>
-          typeof code === 'string' ? code.toLowerCase() : code,
-        );
-        const bad = codes.find((code) => !(GEO_CODES as readonly unknown[]).includes(code));
-        if (bad !== undefined) {
-          throw badRequest(
-            `${name} has an unknown geo code ${describe(bad)} (allowed: ${GEO_CODES.join(', ')}).`,
-          );
-        }
-        fields[key] = [...new Set(codes)];
-        break;
-      }
-      case 'publish_start_at':
-      case 'publish_end_at':
-        fields[key] = value === null ? null : dateString(value, name);
-        break;
-      case 'thumbnail_image':
-      case 'poster_image':
-        if (!isBlob(value)) throw badRequest(`${name} must be a Blob or File.`);
-        files[key] = value;
-        break;
-      case 'thumbnail_image_url':
-      case 'poster_image_url':
-        fields[key] = value === null ? null : imageUrl(value, name);
-        break;
-      case 'access_control_ips':
-      case 'access_control_hosts':
-        if (value !== null && !isPlainObject(value))
-          throw badRequest(`${name} must be an object or null.`);
-        fields[key] = value;
-        break;
-      default:
-        throw badRequest(`${name} is not a field Edit Media accepts (${PATCH_KEYS.join(', ')}).`);
+    if (key === 'thumbnail_image' || key === 'poster_image') {
+      if (!isBlob(value)) throw badRequest(`${name} must be a Blob or File.`);
+      files[key] = value;
+    } else if ((EDIT_MEDIA_FIELDS as readonly string[]).includes(key)) {
+      fields[key] = FIELD_CHECKS[key as JsonField](value, name);
+    } else {
+      const known = EDIT_MEDIA_FIELDS.join(', ');
+      throw badRequest(`${name} is not a field Edit Media accepts (${known}).`);
     }
   }
-  for (const image of ['thumbnail', 'poster']) {
+  for (const image of EDIT_MEDIA_IMAGES) {
     if (files[`${image}_image`] && `${image}_image_url` in fields) {
       throw badRequest(`patch sets both ${image}_image and ${image}_image_url; send one.`);
     }

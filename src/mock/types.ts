@@ -1,3 +1,5 @@
+import type {AccessControlHosts, AccessControlIps, Media, PublishStatus} from '../api/index.js';
+
 /** Options of {@link createMockCatalog}. Every field is optional. */
 export interface MockCatalogOptions {
   /** Value expected in `X-Streaks-Api-Key`. Default `mock-api-key`. */
@@ -72,53 +74,16 @@ export interface MockCatalog {
   issueToken(merchantId?: string): {token: string; expiration: string};
 }
 
-export interface ImageRef {
-  src: string;
-}
-
-export interface TextTrack {
-  kind: string;
-  lang: string;
-  label?: string;
-  mime_type: string;
-  src: string;
-}
-
-export type EncodeType = 'file' | 'live' | 'scheduled_live';
-
-/** A media exactly as the API returns it. */
-export interface Media {
-  merchant_id: string;
-  id: string;
-  ref_id: string | null;
-  live_event_id: string | null;
-  name: string;
-  description: string;
-  duration: number | null;
-  encode_type: EncodeType | null;
-  custom_fields: Record<string, string>;
-  publish_geo_rule: string[];
-  poster: ImageRef | null;
-  thumbnail: ImageRef | null;
-  seek_preview_config: Record<string, unknown> | null;
-  tags: string[];
-  offline_enabled: boolean;
-  text_tracks: TextTrack[];
-  created_at: string;
-  updated_at: string;
-}
-
-export type PublishStatus = 'publish_on' | 'publish_off' | 'before_review' | 'draft';
-
-export interface AccessControlIps {
-  black_ips?: string[];
-  white_ips?: string[];
-}
-
-export interface AccessControlHosts {
-  black_hosts?: string[];
-  white_hosts?: string[];
-}
+export type {
+  AccessControlHosts,
+  AccessControlIps,
+  EncodeType,
+  ImageRef,
+  Media,
+  TextTrack,
+  MediaGroup,
+  PublishStatus,
+} from '../api/index.js';
 
 /** What the mock stores per media: the public fields plus the ones only filters and PUT see. */
 export interface MediaRecord {
@@ -130,16 +95,6 @@ export interface MediaRecord {
   publish_end_at: string | null;
   access_control_ips: AccessControlIps | null;
   access_control_hosts: AccessControlHosts | null;
-}
-
-export interface MediaGroup {
-  merchant_id: string;
-  id: string;
-  ref_id: string | null;
-  name: string;
-  description: string;
-  created_at: string;
-  updated_at: string;
 }
 
 /** A generated image or text file the mock serves under `/uploads/`. */

@@ -1,40 +1,42 @@
-import {parseIsoDateTime} from './dates.js';
+import {
+  DEFAULT_LIMIT,
+  DEFAULT_ORDER,
+  DEFAULT_SORT,
+  DESCRIPTION_MAX_LENGTH,
+  EDIT_MEDIA_FIELDS,
+  EDIT_MEDIA_IMAGES,
+  GEO_CODES,
+  GROUP_SORT_COLUMNS,
+  isGeoCode,
+  isImageUrl,
+  isPublishStatus,
+  LIMIT_MAX,
+  LIMIT_MIN,
+  MAX_IMAGE_BYTES,
+  MEDIA_SORT_COLUMNS,
+  NAME_MAX_LENGTH,
+  parseIsoDateTime,
+  PUBLISH_STATUSES,
+  REF_ID_FORBIDDEN,
+  REF_ID_MAX_LENGTH,
+  sortOrder,
+  type EditMediaField,
+} from '../api/index.js';
 import {BadRequest} from './http.js';
 import type {AccessControlHosts, AccessControlIps, PublishStatus} from './types.js';
 
-export const LIMIT_MIN = 1;
-export const LIMIT_MAX = 100;
-export const DEFAULT_LIMIT = 30;
-export const DEFAULT_SORT = 'updated_at';
-export const DEFAULT_ORDER = 'desc';
-
-export const MEDIA_SORT_COLUMNS = ['created_at', 'updated_at', 'name', 'duration', 'id'] as const;
-export const GROUP_SORT_COLUMNS = ['created_at', 'updated_at', 'name', 'id'] as const;
-
-export const GEO_CODES = [
-  'jp',
-  'au',
-  'gb',
-  'ca',
-  'fr',
-  'nz',
-  'in',
-  'de',
-  'cn',
-  'hk',
-  'br',
-  'us',
-  'my',
-  'tw',
-  'id',
-] as const;
-
-export const PUBLISH_STATUSES: readonly PublishStatus[] = [
-  'publish_on',
-  'publish_off',
-  'before_review',
-  'draft',
-];
+// The mock's modules and its public entry read these here; they are the API's (`src/api/`).
+export {
+  DEFAULT_LIMIT,
+  DEFAULT_ORDER,
+  DEFAULT_SORT,
+  GEO_CODES,
+  GROUP_SORT_COLUMNS,
+  LIMIT_MAX,
+  LIMIT_MIN,
+  MEDIA_SORT_COLUMNS,
+  PUBLISH_STATUSES,
+};
 
 export interface ListQuery<Column extends string> {
   limit: number;
@@ -65,10 +67,8 @@ export function parseListQuery<Column extends string>(
   if (!(columns as readonly string[]).includes(sort)) {
     throw new BadRequest(`sort must be one of ${columns.join(', ')}; got "${sort}"`);
   }
-  const order = (params.get('order') ?? DEFAULT_ORDER).toLowerCase();
-  if (order !== 'asc' && order !== 'desc') {
-    throw new BadRequest(`order must be asc or desc; got "${params.get('order')}"`);
-  }
+  const order = sortOrder(params.get('order') ?? DEFAULT_ORDER);
+  if (!order) throw new BadRequest(`order must be asc or desc; got "${params.get('order')}"`);
   return {limit, page, sort: sort as Column, order};
 }
 
@@ -88,24 +88,6 @@ export interface MediaPatch {
   access_control_ips?: AccessControlIps | null;
   access_control_hosts?: AccessControlHosts | null;
 }
-
-const PATCH_FIELDS = [
-  'name',
-  'description',
-  'ref_id',
-  'publish_status',
-  'publish_geo_rule',
-  'publish_start_at',
-  'publish_end_at',
-  'thumbnail_image',
-  'poster_image',
-  'thumbnail_image_url',
-  'poster_image_url',
-  'access_control_ips',
-  'access_control_hosts',
-] as const;
-
-const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -199,13 +181,7 @@ function objectOfLists<K extends string>(
 function imageUrl(field: string, value: unknown): string | null {
   if (value === null || value === '') return null;
   if (typeof value !== 'string') throw new BadRequest(`${field} must be a string`);
-  if (value.startsWith('/') && !value.startsWith('//')) return value;
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return value;
-  } catch {
-    // Falls through to the error below.
-  }
+  if (isImageUrl(value)) return value;
   throw new BadRequest(`${field} must be an http(s) URL or a path starting with /`);
 }
 
@@ -220,85 +196,66 @@ function imageFile(field: string, value: unknown): File {
   return value;
 }
 
-function geoRule(value: unknown): string[] {
-  const codes = stringList(
-    'publish_geo_rule',
-    value,
-    (code) => (GEO_CODES as readonly string[]).includes(code),
-    `country codes (${GEO_CODES.join(', ')})`,
-  );
-  return [...new Set(codes)];
+function geoRule(field: string, value: unknown): string[] {
+  const what = `country codes (${GEO_CODES.join(', ')})`;
+  return [...new Set(stringList(field, value, isGeoCode, what))];
 }
+
+function refId(field: string, value: unknown): string | null {
+  if (value === null || value === '') return null;
+  const id = str(field, value, REF_ID_MAX_LENGTH, false);
+  if (REF_ID_FORBIDDEN.test(id)) throw new BadRequest('ref_id must not contain "/" or spaces');
+  return id;
+}
+
+function publishStatus(field: string, value: unknown): PublishStatus {
+  if (!isPublishStatus(value)) {
+    throw new BadRequest(`${field} must be one of ${PUBLISH_STATUSES.join(', ')}`);
+  }
+  return value;
+}
+
+/** The check of each field of a PUT body: the value to store, or a `BadRequest`. */
+const FIELD_CHECKS: Record<EditMediaField, (field: string, value: unknown) => unknown> = {
+  name: (field, value) => str(field, value, NAME_MAX_LENGTH, false),
+  description: (field, value) => str(field, value, DESCRIPTION_MAX_LENGTH, true),
+  ref_id: refId,
+  publish_status: publishStatus,
+  publish_geo_rule: geoRule,
+  publish_start_at: dateTime,
+  publish_end_at: dateTime,
+  thumbnail_image: imageFile,
+  poster_image: imageFile,
+  thumbnail_image_url: imageUrl,
+  poster_image_url: imageUrl,
+  access_control_ips: (field, value) =>
+    objectOfLists(field, value, ['black_ips', 'white_ips'], isIpOrCidr, 'IPv4/IPv6 addresses'),
+  access_control_hosts: (field, value) =>
+    objectOfLists(
+      field,
+      value,
+      ['black_hosts', 'white_hosts'],
+      isHostOrUrl,
+      'http(s) URLs or host names',
+    ),
+};
 
 /** Validates a PUT body already turned into a plain object (JSON, or form fields decoded). */
 export function parseMediaPatch(body: unknown): MediaPatch {
   if (!isPlainObject(body)) throw new BadRequest('The request body must be a JSON object');
-  const patch: MediaPatch = {};
+  const patch: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(body)) {
-    switch (field as (typeof PATCH_FIELDS)[number]) {
-      case 'name':
-        patch.name = str(field, value, 255, false);
-        break;
-      case 'description':
-        patch.description = str(field, value, 5000, true);
-        break;
-      case 'ref_id':
-        if (value === null || value === '') patch.ref_id = null;
-        else {
-          patch.ref_id = str(field, value, 255, false);
-          if (/[/\s]/.test(patch.ref_id))
-            throw new BadRequest('ref_id must not contain "/" or spaces');
-        }
-        break;
-      case 'publish_status':
-        if (typeof value !== 'string' || !(PUBLISH_STATUSES as readonly string[]).includes(value)) {
-          throw new BadRequest(`publish_status must be one of ${PUBLISH_STATUSES.join(', ')}`);
-        }
-        patch.publish_status = value as PublishStatus;
-        break;
-      case 'publish_geo_rule':
-        patch.publish_geo_rule = geoRule(value);
-        break;
-      case 'publish_start_at':
-      case 'publish_end_at':
-        patch[field as 'publish_start_at'] = dateTime(field, value);
-        break;
-      case 'thumbnail_image':
-      case 'poster_image':
-        patch[field as 'poster_image'] = imageFile(field, value);
-        break;
-      case 'thumbnail_image_url':
-      case 'poster_image_url':
-        patch[field as 'poster_image_url'] = imageUrl(field, value);
-        break;
-      case 'access_control_ips':
-        patch.access_control_ips = objectOfLists(
-          field,
-          value,
-          ['black_ips', 'white_ips'],
-          isIpOrCidr,
-          'IPv4/IPv6 addresses',
-        );
-        break;
-      case 'access_control_hosts':
-        patch.access_control_hosts = objectOfLists(
-          field,
-          value,
-          ['black_hosts', 'white_hosts'],
-          isHostOrUrl,
-          'http(s) URLs or host names',
-        );
-        break;
-      default:
-        throw new BadRequest(`Unknown field "${field}"; accepted: ${PATCH_FIELDS.join(', ')}`);
+    if (!(EDIT_MEDIA_FIELDS as readonly string[]).includes(field)) {
+      throw new BadRequest(`Unknown field "${field}"; accepted: ${EDIT_MEDIA_FIELDS.join(', ')}`);
     }
+    patch[field] = FIELD_CHECKS[field as EditMediaField](field, value);
   }
-  for (const kind of ['thumbnail', 'poster'] as const) {
+  for (const kind of EDIT_MEDIA_IMAGES) {
     if (patch[`${kind}_image`] && `${kind}_image_url` in patch) {
       throw new BadRequest(`Send either ${kind}_image or ${kind}_image_url, not both`);
     }
   }
-  return patch;
+  return patch as MediaPatch;
 }
 
 const JSON_FORM_FIELDS = new Set([

@@ -3,22 +3,8 @@ import type {PlainRequest} from '../server/plain-http.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** Reason phrases: Node writes whatever `statusText` holds, an empty one included. */
-export const STATUS_TEXT: Record<number, string> = {
-  200: 'OK',
-  204: 'No Content',
-  304: 'Not Modified',
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  414: 'URI Too Long',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
+// The proxy's modules read the reason phrases here; they are the API's (`src/api/`).
+export {STATUS_TEXT} from '../api/index.js';
 
 export function errorBody(code: string, message: string): string {
   return JSON.stringify({code, message});
@@ -56,15 +42,6 @@ export function matchesEtag(header: string | null, etag: string): boolean {
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, ''))
     .some((tag) => tag === '*' || tag === etag);
-}
-
-/** `Retry-After` in milliseconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The proxy's options, their defaults and their checks: what every other piece reads.
+import {ID_PATTERN} from '../api/index.js';
 import type {Credentials, RetryOptions} from '../client/index.js';
 import type {ProxyLogger} from './log.js';
-import {ID_PATTERN} from './request.js';
 import type {ProxyStore} from './store/index.js';
 
 /** Cache lifetimes and bounds. Every field is optional. */

@@ -1,30 +1,26 @@
+import {
+  GROUP_SORT_COLUMNS,
+  groupListPath,
+  ID_PATTERN,
+  LIMIT_MAX,
+  mediaListPath,
+  mediaPath,
+  MEDIA_SORT_COLUMNS,
+  queryString,
+  REF_ID_PATTERN,
+  sortOrder,
+} from '../api/index.js';
 import type {ListMediaGroupsParams, ListMediaParams, MediaSelector} from '../client/index.js';
 
-/*
- * What the proxy accepts, checked before anything goes upstream. The ranges and sort columns
- * are the mock's (`src/mock/validation.ts`; a test keeps them equal), restated here rather
- * than imported because the proxy must run on edge runtimes where the mock's Node imports
- * do not exist.
- */
+// What the proxy accepts, checked before anything goes upstream: the API's rules (`src/api/`)
+// and the proxy's own bounds. The proxy's modules and its public entry read these here.
+export {GROUP_SORT_COLUMNS, ID_PATTERN, LIMIT_MAX, MEDIA_SORT_COLUMNS, REF_ID_PATTERN};
 
-/** Largest `limit`. */
-export const LIMIT_MAX = 100;
 /**
  * Largest `page`. The API sets none, but every page number is a separate cache key that costs
  * an upstream request: an unbounded page lets anybody spend the budget on empty pages.
  */
 export const PAGE_MAX = 1000;
-export const MEDIA_SORT_COLUMNS = ['created_at', 'updated_at', 'name', 'duration', 'id'] as const;
-export const GROUP_SORT_COLUMNS = ['created_at', 'updated_at', 'name', 'id'] as const;
-
-/** Merchant ids, media ids and the list filters (group, live event and job ids). */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/**
- * Reference ids, decoded: what Edit Media accepts (1 to 255 characters, no "/" or white
- * space, Japanese included), less backslashes and control characters, which no catalog needs.
- */
-// eslint-disable-next-line no-control-regex -- control characters are what it refuses
-export const REF_ID_PATTERN = /^[^/\\\s\u0000-\u001f\u007f]{1,255}$/;
 
 /** Room for a ref id of 255 characters that each take three UTF-8 bytes, percent-encoded. */
 export const MAX_PATH_LENGTH = 2400;
@@ -166,8 +162,8 @@ function paging(query: Record<string, string>, columns: readonly string[]): Pagi
     out.sort = query.sort;
   }
   if (query.order !== undefined) {
-    const order = query.order.toLowerCase();
-    if (order !== 'asc' && order !== 'desc') return 'order must be asc or desc.';
+    const order = sortOrder(query.order);
+    if (!order) return 'order must be asc or desc.';
     out.order = order;
   }
   return out;
@@ -179,20 +175,59 @@ const FILTERS = [
   ['job_id', 'jobId'],
 ] as const;
 
-/** The canonical query of a cache key: known parameters only, in a fixed order. */
-function canonicalQuery(values: Record<string, string | number | undefined>): string {
-  const pairs = Object.entries(values)
-    .filter((pair): pair is [string, string | number] => pair[1] !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, value]) => `${name}=${value}`);
-  return pairs.length ? `?${pairs.join('&')}` : '';
+/** The key of one media: its id, or `ref:` and a reference id. */
+function parseMediaKey(merchant: string, encoded: string): ParsedRequest {
+  const key = decode(encoded);
+  if (key === undefined) return badRequest('The media id is not valid percent-encoding.');
+  if (key.startsWith('ref:')) {
+    const refId = key.slice(4);
+    if (!REF_ID_PATTERN.test(refId)) {
+      return badRequest('The ref id has characters or a length the proxy does not accept.');
+    }
+    // Encoded: unlike the other values in keys, a ref id may hold any printable character.
+    const path = mediaPath(merchant, {kind: 'refId', value: refId});
+    return {ok: true, route: {kind: 'media', merchant, selector: {refId}}, key: path};
+  }
+  if (!ID_PATTERN.test(key)) {
+    return badRequest('The media id has characters or a length the API does not use.');
+  }
+  const path = mediaPath(merchant, {kind: 'id', value: key});
+  return {ok: true, route: {kind: 'media', merchant, selector: {id: key}}, key: path};
+}
+
+function parseGroupList(merchant: string, search: URLSearchParams): ParsedRequest {
+  const query = readQuery(search, ['limit', 'page', 'sort', 'order']);
+  if (typeof query === 'string') return badRequest(query);
+  const params = paging(query, GROUP_SORT_COLUMNS);
+  if (typeof params === 'string') return badRequest(params);
+  const route = {kind: 'group-list', merchant, params} as const;
+  return {ok: true, route, key: listKey(route)};
+}
+
+function parseMediaList(merchant: string, search: URLSearchParams): ParsedRequest {
+  const filters = FILTERS.map(([name]) => name);
+  const query = readQuery(search, ['limit', 'page', 'sort', 'order', ...filters]);
+  if (typeof query === 'string') return badRequest(query);
+  const page = paging(query, MEDIA_SORT_COLUMNS);
+  if (typeof page === 'string') return badRequest(page);
+  const params: ListMediaParams = {...page};
+  for (const [name, option] of FILTERS) {
+    const value = query[name];
+    // An empty filter is no filter, as the client treats it.
+    if (value === undefined || value === '') continue;
+    if (!ID_PATTERN.test(value)) {
+      return badRequest(`${name} has characters or a length the API does not use.`);
+    }
+    params[option] = value;
+  }
+  const route = {kind: 'media-list', merchant, params} as const;
+  return {ok: true, route, key: listKey(route)};
 }
 
 /**
  * Validates a GET/HEAD of a catalog path and returns the route and its cache key: the
  * normalized request (decoded ids, known parameters only, sorted, `order` in lower case),
- * so that spellings of one request share one cache entry. Values in the key have passed
- * strict character sets, so they need no escaping.
+ * so that spellings of one request share one cache entry.
  */
 export function parseCatalogRequest(
   url: URL,
@@ -214,64 +249,9 @@ export function parseCatalogRequest(
     const refusal = refuse(403, 'MERCHANT_NOT_ALLOWED', 'The proxy does not serve this merchant.');
     return {...refusal, merchant};
   }
-  const base = `/v1/merchants/${merchant}`;
-
-  if (shape.kind === 'media') {
-    const key = decode(shape.mediaKey);
-    if (key === undefined) return badRequest('The media id is not valid percent-encoding.');
-    if (key.startsWith('ref:')) {
-      const refId = key.slice(4);
-      if (!REF_ID_PATTERN.test(refId)) {
-        return badRequest('The ref id has characters or a length the proxy does not accept.');
-      }
-      return {
-        ok: true,
-        route: {kind: 'media', merchant, selector: {refId}},
-        // Encoded: unlike the other values in keys, a ref id may hold any printable character.
-        key: `${base}/medias/ref:${encodeURIComponent(refId)}`,
-      };
-    }
-    if (!ID_PATTERN.test(key)) {
-      return badRequest('The media id has characters or a length the API does not use.');
-    }
-    return {
-      ok: true,
-      route: {kind: 'media', merchant, selector: {id: key}},
-      key: `${base}/medias/${key}`,
-    };
-  }
-
-  if (shape.kind === 'group-list') {
-    const query = readQuery(url.searchParams, ['limit', 'page', 'sort', 'order']);
-    if (typeof query === 'string') return badRequest(query);
-    const params = paging(query, GROUP_SORT_COLUMNS);
-    if (typeof params === 'string') return badRequest(params);
-    const route = {kind: 'group-list', merchant, params} as const;
-    return {ok: true, route, key: listKey(route)};
-  }
-
-  const query = readQuery(url.searchParams, [
-    'limit',
-    'page',
-    'sort',
-    'order',
-    ...FILTERS.map(([name]) => name),
-  ]);
-  if (typeof query === 'string') return badRequest(query);
-  const page = paging(query, MEDIA_SORT_COLUMNS);
-  if (typeof page === 'string') return badRequest(page);
-  const params: ListMediaParams = {...page};
-  for (const [name, option] of FILTERS) {
-    const value = query[name];
-    // An empty filter is no filter, as the client treats it.
-    if (value === undefined || value === '') continue;
-    if (!ID_PATTERN.test(value)) {
-      return badRequest(`${name} has characters or a length the API does not use.`);
-    }
-    params[option] = value;
-  }
-  const route = {kind: 'media-list', merchant, params} as const;
-  return {ok: true, route, key: listKey(route)};
+  if (shape.kind === 'media') return parseMediaKey(merchant, shape.mediaKey);
+  if (shape.kind === 'group-list') return parseGroupList(merchant, url.searchParams);
+  return parseMediaList(merchant, url.searchParams);
 }
 
 export type ListRoute = Extract<CatalogRoute, {kind: 'media-list' | 'group-list'}>;
@@ -279,15 +259,14 @@ export type ListRoute = Extract<CatalogRoute, {kind: 'media-list' | 'group-list'
 /**
  * The cache key of a list: the normalized request (known parameters only, sorted, `order` in
  * lower case), so that spellings of one request share one entry. Values in the key have
- * passed strict character sets, so they need no escaping.
+ * passed strict character sets, so encoding leaves them as they are.
  */
 export function listKey(route: ListRoute): string {
   const {limit, page, sort, order} = route.params;
-  const base = `/v1/merchants/${route.merchant}`;
   if (route.kind === 'group-list') {
-    return `${base}/media_groups${canonicalQuery({limit, page, sort, order})}`;
+    return groupListPath(route.merchant) + queryString({limit, page, sort, order});
   }
   const values: Record<string, string | number | undefined> = {limit, page, sort, order};
   for (const [name, option] of FILTERS) values[name] = route.params[option];
-  return `${base}/medias/${canonicalQuery(values)}`;
+  return mediaListPath(route.merchant) + queryString(values);
 }

@@ -1,7 +1,8 @@
 // The proxy's `fetch` for its CatalogClient: every upstream request spends the shared budget,
 // an upstream 429 pauses every replica, and the bearer token comes from the store, so that
 // replicas log in once between them.
-import {errorBody, JSON_TYPE, parseRetryAfter} from './http-answer.js';
+import {parseRetryAfter} from '../api/index.js';
+import {errorBody, JSON_TYPE} from './http-answer.js';
 import type {ProxyContext} from './context.js';
 import type {BudgetKind, StoredToken} from './store/index.js';
 
