@@ -1,5 +1,6 @@
 // PUT /medias/:id applied to a stored record: every check first, then every change at once.
-import {formatJst, parseIsoDateTime} from './dates.js';
+import {parseIsoDateTime} from '../api/index.js';
+import {formatJst} from './dates.js';
 import {BadRequest} from './http.js';
 import type {MediaStore} from './media-store.js';
 import type {ImageRef, MediaRecord} from './types.js';

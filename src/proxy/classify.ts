@@ -1,4 +1,5 @@
 // What an upstream failure means for the proxy's clients.
+import {errorMessage} from '../api/index.js';
 import {CatalogError} from '../client/index.js';
 import {describeError, type ProxyLogger} from './log.js';
 
@@ -18,13 +19,19 @@ export type Classified =
   /** Upstream failed: serve stale, else this, remembered for a few seconds. */
   | {kind: 'failed'; failure: Failure};
 
-export const MESSAGES: Record<string, string> = {
-  MEDIA_NOT_FOUND: 'The specified media does not exist.',
-  MEDIA_GROUP_NOT_FOUND: 'The specified media group does not exist.',
-  NOT_FOUND: 'Not found.',
-  GEO_RULE: 'Access from this IP address is not permitted.',
-  BAD_REQUEST: 'Invalid request parameters.',
-};
+/** The codes a negative (cached) answer keeps; a 404 with any other code becomes NOT_FOUND. */
+const NEGATIVE_CODES = new Set([
+  'MEDIA_NOT_FOUND',
+  'MEDIA_GROUP_NOT_FOUND',
+  'NOT_FOUND',
+  'GEO_RULE',
+  'BAD_REQUEST',
+]);
+
+/** The reference's message for a negative answer's code, as the proxy words its bodies. */
+export function negativeMessage(code: string): string {
+  return `${errorMessage(code) ?? 'Not found'}.`;
+}
 
 const CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,39}$/;
 
@@ -59,7 +66,7 @@ export function classify(
     return failed(502, 'REDIRECT', message);
   }
   if (status === 404) {
-    return {kind: 'negative', status, code: MESSAGES[code] ? code : 'NOT_FOUND'};
+    return {kind: 'negative', status, code: NEGATIVE_CODES.has(code) ? code : 'NOT_FOUND'};
   }
   if (status === 403 && code === 'GEO_RULE') return {kind: 'negative', status, code};
   if (status === 400 || status === 422) {

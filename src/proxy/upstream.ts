@@ -3,7 +3,7 @@
 // many clients (and replicas) wait for it.
 import {CatalogClient} from '../client/index.js';
 import {ClientShares} from './budget.js';
-import {classify, MESSAGES, type Failure} from './classify.js';
+import {classify, negativeMessage, type Failure} from './classify.js';
 import type {ProxyContext} from './context.js';
 import {answerKey, failedEntry, negativeEntry, okEntry} from './entries.js';
 import {errorBody} from './http-answer.js';
@@ -174,7 +174,7 @@ export class Upstream {
       const classified = classify(error, key, log, (ms) => this.busy(ms));
       if (classified.kind === 'negative') {
         const {status, code} = classified;
-        const body = errorBody(code, MESSAGES[code] ?? 'Not found.');
+        const body = errorBody(code, negativeMessage(code));
         const entry = negativeEntry(status, body, times, settings.now());
         return {outcome: {ok: true, entry}, entry};
       }
