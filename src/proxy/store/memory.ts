@@ -75,6 +75,11 @@ export class MemoryStore implements ProxyStore {
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {
+    return this.getNow(key);
+  }
+
+  /** {@link get} without a promise: nothing here waits, and a cache hit need not either. */
+  getNow(key: string): CacheEntry | undefined {
     const entry = this.#lookup(key);
     this.#counters[entry ? 'l1Hits' : 'misses']++;
     return entry;
