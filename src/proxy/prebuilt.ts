@@ -1,6 +1,8 @@
 // Cached answers made ready to send: an entry's bytes (identity, and gzip for a large one)
 // encoded once per process, and the last answer of each kind reused while nothing in it has
 // changed, so that a cache hit costs a lookup instead of building headers and bodies.
+// Members here, in render.ts and in serve.ts are TypeScript `private`, not `#`: the ES2021
+// build makes each `#` access a WeakMap lookup, and they all run on every cache hit.
 import {LRUCache} from 'lru-cache';
 import type {PlainAnswer} from '../server/plain-http.js';
 import type {CacheState} from './context.js';
@@ -36,27 +38,27 @@ export class Prebuilt {
   readonly identity: Uint8Array<ArrayBuffer>;
   /** The gzip body once made; undefined for a small body or while it is being made. */
   gzip: Uint8Array<ArrayBuffer> | undefined;
-  readonly #gzipping: Promise<Uint8Array<ArrayBuffer>> | undefined;
+  private readonly gzipping: Promise<Uint8Array<ArrayBuffer>> | undefined;
   /** Per variant, by the Access-Control-Allow-Origin it carries ('' for none). */
-  readonly #made: Map<string, Made>[] = [new Map(), new Map(), new Map(), new Map()];
+  private readonly made: Map<string, Made>[] = [new Map(), new Map(), new Map(), new Map()];
 
   constructor(body: string) {
     this.identity = encoder.encode(body) as Uint8Array<ArrayBuffer>;
     // Started at once: the first client that accepts gzip should not wait for it.
     if (body.length >= GZIP_MIN_BYTES) {
-      this.#gzipping = gzipOf(this.identity).then((bytes) => (this.gzip = bytes));
+      this.gzipping = gzipOf(this.identity).then((bytes) => (this.gzip = bytes));
       // A failure is seen by whoever awaits `gzipped()`; it must not go unhandled here.
-      this.#gzipping.catch(() => {});
+      this.gzipping.catch(() => {});
     }
   }
 
   /** True when the body is large enough to be sent gzipped. */
   get compressible(): boolean {
-    return this.#gzipping !== undefined;
+    return this.gzipping !== undefined;
   }
 
   gzipped(): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#gzipping!;
+    return this.gzipping!;
   }
 
   /** The answer made for these values last time, or undefined. */
@@ -66,7 +68,7 @@ export class Prebuilt {
     maxAge: number,
     cors: Record<string, string>,
   ): PlainAnswer | undefined {
-    const made = this.#made[variant]!.get(cors['access-control-allow-origin'] ?? '');
+    const made = this.made[variant]!.get(cors['access-control-allow-origin'] ?? '');
     if (!made || made.state !== state || made.maxAge !== maxAge) return undefined;
     return sameHeaders(made.cors, cors) ? made.answer : undefined;
   }
@@ -79,7 +81,7 @@ export class Prebuilt {
     answer: PlainAnswer,
   ): void {
     const origin = cors['access-control-allow-origin'] ?? '';
-    this.#made[variant]!.set(origin, {state, maxAge, cors: {...cors}, answer});
+    this.made[variant]!.set(origin, {state, maxAge, cors: {...cors}, answer});
   }
 }
 
@@ -94,11 +96,11 @@ function gzipOf(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>
  * body gets new ones. Bounded by bytes, least recently used first out.
  */
 export class PrebuiltCache {
-  readonly #lru: LRUCache<string, Prebuilt>;
+  private readonly lru: LRUCache<string, Prebuilt>;
 
   /** `maxBytes`: the cache's own bound, so that hot answers fit; twice the body is counted. */
   constructor(maxBytes: number) {
-    this.#lru = new LRUCache<string, Prebuilt>({
+    this.lru = new LRUCache<string, Prebuilt>({
       maxSize: Math.max(1, Math.floor(maxBytes)),
       // The gzip body is at most about as large as the identity one.
       sizeCalculation: (p, etag) => 2 * p.identity.byteLength + etag.length + 256,
@@ -106,10 +108,10 @@ export class PrebuiltCache {
   }
 
   of(etag: string, body: string): Prebuilt {
-    let prebuilt = this.#lru.get(etag);
+    let prebuilt = this.lru.get(etag);
     if (!prebuilt) {
       prebuilt = new Prebuilt(body);
-      this.#lru.set(etag, prebuilt);
+      this.lru.set(etag, prebuilt);
     }
     return prebuilt;
   }

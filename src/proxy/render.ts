@@ -59,16 +59,19 @@ export function refused(
   return respond(stats, refusal.status, errorBody(refusal.code, refusal.message), all, method);
 }
 
-/** Turns what a key's handling came to into an answer for one request. */
+/**
+ * Turns what a key's handling came to into an answer for one request.
+ * Members are `private`, not `#`, as in prebuilt.ts (every cache hit runs them).
+ */
 export class Renderer {
-  readonly #ctx: ProxyContext;
-  readonly #prebuilt: PrebuiltCache;
+  private readonly ctx: ProxyContext;
+  private readonly prebuilt: PrebuiltCache;
   /** Accept-Encoding values seen and whether each takes gzip: browsers send a handful. */
-  readonly #gzipTaken = new Map<string, boolean>();
+  private readonly gzipTaken = new Map<string, boolean>();
 
   constructor(ctx: ProxyContext) {
-    this.#ctx = ctx;
-    this.#prebuilt = new PrebuiltCache(ctx.settings.cache.maxBytes);
+    this.ctx = ctx;
+    this.prebuilt = new PrebuiltCache(ctx.settings.cache.maxBytes);
   }
 
   /** Synchronous unless a gzip body is still being made. */
@@ -78,9 +81,9 @@ export class Renderer {
     method: string,
     cors: Cors,
   ): PlainAnswer | Promise<PlainAnswer> {
-    const {stats, settings} = this.#ctx;
+    const {stats, settings} = this.ctx;
     if (!('failure' in served) && served.entry.status === 200 && served.entry.etag) {
-      return this.#withValidators(served.entry, served.cache, request, method, cors);
+      return this.withValidators(served.entry, served.cache, request, method, cors);
     }
     const headers: Record<string, string> = {...cors.headers, 'x-cache': 'MISS'};
     if ('failure' in served) {
@@ -101,7 +104,7 @@ export class Renderer {
       headers['retry-after'] = String(Math.max(1, left));
       return respond(stats, entry.status, entry.body, headers, method);
     }
-    headers['cache-control'] = this.#cacheControl(entry, cache);
+    headers['cache-control'] = this.cacheControl(entry, cache);
     return respond(stats, entry.status, entry.body, headers, method);
   }
 
@@ -109,19 +112,19 @@ export class Renderer {
    * A 200 with its ETag: the answer made for the same variant, state, age and CORS headers
    * when there is one (every hit within the same second), else a new one, kept for the next.
    */
-  #withValidators(
+  private withValidators(
     entry: CacheEntry,
     cache: CacheState,
     request: PlainRequest,
     method: string,
     cors: Cors,
   ): PlainAnswer | Promise<PlainAnswer> {
-    const {stats} = this.#ctx;
-    const prebuilt = this.#prebuilt.of(entry.etag!, entry.body);
+    const {stats} = this.ctx;
+    const prebuilt = this.prebuilt.of(entry.etag!, entry.body);
     // A list page is tens of kilobytes of JSON that gzip cuts about six times. A CDN in front
     // may compress too; it then asks without gzip or passes this through.
-    const gzip = prebuilt.compressible && this.#takesGzip(request.headers.get('accept-encoding'));
-    const maxAge = this.#maxAge(entry, cache);
+    const gzip = prebuilt.compressible && this.takesGzip(request.headers.get('accept-encoding'));
+    const maxAge = this.maxAge(entry, cache);
     const variant = variantOf(gzip, method);
     const ifNoneMatch = request.headers.get('if-none-match');
     if (!ifNoneMatch) {
@@ -132,7 +135,7 @@ export class Renderer {
       }
     }
     const headers: Record<string, string> = {...cors.headers, 'x-cache': cache};
-    headers['cache-control'] = this.#freshFor(maxAge);
+    headers['cache-control'] = this.freshFor(maxAge);
     headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
     // Another representation, another strong validator; either one still matches on revalidation.
     const etag = entry.etag!;
@@ -154,41 +157,41 @@ export class Renderer {
     return prebuilt.gzip ? made(prebuilt.gzip) : prebuilt.gzipped().then(made);
   }
 
-  #takesGzip(header: string | null): boolean {
+  private takesGzip(header: string | null): boolean {
     if (!header) return false;
-    let taken = this.#gzipTaken.get(header);
+    let taken = this.gzipTaken.get(header);
     if (taken === undefined) {
       taken = acceptsGzip({get: () => header});
-      if (this.#gzipTaken.size >= 64) this.#gzipTaken.clear();
-      if (header.length <= 256) this.#gzipTaken.set(header, taken);
+      if (this.gzipTaken.size >= 64) this.gzipTaken.clear();
+      if (header.length <= 256) this.gzipTaken.set(header, taken);
     }
     return taken;
   }
 
   /** A 200's max-age: what is left of its freshness, or a few seconds once it is stale. */
-  #maxAge(entry: CacheEntry, state: CacheState): number {
-    const t = this.#ctx.settings.now();
+  private maxAge(entry: CacheEntry, state: CacheState): number {
+    const t = this.ctx.settings.now();
     const stale = state === 'STALE' || t >= entry.freshUntil;
     // A stale answer is kept briefly downstream: a refresh is under way or upstream is failing,
     // and asking again at once would only return the same bytes.
     return stale
-      ? Math.min(ERROR_MAX_AGE_S, seconds(this.#ctx.settings.cache.ttlMs))
+      ? Math.min(ERROR_MAX_AGE_S, seconds(this.ctx.settings.cache.ttlMs))
       : secondsLeft(entry.freshUntil - t);
   }
 
-  #freshFor(maxAge: number): string {
-    const times = this.#ctx.settings.cache;
+  private freshFor(maxAge: number): string {
+    const times = this.ctx.settings.cache;
     return (
       `public, max-age=${maxAge}, stale-while-revalidate=${seconds(times.staleWhileRevalidateMs)}, ` +
       `stale-if-error=${seconds(times.staleIfErrorMs)}`
     );
   }
 
-  #cacheControl(entry: CacheEntry, state: CacheState): string {
+  private cacheControl(entry: CacheEntry, state: CacheState): string {
     if (entry.status !== 200) {
-      const left = secondsLeft(entry.freshUntil - this.#ctx.settings.now());
+      const left = secondsLeft(entry.freshUntil - this.ctx.settings.now());
       return `public, max-age=${Math.min(ERROR_MAX_AGE_S, left)}`;
     }
-    return this.#freshFor(this.#maxAge(entry, state));
+    return this.freshFor(this.maxAge(entry, state));
   }
 }

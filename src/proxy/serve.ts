@@ -14,14 +14,17 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** Answers cache keys from the store, sending misses to the upstream. */
+/**
+ * Answers cache keys from the store, sending misses to the upstream.
+ * Members are `private`, not `#`, as in prebuilt.ts (every cache hit runs them).
+ */
 export class KeyServer {
-  readonly #ctx: ProxyContext;
-  readonly #upstream: Upstream;
+  private readonly ctx: ProxyContext;
+  private readonly upstream: Upstream;
 
   constructor(ctx: ProxyContext, upstream: Upstream) {
-    this.#ctx = ctx;
-    this.#upstream = upstream;
+    this.ctx = ctx;
+    this.upstream = upstream;
   }
 
   /**
@@ -34,23 +37,21 @@ export class KeyServer {
     client: string | undefined,
     tally = true,
   ): Served | Promise<Served> {
-    const {store} = this.#ctx;
+    const {store} = this.ctx;
     if (store instanceof MemoryStore) {
-      return this.#answer(store.getNow(answerKey(key)), key, route, client, tally);
+      return this.answer(store.getNow(answerKey(key)), key, route, client, tally);
     }
-    return store
-      .get(answerKey(key))
-      .then((entry) => this.#answer(entry, key, route, client, tally));
+    return store.get(answerKey(key)).then((entry) => this.answer(entry, key, route, client, tally));
   }
 
-  #answer(
+  private answer(
     entry: CacheEntry | undefined,
     key: string,
     route: CatalogRoute,
     client: string | undefined,
     tally: boolean,
   ): Served | Promise<Served> {
-    const {stats, settings, store} = this.#ctx;
+    const {stats, settings, store} = this.ctx;
     const t = settings.now();
     if (entry && t < entry.freshUntil) {
       if (tally) stats.hits++;
@@ -60,18 +61,18 @@ export class KeyServer {
     if (entry && (t < entry.staleUntil || (entry.retryAt !== undefined && t < entry.retryAt))) {
       const canRefresh =
         t < entry.staleUntil &&
-        !this.#upstream.isLoading(key) &&
+        !this.upstream.isLoading(key) &&
         (entry.retryAt ?? 0) <= t &&
         store.peek().budget.remaining > 0;
-      if (canRefresh) void this.#upstream.refresh(miss);
+      if (canRefresh) void this.upstream.refresh(miss);
       if (tally) stats.staleServed++;
       return {entry, cache: 'STALE'};
     }
     if (tally) stats.misses++;
-    return this.#miss(entry, this.#upstream.refresh(miss), tally);
+    return this.miss(entry, this.upstream.refresh(miss), tally);
   }
 
-  async #miss(
+  private async miss(
     entry: CacheEntry | undefined,
     pending: ReturnType<Upstream['refresh']>,
     tally: boolean,
@@ -82,9 +83,9 @@ export class KeyServer {
       const outcome = await pending;
       return outcome.ok ? {entry: outcome.entry, cache: 'MISS'} : {failure: outcome.failure};
     }
-    const outcome = await withDeadline(pending, this.#ctx.settings.cache.staleDeadlineMs);
+    const outcome = await withDeadline(pending, this.ctx.settings.cache.staleDeadlineMs);
     if (outcome?.ok) return {entry: outcome.entry, cache: 'MISS'};
-    if (tally) this.#ctx.stats.staleServed++;
+    if (tally) this.ctx.stats.staleServed++;
     return {entry, cache: 'STALE'};
   }
 }

@@ -157,21 +157,26 @@ export function serveFetch(
 }
 
 /** Reads a header as fetch's `Headers.get` does: case-insensitive, repeats joined by ", ". */
-function rawHeaderReader(rawHeaders: string[]): PlainRequest['headers'] {
-  return {
-    get(name) {
-      const wanted = name.toLowerCase();
-      let value: string | null = null;
-      for (let i = 0; i < rawHeaders.length; i += 2) {
-        // Names are ASCII tokens (Node refuses others): another length is another name.
-        const raw = rawHeaders[i]!;
-        if (raw.length !== wanted.length) continue;
-        if (raw !== wanted && raw.toLowerCase() !== wanted) continue;
-        value = value === null ? rawHeaders[i + 1]! : `${value}, ${rawHeaders[i + 1]!}`;
-      }
-      return value;
-    },
-  };
+class RawHeaderReader {
+  private readonly raw: string[];
+
+  constructor(rawHeaders: string[]) {
+    this.raw = rawHeaders;
+  }
+
+  get(name: string): string | null {
+    const {raw} = this;
+    const wanted = name.toLowerCase();
+    let value: string | null = null;
+    for (let i = 0; i < raw.length; i += 2) {
+      // Names are ASCII tokens (Node refuses others): another length is another name.
+      const given = raw[i]!;
+      if (given.length !== wanted.length) continue;
+      if (given !== wanted && given.toLowerCase() !== wanted) continue;
+      value = value === null ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+    }
+    return value;
+  }
 }
 
 /** What the adapter itself reads of a request's headers, in one pass over the raw list. */
@@ -237,30 +242,35 @@ export function serveAnswers(
     // Nobody reads a request body here: close after answering instead of draining it, however
     // long it claims to be.
     if (hasBody) res.shouldKeepAlive = false;
-    const clientAddress = req.socket.remoteAddress;
-    const fail = (error: unknown) => {
-      options.onError?.(error);
-      if (res.headersSent) return void res.destroy();
-      sendError(res, 500, 'SERVER_ERROR', 'An unexpected error has occurred');
-    };
-    const write = (answer: PlainAnswer) => {
-      if (draining.has(server)) res.shouldKeepAlive = false;
-      // A header Node will not write (a character fetch's Headers would also refuse) throws.
-      res.writeHead(answer.status, answer.statusText || undefined, answer.headers);
-      const {body} = answer;
-      // Bytes, not a string: Node would encode a string body and the head together as UTF-8,
-      // and a header read as latin1 (an echoed Origin) would change on its way back.
-      res.end(method === 'HEAD' || body === null ? undefined : toBytes(body));
-    };
+    const headers = new RawHeaderReader(rawHeaders);
     try {
-      const answer = handler({url, method, headers: rawHeaderReader(rawHeaders), clientAddress});
-      if (answer instanceof Promise) answer.then(write).catch(fail);
-      else write(answer);
+      const answer = handler({url, method, headers, clientAddress: req.socket.remoteAddress});
+      if (!(answer instanceof Promise)) return writeAnswer(server, res, method, answer);
+      answer
+        .then((later) => writeAnswer(server, res, method, later))
+        .catch((error: unknown) => failAnswer(res, error, options.onError));
     } catch (error) {
-      fail(error);
+      failAnswer(res, error, options.onError);
     }
   });
   return listen(server, host, options);
+}
+
+function writeAnswer(server: Server, res: ServerResponse, method: string, answer: PlainAnswer) {
+  if (draining.has(server)) res.shouldKeepAlive = false;
+  // A header Node will not write (a character fetch's Headers would also refuse) throws.
+  res.writeHead(answer.status, answer.statusText || undefined, answer.headers);
+  const {body} = answer;
+  // Bytes, not a string: Node would encode a string body and the head together as UTF-8,
+  // and a header read as latin1 (an echoed Origin) would change on its way back.
+  res.end(method === 'HEAD' || body === null ? undefined : toBytes(body));
+}
+
+/** A handler that threw or an answer Node would not write: a bare 500, or a reset if too late. */
+function failAnswer(res: ServerResponse, error: unknown, onError: ServeOptions['onError']) {
+  onError?.(error);
+  if (res.headersSent) return void res.destroy();
+  sendError(res, 500, 'SERVER_ERROR', 'An unexpected error has occurred');
 }
 
 /**
