@@ -11,9 +11,8 @@ import {
   ALLOWED_ORIGIN,
   assertNoSecretsLeaked,
   M,
-  startHarness,
+  withHarness,
   type Harness,
-  type HarnessOptions,
   type Recorded,
   type RequestInit,
 } from './proxy-harness.js';
@@ -25,15 +24,6 @@ const list = `${media}/?limit=30`;
 const GZIP = {'accept-encoding': 'gzip, deflate, br'};
 
 after(() => assertNoSecretsLeaked());
-
-async function withHarness(options: HarnessOptions, body: (h: Harness) => Promise<void>) {
-  const h = await startHarness(options);
-  try {
-    await body(h);
-  } finally {
-    await h.close();
-  }
-}
 
 /** What a client gets, less what differs from one response to the next (Date, X-Cache). */
 function seen({status, statusMessage, headers, bytes}: Recorded) {
