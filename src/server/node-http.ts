@@ -157,34 +157,83 @@ export function serveFetch(
 }
 
 /** Reads a header as fetch's `Headers.get` does: case-insensitive, repeats joined by ", ". */
-function rawHeaderReader(rawHeaders: string[]): PlainRequest['headers'] {
-  return {
-    get(name) {
-      const wanted = name.toLowerCase();
-      let value: string | null = null;
-      for (let i = 0; i < rawHeaders.length; i += 2) {
-        if (rawHeaders[i]!.toLowerCase() !== wanted) continue;
-        value = value === null ? rawHeaders[i + 1]! : `${value}, ${rawHeaders[i + 1]!}`;
-      }
-      return value;
-    },
+class RawHeaderReader {
+  private readonly raw: string[];
+
+  constructor(rawHeaders: string[]) {
+    this.raw = rawHeaders;
+  }
+
+  get(name: string): string | null {
+    const {raw} = this;
+    const wanted = name.toLowerCase();
+    let value: string | null = null;
+    for (let i = 0; i < raw.length; i += 2) {
+      // Names are ASCII tokens (Node refuses others): another length is another name.
+      const given = raw[i]!;
+      if (given.length !== wanted.length) continue;
+      if (given !== wanted && given.toLowerCase() !== wanted) continue;
+      value = value === null ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+    }
+    return value;
+  }
+}
+
+/** What the adapter itself reads of a request's headers, in one pass over the raw list. */
+function framing(rawHeaders: string[]): {host: string | undefined; hasBody: boolean} {
+  let host: string | undefined;
+  let hasBody = false;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    // As `req.headers` (not built here: it costs a cache hit's time): the first Host counts.
+    if (name.length === 4 && host === undefined && name.toLowerCase() === 'host') {
+      host = rawHeaders[i + 1]!;
+    } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') {
+      hasBody = true;
+    } else if (name.length === 14 && name.toLowerCase() === 'content-length') {
+      hasBody ||= Number(rawHeaders[i + 1]) > 0;
+    }
+  }
+  return {host, hasBody};
+}
+
+/**
+ * Absolute URLs by request target and Host, each parsed once: clients ask for the same few
+ * paths again and again. Forgotten all at once when full, so a flood of new ones costs little.
+ */
+function urlResolver(defaultHost: string): (target: string, host: string | undefined) => string {
+  const known = new Map<string, string>();
+  return (target, host = defaultHost) => {
+    // A target holds no space (Node refuses one), so the key is unambiguous.
+    const key = `${target} ${host}`;
+    let href = known.get(key);
+    if (href === undefined) {
+      href = new URL(target, `http://${host}`).href;
+      if (known.size >= 1000) known.clear();
+      known.set(key, href);
+    }
+    return href;
   };
 }
 
 /**
  * Serves a handler that takes and gives plain objects, for a hot path where building fetch's
  * `Request` and `Response` would cost more than the answer (the proxy's cache hits). The
- * handler never sees a request body and must not reject.
+ * handler never sees a request body and must not reject; an answer it has at once (not a
+ * promise) is written at once.
  */
 export function serveAnswers(
-  handler: (request: PlainRequest) => Promise<PlainAnswer>,
+  handler: (request: PlainRequest) => PlainAnswer | Promise<PlainAnswer>,
   options: ServeOptions = {},
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const resolveUrl = urlResolver(host);
   const server = createLimitedServer(options, (req, res) => {
+    const {rawHeaders} = req;
+    const {host: hostHeader, hasBody} = framing(rawHeaders);
     let url: string;
     try {
-      url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`).href;
+      url = resolveUrl(req.url ?? '/', hostHeader);
     } catch {
       sendError(res, 400, 'BAD_REQUEST', 'Malformed request');
       return;
@@ -192,27 +241,36 @@ export function serveAnswers(
     const method = req.method ?? 'GET';
     // Nobody reads a request body here: close after answering instead of draining it, however
     // long it claims to be.
-    const hasBody =
-      req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0;
     if (hasBody) res.shouldKeepAlive = false;
-    const clientAddress = req.socket.remoteAddress;
-    handler({url, method, headers: rawHeaderReader(req.rawHeaders), clientAddress})
-      .then((answer) => {
-        if (draining.has(server)) res.shouldKeepAlive = false;
-        res.writeHead(answer.status, answer.statusText || undefined, answer.headers);
-        const {body} = answer;
-        // Bytes, not a string: Node would encode a string body and the head together as UTF-8,
-        // and a header read as latin1 (an echoed Origin) would change on its way back.
-        res.end(method === 'HEAD' || body === null ? undefined : toBytes(body));
-      })
-      // A header Node will not write (a character fetch's Headers would also refuse).
-      .catch((error: unknown) => {
-        options.onError?.(error);
-        if (res.headersSent) return void res.destroy();
-        sendError(res, 500, 'SERVER_ERROR', 'An unexpected error has occurred');
-      });
+    const headers = new RawHeaderReader(rawHeaders);
+    try {
+      const answer = handler({url, method, headers, clientAddress: req.socket.remoteAddress});
+      if (!(answer instanceof Promise)) return writeAnswer(server, res, method, answer);
+      answer
+        .then((later) => writeAnswer(server, res, method, later))
+        .catch((error: unknown) => failAnswer(res, error, options.onError));
+    } catch (error) {
+      failAnswer(res, error, options.onError);
+    }
   });
   return listen(server, host, options);
+}
+
+function writeAnswer(server: Server, res: ServerResponse, method: string, answer: PlainAnswer) {
+  if (draining.has(server)) res.shouldKeepAlive = false;
+  // A header Node will not write (a character fetch's Headers would also refuse) throws.
+  res.writeHead(answer.status, answer.statusText || undefined, answer.headers);
+  const {body} = answer;
+  // Bytes, not a string: Node would encode a string body and the head together as UTF-8,
+  // and a header read as latin1 (an echoed Origin) would change on its way back.
+  res.end(method === 'HEAD' || body === null ? undefined : toBytes(body));
+}
+
+/** A handler that threw or an answer Node would not write: a bare 500, or a reset if too late. */
+function failAnswer(res: ServerResponse, error: unknown, onError: ServeOptions['onError']) {
+  onError?.(error);
+  if (res.headersSent) return void res.destroy();
+  sendError(res, 500, 'SERVER_ERROR', 'An unexpected error has occurred');
 }
 
 /**

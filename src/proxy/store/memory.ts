@@ -31,22 +31,25 @@ export const PAGE_NAMESPACE = 'p:';
  * - negative: entries marked `negative` or not 200 (a "no", an empty list, a remembered
  *   failure), an eighth of the bytes, so a flood of made-up keys evicts only its own kind;
  * - pages: keys in the {@link PAGE_NAMESPACE}, a quarter of the bytes.
+ *
+ * Members are TypeScript `private`, not `#`: the ES2021 build makes each `#` access a WeakMap
+ * lookup, and {@link getNow} runs on every cache hit.
  */
 export class MemoryStore implements ProxyStore {
   readonly options: ResolvedStoreOptions;
-  readonly #counters = zeroCounters();
-  readonly #log: SlidingLog;
-  readonly #answers: EntryCache;
-  readonly #negative: EntryCache;
-  readonly #pages: EntryCache;
-  readonly #fills = new SingleFlight<CacheEntry | undefined>();
-  readonly #logins = new SingleFlight<StoredToken>();
-  readonly #tokens = new Map<string, StoredToken>();
+  private readonly counters = zeroCounters();
+  private readonly budgetLog: SlidingLog;
+  private readonly answers: EntryCache;
+  private readonly negative: EntryCache;
+  private readonly pages: EntryCache;
+  private readonly fills = new SingleFlight<CacheEntry | undefined>();
+  private readonly budgetLogins = new SingleFlight<StoredToken>();
+  private readonly tokens = new Map<string, StoredToken>();
 
   constructor(options: StoreOptions) {
     this.options = resolveStoreOptions(options);
     const o = this.options;
-    this.#log = new SlidingLog({
+    this.budgetLog = new SlidingLog({
       capacity: o.budgetPerWindow,
       windowMs: o.windowMs,
       marginMs: o.marginMs,
@@ -55,50 +58,55 @@ export class MemoryStore implements ProxyStore {
       startedAt: o.now(),
     });
     const max = o.maxEntries;
-    this.#answers = new EntryCache(o.l1MaxBytes, Infinity, o.now, max);
-    this.#negative = new EntryCache(o.l1MaxBytes / 8, Infinity, o.now, Math.max(16, max / 4));
-    this.#pages = new EntryCache(o.l1MaxBytes / 4, Infinity, o.now, max);
+    this.answers = new EntryCache(o.l1MaxBytes, Infinity, o.now, max);
+    this.negative = new EntryCache(o.l1MaxBytes / 8, Infinity, o.now, Math.max(16, max / 4));
+    this.pages = new EntryCache(o.l1MaxBytes / 4, Infinity, o.now, max);
   }
 
   async take(_kind: BudgetKind): Promise<BudgetGrant> {
-    const grant = this.#log.take(this.options.now());
-    this.#counters[grant.granted ? 'budgetGranted' : 'budgetDenied']++;
+    const grant = this.budgetLog.take(this.options.now());
+    this.counters[grant.granted ? 'budgetGranted' : 'budgetDenied']++;
     return grant;
   }
 
   async pause(untilMs: number): Promise<number> {
-    return this.#log.pause(untilMs, this.options.now());
+    return this.budgetLog.pause(untilMs, this.options.now());
   }
 
   async budget(): Promise<BudgetState> {
-    return this.#budgetNow();
+    return this.budgetNow();
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {
-    const entry = this.#lookup(key);
-    this.#counters[entry ? 'l1Hits' : 'misses']++;
+    return this.getNow(key);
+  }
+
+  /** {@link get} without a promise: nothing here waits, and a cache hit need not either. */
+  getNow(key: string): CacheEntry | undefined {
+    const entry = this.lookup(key);
+    this.counters[entry ? 'l1Hits' : 'misses']++;
     return entry;
   }
 
   async set(key: string, entry: CacheEntry): Promise<void> {
     if (entrySize(key, entry) > this.options.maxEntryBytes) return this.delete(key);
     if (entry.expiresAt <= this.options.now()) return this.delete(key);
-    const home = this.#home(key, entry);
-    for (const cache of this.#caches(key)) if (cache !== home) cache.delete(key);
+    const home = this.home(key, entry);
+    for (const cache of this.caches(key)) if (cache !== home) cache.delete(key);
     home.set(key, entry);
   }
 
   async delete(key: string): Promise<void> {
-    for (const cache of this.#caches(key)) cache.delete(key);
+    for (const cache of this.caches(key)) cache.delete(key);
   }
 
   async getToken(scope = ''): Promise<StoredToken | undefined> {
-    const token = this.#tokens.get(scope);
+    const token = this.tokens.get(scope);
     return tokenUsable(token, this.options.now()) ? token : undefined;
   }
 
   async setToken(token: StoredToken, scope = ''): Promise<void> {
-    this.#tokens.set(scope, token);
+    this.tokens.set(scope, token);
   }
 
   async refreshToken(
@@ -108,15 +116,15 @@ export class MemoryStore implements ProxyStore {
   ): Promise<StoredToken> {
     const current = await this.getToken(scope);
     if (current && current.token !== rejected) return current;
-    return this.#logins.run(scope, async () => {
+    return this.budgetLogins.run(scope, async () => {
       const token = await login();
-      this.#tokens.set(scope, token);
+      this.tokens.set(scope, token);
       return token;
     }).promise;
   }
 
   async dropToken(token: string, scope = ''): Promise<void> {
-    if (this.#tokens.get(scope)?.token === token) this.#tokens.delete(scope);
+    if (this.tokens.get(scope)?.token === token) this.tokens.delete(scope);
   }
 
   async fill(
@@ -125,15 +133,15 @@ export class MemoryStore implements ProxyStore {
     options: FillOptions = {},
   ): Promise<FillResult> {
     let loaded = false;
-    const {promise, joined} = this.#fills.run(key, async () => {
-      const current = this.#lookup(key);
+    const {promise, joined} = this.fills.run(key, async () => {
+      const current = this.lookup(key);
       if (current && isNewer(current, options.seen)) return current;
       loaded = true;
       const entry = await load();
       if (entry) await this.set(key, entry);
       return entry;
     });
-    if (joined) this.#counters.lockWaits++;
+    if (joined) this.counters.lockWaits++;
     return {entry: await promise, loaded};
   }
 
@@ -143,17 +151,17 @@ export class MemoryStore implements ProxyStore {
 
   peek(): StoreHealth {
     const caches = {
-      answers: this.#answers.size(),
-      negative: this.#negative.size(),
-      pages: this.#pages.size(),
+      answers: this.answers.size(),
+      negative: this.negative.size(),
+      pages: this.pages.size(),
     };
     const entries = caches.answers.entries + caches.negative.entries + caches.pages.entries;
     const bytes = caches.answers.bytes + caches.negative.bytes + caches.pages.bytes;
     return {
       status: 'ok',
       backend: 'memory',
-      counters: {...this.#counters},
-      budget: this.#budgetNow(),
+      counters: {...this.counters},
+      budget: this.budgetNow(),
       l1: {entries, bytes},
       caches,
     };
@@ -161,25 +169,25 @@ export class MemoryStore implements ProxyStore {
 
   async close(): Promise<void> {}
 
-  #budgetNow(): BudgetState {
+  private budgetNow(): BudgetState {
     // One process: its own count is the account's.
-    return {...this.#log.state(this.options.now()), shared: true};
+    return {...this.budgetLog.state(this.options.now()), shared: true};
   }
 
-  #lookup(key: string): CacheEntry | undefined {
-    for (const cache of this.#caches(key)) {
+  private lookup(key: string): CacheEntry | undefined {
+    for (const cache of this.caches(key)) {
       const entry = cache.get(key);
       if (entry) return entry;
     }
     return undefined;
   }
 
-  #caches(key: string): EntryCache[] {
-    return key.startsWith(PAGE_NAMESPACE) ? [this.#pages] : [this.#answers, this.#negative];
+  private caches(key: string): EntryCache[] {
+    return key.startsWith(PAGE_NAMESPACE) ? [this.pages] : [this.answers, this.negative];
   }
 
-  #home(key: string, entry: CacheEntry): EntryCache {
-    if (key.startsWith(PAGE_NAMESPACE)) return this.#pages;
-    return entry.negative || entry.status !== 200 ? this.#negative : this.#answers;
+  private home(key: string, entry: CacheEntry): EntryCache {
+    if (key.startsWith(PAGE_NAMESPACE)) return this.pages;
+    return entry.negative || entry.status !== 200 ? this.negative : this.answers;
   }
 }

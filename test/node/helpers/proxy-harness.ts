@@ -207,3 +207,16 @@ export function recordForScan(text: string): void {
 export function tokensSeen(): ReadonlySet<string> {
   return issuedTokens;
 }
+
+/** A harness for one test, closed at its end however the test ends. */
+export async function withHarness(
+  options: HarnessOptions,
+  body: (h: Harness) => Promise<void>,
+): Promise<void> {
+  const h = await startHarness(options);
+  try {
+    await body(h);
+  } finally {
+    await h.close();
+  }
+}
