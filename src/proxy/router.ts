@@ -1,7 +1,7 @@
 // Which request goes where: refusals, CORS, preflights, /healthz and /metrics, catalog keys.
 import type {PlainAnswer, PlainRequest} from '../server/plain-http.js';
 import type {ProxyContext} from './context.js';
-import {corsFor, preflight} from './cors.js';
+import {preflight} from './cors.js';
 import {FRAGMENT_PREFIX, FragmentServer} from './fragment.js';
 import {clientOf, errorBody, JSON_TYPE, STATUS_TEXT} from './http-answer.js';
 import {serveListPage} from './list-chunks.js';
@@ -9,7 +9,7 @@ import {describeError} from './log.js';
 import {increment, renderMetrics} from './metrics.js';
 import {ERROR_MAX_AGE_S, refused, respond, type Renderer} from './render.js';
 import {RefusalLog} from './refusal-log.js';
-import {checkPath, parseCatalogRequest} from './request.js';
+import {RequestMemo} from './request-memo.js';
 import type {KeyServer} from './serve.js';
 import type {StoreHealth} from './store/index.js';
 
@@ -69,6 +69,7 @@ export interface RouterParts {
 export class Router {
   readonly #p: RouterParts;
   readonly #refusals: RefusalLog;
+  readonly #memo = new RequestMemo();
   readonly #fragments: FragmentServer;
 
   constructor(parts: RouterParts) {
@@ -97,15 +98,16 @@ export class Router {
   async #handle(request: PlainRequest): Promise<PlainAnswer> {
     const {ctx, keys, renderer} = this.#p;
     const {stats, settings} = ctx;
-    const url = new URL(request.url);
     const method = request.method.toUpperCase();
-    const badPath = checkPath(url.pathname, url.search);
+    // Parsing the request line and the Origin is memoised: a cached hit is mostly this work.
+    const target = this.#memo.target(request.url, method);
+    const {url, badPath} = target;
     if (badPath) return refused(stats, badPath, method, {}, 'no-store');
     if (url.pathname === '/healthz' || url.pathname === '/metrics') {
       return this.#service(url, method);
     }
     const origin = request.headers.get('origin');
-    const cors = corsFor(settings.origins, origin);
+    const cors = this.#memo.cors(settings.origins, origin);
     if (!cors.allowed) {
       this.#refusals.note('origin', origin ?? '');
       const refusal = {
@@ -126,7 +128,7 @@ export class Router {
     if (url.pathname.startsWith(FRAGMENT_PREFIX) && (method === 'GET' || method === 'HEAD')) {
       return this.#fragments.answer(request, url, method, cors);
     }
-    const parsed = parseCatalogRequest(url, method, settings.merchants);
+    const parsed = this.#memo.parsed(target, method, settings.merchants);
     if (!parsed.ok) {
       if (parsed.merchant) this.#refusals.note('merchant', parsed.merchant);
       const cacheControl = `public, max-age=${ERROR_MAX_AGE_S}`;

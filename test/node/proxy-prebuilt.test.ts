@@ -15,7 +15,7 @@ import {
   type Harness,
   type Recorded,
   type RequestInit,
-} from './proxy-harness.js';
+} from './helpers/proxy-harness.js';
 
 const media = `/v1/merchants/${M}/medias`;
 const reference = `${media}/${FIXTURE_IDS.reference}`;
