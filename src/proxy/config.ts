@@ -1,6 +1,6 @@
 import {SERVER_DEFAULTS, type ServerLimits} from '../server/node-http.js';
 import {PROXY_DEFAULTS, type CatalogProxyOptions} from './options.js';
-import {ID_PATTERN} from './request.js';
+import {ID_PATTERN} from '../api/index.js';
 import {flag, Reader} from './env-reader.js';
 
 /** Environment the proxy reads. */

@@ -28,4 +28,5 @@ export {startProxyServer} from './server.js';
 export type {ProxyServerOptions} from './server.js';
 export type {ProxyLogger} from './log.js';
 export type {ProxyStats} from './metrics.js';
-export {GROUP_SORT_COLUMNS, LIMIT_MAX, MEDIA_SORT_COLUMNS, PAGE_MAX} from './request.js';
+export {GROUP_SORT_COLUMNS, LIMIT_MAX, MEDIA_SORT_COLUMNS} from '../api/index.js';
+export {PAGE_MAX} from './request.js';

@@ -1,7 +1,8 @@
 // List pages served from upstream chunks of the largest page size.
 import type {CacheState, ProxyContext, Served} from './context.js';
 import {pageKey, strongEtag} from './entries.js';
-import {LIMIT_MAX, listKey, type ListRoute} from './request.js';
+import {LIMIT_MAX} from '../api/index.js';
+import {listKey, type ListRoute} from './request.js';
 import type {KeyServer} from './serve.js';
 import type {CacheEntry} from './store/index.js';
 

@@ -14,7 +14,6 @@ import type {ListMediaGroupsParams, ListMediaParams, MediaSelector} from '../cli
 
 // What the proxy accepts, checked before anything goes upstream: the API's rules (`src/api/`)
 // and the proxy's own bounds. The proxy's modules and its public entry read these here.
-export {GROUP_SORT_COLUMNS, ID_PATTERN, LIMIT_MAX, MEDIA_SORT_COLUMNS, REF_ID_PATTERN};
 
 /**
  * Largest `page`. The API sets none, but every page number is a separate cache key that costs

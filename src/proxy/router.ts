@@ -1,4 +1,5 @@
 // Which request goes where: refusals, CORS, preflights, /healthz and /metrics, catalog keys.
+import {errorMessage} from '../api/index.js';
 import type {PlainAnswer, PlainRequest} from '../server/plain-http.js';
 import type {ProxyContext} from './context.js';
 import {preflight} from './cors.js';
@@ -90,7 +91,7 @@ export class Router {
         status: 500,
         statusText: STATUS_TEXT[500]!,
         headers: {'content-type': JSON_TYPE, 'cache-control': 'no-store'},
-        body: errorBody('SERVER_ERROR', 'An unexpected error has occurred.'),
+        body: errorBody('SERVER_ERROR', `${errorMessage('SERVER_ERROR')}.`),
       };
     }
   };
