@@ -1,7 +1,8 @@
 // The mock Catalog API put together: options, the state objects, and the request pipeline.
 import {MockAuth, type AuthSettings} from './auth.js';
 import {handleControl, type ControlTarget} from './control.js';
-import {FaultBook, faultResponse, sleep, validateFaultRule} from './faults.js';
+import {defaultSleep} from '../client/signals.js';
+import {FaultBook, faultResponse, validateFaultRule} from './faults.js';
 import {FileServer} from './files.js';
 import {BadRequest, errorResponse, preflightResponse} from './http.js';
 import {MediaRoutes} from './media-routes.js';
@@ -79,7 +80,7 @@ function createHandler(parts: MockParts): (request: Request) => Promise<Response
     parts.stats.count(matched.route);
     const fault = parts.faults.take(matched.route, method, url.pathname + url.search);
     if (fault && fault.kind !== 'slow') return faultResponse(fault, request);
-    if (fault) await sleep(fault.delayMs ?? 1000, request.signal);
+    if (fault) await defaultSleep(fault.delayMs ?? 1000, request.signal);
     try {
       const response = await routeCatalog(parts, request, url, matched);
       return method === 'HEAD' ? withoutBody(response) : response;

@@ -1,3 +1,4 @@
+import {defaultSleep} from '../client/signals.js';
 import {CORS_HEADERS, ERRORS, codeForStatus, errorResponse, statusText} from './http.js';
 import type {FaultKind, FaultRule, MockRoute} from './types.js';
 
@@ -147,25 +148,6 @@ export class FaultBook {
   }
 }
 
-/** Resolves after `ms`, or rejects as soon as the client goes away. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, {once: true});
-  });
-}
-
 /** A response whose body fails at once: the Node adapter then destroys the socket. */
 function resetResponse(): Response {
   const body = new ReadableStream<Uint8Array>({
@@ -222,7 +204,7 @@ export function faultResponse(rule: FaultRule, request: Request): Promise<Respon
       // With delayMs, a gateway that gives up: no answer for that long, then the connection drops.
       return rule.delayMs === undefined
         ? hang(signal)
-        : sleep(rule.delayMs, signal).then(() => resetResponse());
+        : defaultSleep(rule.delayMs, signal).then(() => resetResponse());
     case 'reset':
       return Promise.resolve(resetResponse());
     case 'malformed-json':
