@@ -23,16 +23,14 @@ const KINDS: readonly unknown[] = ['media', 'media-list', 'group-list'] satisfie
 
 /** A well-formed snapshot entry (a page's inline JSON is read with care all the same). */
 export function isSnapshotEntry(entry: unknown): entry is CacheSnapshotEntry {
-  const e = entry as Partial<CacheSnapshotEntry> | null;
+  const e = entry as Partial<CacheSnapshotEntry> | null | undefined;
   return (
-    typeof e === 'object' &&
-    e !== null &&
-    typeof e.key === 'string' &&
+    typeof e?.key === 'string' &&
     e.key.startsWith('/') &&
     KINDS.includes(e.kind) &&
     typeof e.merchant === 'string' &&
+    !!e.value &&
     typeof e.value === 'object' &&
-    e.value !== null &&
     Number.isFinite(e.storedAt)
   );
 }
@@ -64,10 +62,6 @@ export class ResponseCache {
     this._options = options;
   }
 
-  get size(): number {
-    return this._entries.size;
-  }
-
   /** The live entry and how fresh it is; marks it recently used. Expired entries are dropped. */
   lookup(key: string): {entry: CacheEntry; freshness: Freshness} | undefined {
     const entry = this._entries.get(key);
@@ -89,9 +83,10 @@ export class ResponseCache {
   }
 
   freshness(entry: CacheEntry): Freshness | undefined {
-    const age = this._options.now() - entry.storedAt;
-    if (age < this._options.ttlMs) return 'fresh';
-    if (age < this._options.ttlMs + this._options.staleMs) return 'stale';
+    const {now, ttlMs, staleMs} = this._options;
+    const age = now() - entry.storedAt;
+    if (age < ttlMs) return 'fresh';
+    if (age < ttlMs + staleMs) return 'stale';
     return undefined;
   }
 
@@ -117,13 +112,6 @@ export class ResponseCache {
     const had = this._entries.delete(key);
     if (had) this._notify(key, undefined);
     return had;
-  }
-
-  /** Deletes the entries `predicate` selects and notifies their listeners. */
-  deleteWhere(predicate: (entry: CacheEntry) => boolean): string[] {
-    const doomed = [...this._entries.values()].filter(predicate).map((entry) => entry.key);
-    for (const key of doomed) this.delete(key);
-    return doomed;
   }
 
   entries(): IterableIterator<CacheEntry> {

@@ -1,0 +1,290 @@
+import {ResponseCache, type CacheEntry, type EntryKind} from './cache.js';
+import {abortedError, CatalogError} from './errors.js';
+import type {ReaderConfig} from './options.js';
+import {mediaPath, queryString} from './paths.js';
+import {normalizeMedia, normalizeMediaGroupList, normalizeMediaList} from './normalize.js';
+import {waitFor} from './signals.js';
+import type {HttpRequest, RetryControl, SendOptions} from './transport.js';
+import type {Media, MediaList} from './types.js';
+import type {Query} from './validate.js';
+
+/**
+ * Media reads in one turn that ask at once rather than wait for a list in flight: with the
+ * list's, they fit in a browser's six connections per origin (HTTP/1.1), so none queues.
+ */
+const ASK_AT_ONCE_READS = 4;
+
+/** Counters for benchmarks and tests. */
+export interface ClientStats {
+  /** `fetch` calls made, token requests included. */
+  requests: number;
+  /** Calls answered from a fresh cache entry. */
+  freshHits: number;
+  /** Calls answered from a stale entry (a background refresh was started or running). */
+  staleHits: number;
+  /** Calls that joined an identical request already in flight. */
+  deduplicated: number;
+}
+
+/** One cacheable GET, as the store keeps track of it. */
+interface Read {
+  key: string;
+  kind: EntryKind;
+  merchant: string;
+  request: HttpRequest;
+}
+
+/** How each kind of answer is read; each is the API's own shape, normalized and frozen. */
+const NORMALIZE = {
+  media: normalizeMedia,
+  'media-list': normalizeMediaList,
+  'group-list': normalizeMediaGroupList,
+} satisfies Record<EntryKind, unknown>;
+
+export type StoreConfig = Pick<ReaderConfig, 'assetBase' | 'cache' | 'now' | 'refreshBackoffMs'>;
+
+/** What the store asks through: a {@link Transport} or a stand-in. */
+export interface Requester {
+  request(request: HttpRequest, options: SendOptions): Promise<unknown>;
+}
+
+interface SharedGet {
+  promise: Promise<unknown>;
+  waiters: number;
+  /** A background refresh runs to the end whoever waits. */
+  keepAlive: boolean;
+  sleeper: AbortController | undefined;
+}
+
+/**
+ * The GET path: the cache (fresh, stale with a background refresh), one request in flight per
+ * resource however many callers ask (single-flight), and media reads that wait for a list that
+ * may bring them. Results are kept only when no mutation began meanwhile (`generations`).
+ */
+export class ReadStore {
+  readonly cache: ResponseCache | undefined;
+  /** Per-merchant mutation counter: a GET stores its result only if none began meanwhile. */
+  readonly generations = new Map<string, number>();
+  private readonly _config: StoreConfig;
+  private readonly _transport: Requester;
+  private readonly _stats: ClientStats;
+  private readonly _inflight = new Map<string, SharedGet>();
+  /** Media lists in flight per merchant: a media read that misses waits for them first. */
+  private readonly _listsInFlight = new Map<string, Set<Promise<unknown>>>();
+  /** The next macrotask, shared by every read that waits in this one, and how many do. */
+  private _turn: {promise: Promise<number>; reads: number} | undefined;
+  /** Bumped by `clear()`, so requests in flight then do not refill the cache. */
+  private _epoch = 0;
+
+  /** With `config.cache` undefined (`cache: false`), every call asks the server. */
+  constructor(config: StoreConfig, transport: Requester, stats: ClientStats) {
+    this._config = config;
+    this._transport = transport;
+    this._stats = stats;
+    this.cache = config.cache && new ResponseCache(config.cache);
+  }
+
+  /**
+   * The answer of a GET of `path` and `query` (one of the API's reads, of `kind`): from the
+   * cache, from the same request in flight, or from a new request.
+   */
+  get<V>(
+    kind: EntryKind,
+    merchant: string,
+    path: string,
+    query: Query | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<V> {
+    const notFoundCode = kind === 'media' ? 'MEDIA_NOT_FOUND' : undefined;
+    const request: HttpRequest = {method: 'GET', merchant, path, query, notFoundCode};
+    return this._get({key: path + queryString(query), kind, merchant, request}, signal);
+  }
+
+  private async _get<V>(
+    spec: Read,
+    signal: AbortSignal | undefined,
+    listsAwaited = false,
+  ): Promise<V> {
+    if (signal?.aborted) throw abortedError(signal.reason);
+    const cache = this.cache;
+    const stats = this._stats;
+    if (!cache) {
+      return this._parse(spec, await this._transport.request(spec.request, {signal, retry: true}));
+    }
+    const hit = cache.lookup(spec.key);
+    if (hit) {
+      if (hit.freshness === 'fresh') {
+        stats.freshHits++;
+      } else {
+        stats.staleHits++;
+        this._revalidate(spec, hit.entry);
+      }
+      return hit.entry.value as V;
+    }
+    if (spec.kind === 'media' && !listsAwaited) {
+      // A list of the merchant may bring this media: a card next to a gallery costs nothing.
+      await this._settleLists(spec.merchant, signal);
+      return this._get(spec, signal, true);
+    }
+    const shared = this._shared(spec, false);
+    if (shared.waiters > 0) stats.deduplicated++;
+    shared.waiters++;
+    return waitFor(shared.promise as Promise<V>, signal, () => {
+      shared.waiters--;
+      if (shared.waiters === 0 && !shared.keepAlive && shared.sleeper) {
+        // Nobody waits and nothing is on the wire: stop retrying, and let the next caller
+        // start afresh rather than join a request that is about to give up.
+        for (const [key, value] of this._inflight) {
+          if (value === shared) this._inflight.delete(key);
+        }
+        shared.sleeper.abort();
+      }
+    });
+  }
+
+  /** Stores a media under its id, its ref id and the key it was asked by. */
+  storeMedia(merchant: string, media: Media, requestedKey?: string): void {
+    const {cache} = this;
+    if (!cache) return;
+    const idKey = mediaPath(merchant, {kind: 'id', value: media.id});
+    cache.set(idKey, 'media', merchant, media);
+    if (media.ref_id)
+      cache.set(
+        mediaPath(merchant, {kind: 'refId', value: media.ref_id}),
+        'media',
+        merchant,
+        media,
+      );
+    if (requestedKey && requestedKey !== idKey) cache.set(requestedKey, 'media', merchant, media);
+  }
+
+  /** Forgets every cached response; requests in flight do not refill it. */
+  clear(): void {
+    this._epoch++;
+    this._inflight.clear();
+    this.cache?.clear();
+  }
+
+  private _parse<V>({kind, merchant}: Read, json: unknown): V {
+    return NORMALIZE[kind](json as never, {assetBase: this._config.assetBase, merchant}) as V;
+  }
+
+  /** A media under its keys; a list, and each media it brings (a card then costs no request). */
+  private _keep({key, kind, merchant}: Read, value: unknown) {
+    if (kind === 'media') return this.storeMedia(merchant, value as Media, key);
+    if (kind === 'media-list') {
+      for (const media of (value as MediaList).medias) this.storeMedia(merchant, media);
+    }
+    this.cache?.set(key, kind, merchant, value);
+  }
+
+  private _generation(merchant: string): string {
+    return `${this._epoch}.${this.generations.get(merchant) ?? 0}`;
+  }
+
+  /**
+   * Waits until no media list of the merchant is in flight, when the read is one of many
+   * that start together (a page's cards and its gallery, in document order, in one turn: the
+   * wait begins with one macrotask, so a list placed after the cards is on the wire by then).
+   * A few reads ask at once instead: on a slow network the wait costs a whole round trip when
+   * the list does not bring the media, while their own requests go out beside the list's
+   * (a caching proxy answers them from its cache). A list's failure is the list's.
+   */
+  private async _settleLists(merchant: string, signal: AbortSignal | undefined): Promise<void> {
+    const reads = await waitFor(this._nextTurn(), signal);
+    if (reads <= ASK_AT_ONCE_READS) return;
+    let lists = this._listsInFlight.get(merchant);
+    while (lists?.size) {
+      await waitFor(Promise.allSettled([...lists]), signal);
+      lists = this._listsInFlight.get(merchant);
+    }
+  }
+
+  private _nextTurn(): Promise<number> {
+    if (!this._turn) {
+      let resolve!: (reads: number) => void;
+      const turn = {promise: new Promise<number>((r) => (resolve = r)), reads: 0};
+      setTimeout(() => {
+        this._turn = undefined;
+        resolve(turn.reads);
+      }, 0);
+      this._turn = turn;
+    }
+    this._turn.reads++;
+    return this._turn.promise;
+  }
+
+  /** Starts one background refresh of a stale entry; the stale value stays on failure. */
+  private _revalidate(spec: Read, entry: CacheEntry) {
+    const {now, refreshBackoffMs} = this._config;
+    if (entry.refreshFailedAt !== undefined && now() - entry.refreshFailedAt < refreshBackoffMs) {
+      return;
+    }
+    this._shared(spec, true).promise.catch((error: unknown) => {
+      if (
+        CatalogError.is(error) &&
+        error.status === 404 &&
+        error.code !== 'AUTH_FAILED' &&
+        this.cache?.peek(spec.key) === entry
+      ) {
+        // Gone on the server: serving it stale would hide that, so drop it and tell subscribers.
+        this.cache.delete(spec.key);
+        return;
+      }
+      entry.refreshFailedAt = now();
+    });
+  }
+
+  /** The in-flight GET for this key and generation, started if there is none. */
+  private _shared(spec: Read, keepAlive: boolean): SharedGet {
+    const generation = this._generation(spec.merchant);
+    const inflightKey = `${generation} ${spec.key}`;
+    const existing = this._inflight.get(inflightKey);
+    if (existing) {
+      if (keepAlive) existing.keepAlive = true;
+      return existing;
+    }
+    const shared: SharedGet = {
+      promise: Promise.resolve(),
+      waiters: 0,
+      keepAlive,
+      sleeper: undefined,
+    };
+    const control: RetryControl = {
+      active: () => shared.waiters > 0 || shared.keepAlive,
+      setSleeper: (sleeper) => {
+        shared.sleeper = sleeper;
+      },
+    };
+    shared.promise = (async () => {
+      try {
+        const json = await this._transport.request(spec.request, {retry: true, control});
+        const value = this._parse(spec, json);
+        // A mutation (or clear) since this request began makes its result possibly older
+        // than what the client knows: hand it to the callers that asked, but do not keep it.
+        if (this._generation(spec.merchant) === generation) this._keep(spec, value);
+        return value;
+      } finally {
+        if (this._inflight.get(inflightKey) === shared) this._inflight.delete(inflightKey);
+      }
+    })();
+    // Every waiter may have left; the rejection is theirs, not unhandled.
+    shared.promise.catch(() => {});
+    this._inflight.set(inflightKey, shared);
+    if (spec.kind === 'media-list') this._trackList(spec.merchant, shared.promise);
+    return shared;
+  }
+
+  private _trackList(merchant: string, promise: Promise<unknown>) {
+    const lists = this._listsInFlight.get(merchant) ?? new Set();
+    this._listsInFlight.set(merchant, lists);
+    lists.add(promise);
+    const done = () => {
+      lists.delete(promise);
+      if (!lists.size && this._listsInFlight.get(merchant) === lists) {
+        this._listsInFlight.delete(merchant);
+      }
+    };
+    promise.then(done, done);
+  }
+}
