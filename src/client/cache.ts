@@ -67,11 +67,9 @@ export class ResponseCache {
     const entry = this._entries.get(key);
     if (!entry) return undefined;
     const freshness = this.freshness(entry);
-    if (!freshness) {
-      this._entries.delete(key);
-      return undefined;
-    }
+    // Expired entries go; live ones move to the end, the most recently used.
     this._entries.delete(key);
+    if (!freshness) return undefined;
     this._entries.set(key, entry);
     return {entry, freshness};
   }
@@ -156,12 +154,13 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  if (keysA.length !== keysB.length) return false;
-  const recordA = a as Record<string, unknown>;
-  const recordB = b as Record<string, unknown>;
-  return keysA.every(
-    (key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual(recordA[key], recordB[key]),
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every(
+      (key) =>
+        Object.prototype.hasOwnProperty.call(b, key) &&
+        deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+    )
   );
 }

@@ -1,4 +1,10 @@
-import {abortedError, CatalogError, errorFromResponse, invalidResponse} from './errors.js';
+import {
+  abortedError,
+  CatalogError,
+  errorFromResponse,
+  invalidResponse,
+  type BodyKind,
+} from './errors.js';
 import type {TransportConfig} from './options.js';
 import {queryString} from './paths.js';
 import {anySignal, waitFor} from './signals.js';
@@ -175,30 +181,33 @@ export function readResponse(
       message: `Redirect from ${request.path} not followed.`,
     });
   }
-  const html = isHtml(response.headers.get('content-type') ?? '', text);
+  let bodyKind: BodyKind = isHtml(response.headers.get('content-type') ?? '', text)
+    ? 'html'
+    : text.trim()
+      ? 'text'
+      : 'empty';
   let json: unknown;
-  let parsed = false;
-  if (!html && text.trim()) {
+  if (bodyKind == 'text') {
     try {
       json = JSON.parse(text);
-      parsed = true;
+      bodyKind = 'json';
     } catch {
-      parsed = false;
+      // stays 'text'
     }
   }
   if (!response.ok) {
-    const bodyKind = parsed ? 'json' : html ? 'html' : text.trim() ? 'text' : 'empty';
-    throw errorFromResponse(status, parsed ? json : text.slice(0, 500) || undefined, {
+    throw errorFromResponse(status, bodyKind == 'json' ? json : text.slice(0, 500) || undefined, {
       bodyKind,
       notFoundCode: request.notFoundCode,
       retryAfterMs: retryAfterMs(response.headers.get('retry-after'), now),
     });
   }
-  if (!parsed) {
-    const what = html ? 'an HTML page' : text.trim() ? 'a body that is not JSON' : 'an empty body';
-    throw invalidResponse(`Expected JSON from ${request.path} but got ${what}.`, status, {
-      body: text.slice(0, 500),
-    });
+  if (bodyKind != 'json') {
+    throw invalidResponse(
+      `Expected JSON from ${request.path} but got ${NOT_JSON[bodyKind as Exclude<BodyKind, 'json'>]}.`,
+      status,
+      {body: text.slice(0, 500)},
+    );
   }
   return json;
 }
@@ -211,6 +220,12 @@ export function retryAfterMs(value: string | null, now: () => number): number | 
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
+
+const NOT_JSON: Record<Exclude<BodyKind, 'json'>, string> = {
+  html: 'an HTML page',
+  text: 'a body that is not JSON',
+  empty: 'an empty body',
+};
 
 function isRetryable(error: CatalogError): boolean {
   if (error.status === 0) return error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT';
