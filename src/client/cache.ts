@@ -88,22 +88,25 @@ export class ResponseCache {
     return undefined;
   }
 
-  /** Stores a value and tells the key's listeners when it differs from the one held. */
-  set(key: string, kind: EntryKind, merchant: string, value: unknown): void {
+  /**
+   * Stores a value and tells the key's listeners when it differs from the one held. `storedAt`
+   * is when it was fetched: a primed entry is as old as its original fetch.
+   */
+  set(
+    key: string,
+    kind: EntryKind,
+    merchant: string,
+    value: unknown,
+    storedAt = this._options.now(),
+  ): void {
     const previous = this._entries.get(key);
     this._entries.delete(key);
-    this._entries.set(key, {key, kind, merchant, value, storedAt: this._options.now()});
+    this._entries.set(key, {key, kind, merchant, value, storedAt});
     while (this._entries.size > this._options.maxEntries) {
       const oldest = this._entries.keys().next().value as string;
       this._entries.delete(oldest);
     }
     if (!previous || !deepEqual(previous.value, value)) this._notify(key, value);
-  }
-
-  /** Sets when an entry was fetched: a primed entry is as old as its original fetch. */
-  backdate(key: string, storedAt: number): void {
-    const entry = this._entries.get(key);
-    if (entry) this._entries.set(key, {...entry, storedAt});
   }
 
   delete(key: string): boolean {

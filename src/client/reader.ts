@@ -167,8 +167,8 @@ export class CatalogReader {
     const now = this._now();
     for (const entry of entries) {
       if (!isSnapshotEntry(entry)) continue;
-      cache.set(entry.key, entry.kind, entry.merchant, deepFreeze(entry.value));
-      cache.backdate(entry.key, Math.min(entry.storedAt, now));
+      const storedAt = Math.min(entry.storedAt, now);
+      cache.set(entry.key, entry.kind, entry.merchant, deepFreeze(entry.value), storedAt);
     }
   }
 
