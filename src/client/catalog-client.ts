@@ -3,7 +3,8 @@ import {CatalogError} from './errors.js';
 import {normalizeMedia} from './normalize.js';
 import {readerConfig} from './options.js';
 import {mediaKeys, mediaPath} from './paths.js';
-import {CatalogReader, readerParts, type ReaderParts} from './reader.js';
+import {CatalogReader} from './reader.js';
+import {ReadStore} from './store.js';
 import type {HttpRequest} from './transport.js';
 import type {
   AuthToken,
@@ -32,16 +33,17 @@ import {
  * Every failure is a {@link CatalogError}. Returned objects are frozen: the cache shares them.
  */
 export class CatalogClient extends CatalogReader {
-  private readonly _parts: ReaderParts;
+  /** The reader's store, whose transport adds the credentials. */
+  private readonly _reads: ReadStore;
   private readonly _auth: TokenAuth;
 
   /** @throws {CatalogError} `BAD_REQUEST` for an invalid option. */
   constructor(options: CatalogClientOptions) {
     const config = readerConfig(options, false);
     const auth = new TokenAuth(options, config.now);
-    const parts = readerParts(config, auth);
-    super(options, parts);
-    this._parts = parts;
+    const store = new ReadStore(config, auth);
+    super(options, store);
+    this._reads = store;
     this._auth = auth;
   }
   // ---- mutations -----------------------------------------------------------------------
@@ -115,7 +117,7 @@ export class CatalogClient extends CatalogReader {
   ): Promise<AuthToken> {
     const m = validateMerchant(merchant);
     const creds = validateCredentials(credentials);
-    const token = await this._auth.obtain(m, creds, options.signal, this._parts.transport);
+    const token = await this._auth.obtain(m, creds, options.signal, this._reads.transport);
     return {token: token.token, expiration: token.expiration};
   }
   // ---- mutations, privately ---------------------------------------------------------------------
@@ -127,13 +129,13 @@ export class CatalogClient extends CatalogReader {
     signal: AbortSignal | undefined,
     kind: 'update' | 'delete',
   ): Promise<Media> {
-    const {store, transport} = this._parts;
+    const store = this._reads;
     const selectedKey = mediaPath(merchant, selector);
     const cachedId = (store.cache?.peek(selectedKey)?.value as Media | undefined)?.id;
     this._bumpGeneration(merchant);
     let media: Media | undefined;
     try {
-      media = normalizeMedia(await transport.request(request, {signal, retry: false}), {
+      media = normalizeMedia(await store.transport.request(request, {signal, retry: false}), {
         assetBase: this.assetBase,
         merchant,
       });
@@ -151,7 +153,7 @@ export class CatalogClient extends CatalogReader {
   }
 
   private _bumpGeneration(merchant: string) {
-    const {generations} = this._parts.store;
+    const {generations} = this._reads;
     generations.set(merchant, (generations.get(merchant) ?? 0) + 1);
   }
 
@@ -161,7 +163,7 @@ export class CatalogClient extends CatalogReader {
     ids: (string | undefined)[],
     updated?: Media,
   ) {
-    const {store} = this._parts;
+    const store = this._reads;
     if (!store.cache) return;
     const mediaIds = new Set(ids.filter((id): id is string => !!id));
     const keep = new Set<string>();

@@ -5,10 +5,9 @@ import {
   type CacheSnapshotEntry,
 } from './cache.js';
 import {deepFreeze} from './normalize.js';
-import {readerConfig, type ReaderConfig} from './options.js';
+import {readerConfig} from './options.js';
 import {groupListPath, mediaListPath, mediaPath, queryString} from './paths.js';
 import {ReadStore, type ClientStats} from './store.js';
-import {Transport, type Authorizer} from './transport.js';
 import type {
   CatalogReaderOptions,
   ListMediaGroupsParams,
@@ -32,21 +31,6 @@ export type {ClientStats} from './store.js';
 /** Selects a media entry for {@link CatalogReader.subscribe}. */
 export type MediaEntrySelector = {merchant: string} & MediaSelector;
 
-/** What a reader is made of; {@link CatalogClient} makes its own, with an {@link Authorizer}. */
-export interface ReaderParts {
-  config: ReaderConfig;
-  transport: Transport;
-  store: ReadStore;
-  stats: ClientStats;
-}
-
-/** The parts of a reader with these options; `auth` adds credentials to every request. */
-export function readerParts(config: ReaderConfig, auth?: Authorizer): ReaderParts {
-  const stats: ClientStats = {requests: 0, freshHits: 0, staleHits: 0, deduplicated: 0};
-  const transport = new Transport(config, stats, auth);
-  return {config, transport, store: new ReadStore(config, transport, stats), stats};
-}
-
 /**
  * The read side of the SmartSTREAM Catalog API: typed, cached, deduplicating, retrying.
  * What the elements use, and all a browser needs: it sends no secret and changes nothing.
@@ -63,23 +47,18 @@ export class CatalogReader {
 
   private readonly _store: ReadStore;
   private readonly _cache: ResponseCache | undefined;
-  private readonly _now: () => number;
-  private readonly _stats: ClientStats;
 
   /**
-   * @param parts only for {@link CatalogClient}, which brings a credentialed transport; the
-   * options are then already in `parts.config`.
+   * @param store only for {@link CatalogClient}, which brings a store whose transport adds
+   * its credentials; `options` are then those of `store.config`.
    * @throws {CatalogError} `BAD_REQUEST` for an invalid option.
    */
-  constructor(options: CatalogReaderOptions, parts?: ReaderParts) {
-    const {config, store, stats} =
-      parts ?? readerParts(readerConfig(options, new.target === CatalogReader));
-    this.apiBase = config.apiBase;
-    this.assetBase = config.assetBase;
+  constructor(options: CatalogReaderOptions, store?: ReadStore) {
+    store ??= new ReadStore(readerConfig(options, new.target === CatalogReader));
+    this.apiBase = store.config.apiBase;
+    this.assetBase = store.config.assetBase;
     this._store = store;
     this._cache = store.cache;
-    this._now = config.now;
-    this._stats = stats;
   }
   // ---- reads ---------------------------------------------------------------------------
 
@@ -164,7 +143,7 @@ export class CatalogReader {
   prime(entries: readonly CacheSnapshotEntry[]): void {
     const cache = this._cache;
     if (!cache || !Array.isArray(entries)) return;
-    const now = this._now();
+    const now = this._store.config.now();
     for (const entry of entries) {
       if (!isSnapshotEntry(entry)) continue;
       const storedAt = Math.min(entry.storedAt, now);
@@ -217,7 +196,7 @@ export class CatalogReader {
 
   /** Request and cache counters since the client was made. */
   stats(): ClientStats {
-    return {...this._stats};
+    return {...this._store.stats};
   }
 
   private _peek(key: () => string): unknown {

@@ -4,7 +4,7 @@ import type {ReaderConfig} from './options.js';
 import {mediaPath, queryString} from './paths.js';
 import {normalizeMedia, normalizeMediaGroupList, normalizeMediaList} from './normalize.js';
 import {waitFor} from './signals.js';
-import type {HttpRequest, RetryControl, SendOptions} from './transport.js';
+import {Transport, type Authorizer, type HttpRequest, type RetryControl} from './transport.js';
 import type {Media, MediaList} from './types.js';
 import type {Query} from './validate.js';
 
@@ -41,13 +41,6 @@ const NORMALIZE = {
   'group-list': normalizeMediaGroupList,
 } satisfies Record<EntryKind, unknown>;
 
-export type StoreConfig = Pick<ReaderConfig, 'assetBase' | 'cache' | 'now' | 'refreshBackoffMs'>;
-
-/** What the store asks through: a {@link Transport} or a stand-in. */
-export interface Requester {
-  request(request: HttpRequest, options: SendOptions): Promise<unknown>;
-}
-
 interface SharedGet {
   promise: Promise<unknown>;
   waiters: number;
@@ -65,9 +58,11 @@ export class ReadStore {
   readonly cache: ResponseCache | undefined;
   /** Per-merchant mutation counter: a GET stores its result only if none began meanwhile. */
   readonly generations = new Map<string, number>();
-  private readonly _config: StoreConfig;
-  private readonly _transport: Requester;
-  private readonly _stats: ClientStats;
+  /** Request and cache counters; the transport counts its requests here. */
+  readonly stats: ClientStats = {requests: 0, freshHits: 0, staleHits: 0, deduplicated: 0};
+  /** How the store asks; {@link CatalogClient} sends its mutations through it too. */
+  readonly transport: Transport;
+  readonly config: ReaderConfig;
   private readonly _inflight = new Map<string, SharedGet>();
   /** Media lists in flight per merchant: a media read that misses waits for them first. */
   private readonly _listsInFlight = new Map<string, Set<Promise<unknown>>>();
@@ -76,11 +71,13 @@ export class ReadStore {
   /** Bumped by `clear()`, so requests in flight then do not refill the cache. */
   private _epoch = 0;
 
-  /** With `config.cache` undefined (`cache: false`), every call asks the server. */
-  constructor(config: StoreConfig, transport: Requester, stats: ClientStats) {
-    this._config = config;
-    this._transport = transport;
-    this._stats = stats;
+  /**
+   * With `config.cache` undefined (`cache: false`), every call asks the server. `auth` adds
+   * credentials to every request (see {@link Authorizer}).
+   */
+  constructor(config: ReaderConfig, auth?: Authorizer) {
+    this.config = config;
+    this.transport = new Transport(config, this.stats, auth);
     this.cache = config.cache && new ResponseCache(config.cache);
   }
 
@@ -107,9 +104,9 @@ export class ReadStore {
   ): Promise<V> {
     if (signal?.aborted) throw abortedError(signal.reason);
     const cache = this.cache;
-    const stats = this._stats;
+    const stats = this.stats;
     if (!cache) {
-      return this._parse(spec, await this._transport.request(spec.request, {signal, retry: true}));
+      return this._parse(spec, await this.transport.request(spec.request, {signal, retry: true}));
     }
     const hit = cache.lookup(spec.key);
     if (hit) {
@@ -166,7 +163,7 @@ export class ReadStore {
   }
 
   private _parse<V>({kind, merchant}: Read, json: unknown): V {
-    return NORMALIZE[kind](json as never, {assetBase: this._config.assetBase, merchant}) as V;
+    return NORMALIZE[kind](json as never, {assetBase: this.config.assetBase, merchant}) as V;
   }
 
   /** A media under its keys; a list, and each media it brings (a card then costs no request). */
@@ -216,7 +213,7 @@ export class ReadStore {
 
   /** Starts one background refresh of a stale entry; the stale value stays on failure. */
   private _revalidate(spec: Read, entry: CacheEntry) {
-    const {now, refreshBackoffMs} = this._config;
+    const {now, refreshBackoffMs} = this.config;
     if (entry.refreshFailedAt !== undefined && now() - entry.refreshFailedAt < refreshBackoffMs) {
       return;
     }
@@ -258,7 +255,7 @@ export class ReadStore {
     };
     shared.promise = (async () => {
       try {
-        const json = await this._transport.request(spec.request, {retry: true, control});
+        const json = await this.transport.request(spec.request, {retry: true, control});
         const value = this._parse(spec, json);
         // A mutation (or clear) since this request began makes its result possibly older
         // than what the client knows: hand it to the callers that asked, but do not keep it.
