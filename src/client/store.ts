@@ -26,12 +26,10 @@ export interface ClientStats {
   deduplicated: number;
 }
 
-/** One cacheable GET, as the store keeps track of it. */
-interface Read {
+/** One cacheable GET: the request, and the cache key and kind of its answer. */
+interface Read extends HttpRequest {
   key: string;
   kind: EntryKind;
-  merchant: string;
-  request: HttpRequest;
 }
 
 /** How each kind of answer is read; each is the API's own shape, normalized and frozen. */
@@ -93,8 +91,8 @@ export class ReadStore {
     signal: AbortSignal | undefined,
   ): Promise<V> {
     const notFoundCode = kind === 'media' ? 'MEDIA_NOT_FOUND' : undefined;
-    const request: HttpRequest = {method: 'GET', merchant, path, query, notFoundCode};
-    return this._get({key: path + queryString(query), kind, merchant, request}, signal);
+    const key = path + queryString(query);
+    return this._get({method: 'GET', merchant, path, query, notFoundCode, key, kind}, signal);
   }
 
   private async _get<V>(
@@ -106,7 +104,7 @@ export class ReadStore {
     const cache = this.cache;
     const stats = this.stats;
     if (!cache) {
-      return this._parse(spec, await this.transport.request(spec.request, {signal, retry: true}));
+      return this._parse(spec, await this.transport.request(spec, {signal, retry: true}));
     }
     const hit = cache.lookup(spec.key);
     if (hit) {
@@ -255,7 +253,7 @@ export class ReadStore {
     };
     shared.promise = (async () => {
       try {
-        const json = await this.transport.request(spec.request, {retry: true, control});
+        const json = await this.transport.request(spec, {retry: true, control});
         const value = this._parse(spec, json);
         // A mutation (or clear) since this request began makes its result possibly older
         // than what the client knows: hand it to the callers that asked, but do not keep it.
