@@ -4,7 +4,13 @@ import {
   type CacheListener,
   type CacheSnapshotEntry,
 } from './cache.js';
-import {deepFreeze} from './normalize.js';
+import {
+  deepFreeze,
+  normalizeMedia,
+  normalizeMediaGroupList,
+  normalizeMediaList,
+  type NormalizeContext,
+} from './normalize.js';
 import {readerConfig} from './options.js';
 import {groupListPath, mediaListPath, mediaPath, queryString} from './paths.js';
 import {ReadStore, type ClientStats} from './store.js';
@@ -73,7 +79,19 @@ export class CatalogReader {
   ): Promise<Media> {
     const m = validateMerchant(merchant);
     const path = mediaPath(m, validateSelector(selector));
-    return this._store.get('media', m, path, undefined, options.signal);
+    return this._store.get<Media>(
+      {
+        method: 'GET',
+        merchant: m,
+        path,
+        notFoundCode: 'MEDIA_NOT_FOUND',
+        key: path,
+        kind: 'media',
+        parse: (json) => normalizeMedia(json, this._context(m)),
+        store: (media) => this._store.storeMedia(m, media, path),
+      },
+      options.signal,
+    );
   }
 
   /**
@@ -87,7 +105,24 @@ export class CatalogReader {
   ): Promise<MediaList> {
     const m = validateMerchant(merchant);
     const query = validateListMediaParams(params);
-    return this._store.get('media-list', m, mediaListPath(m), query, options.signal);
+    const path = mediaListPath(m);
+    const key = path + queryString(query);
+    return this._store.get<MediaList>(
+      {
+        method: 'GET',
+        merchant: m,
+        path,
+        query,
+        key,
+        kind: 'media-list',
+        parse: (json) => normalizeMediaList(json, this._context(m)),
+        store: (list) => {
+          for (const media of list.medias) this._store.storeMedia(m, media);
+          this._cache?.set(key, 'media-list', m, list);
+        },
+      },
+      options.signal,
+    );
   }
 
   /** Retrieves a page of media groups. */
@@ -98,7 +133,21 @@ export class CatalogReader {
   ): Promise<MediaGroupList> {
     const m = validateMerchant(merchant);
     const query = validateListGroupsParams(params);
-    return this._store.get('group-list', m, groupListPath(m), query, options.signal);
+    const path = groupListPath(m);
+    const key = path + queryString(query);
+    return this._store.get<MediaGroupList>(
+      {
+        method: 'GET',
+        merchant: m,
+        path,
+        query,
+        key,
+        kind: 'group-list',
+        parse: (json) => normalizeMediaGroupList(json, this._context(m)),
+        store: (list) => this._cache?.set(key, 'group-list', m, list),
+      },
+      options.signal,
+    );
   }
   // ---- cache access for elements -------------------------------------------------------
 
@@ -197,6 +246,10 @@ export class CatalogReader {
   /** Request and cache counters since the client was made. */
   stats(): ClientStats {
     return {...this._store.stats};
+  }
+
+  private _context(merchant: string): NormalizeContext {
+    return {assetBase: this.assetBase, merchant};
   }
 
   private _peek(key: () => string): unknown {

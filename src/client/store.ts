@@ -1,12 +1,10 @@
 import {ResponseCache, type CacheEntry, type EntryKind} from './cache.js';
 import {abortedError, CatalogError} from './errors.js';
 import type {ReaderConfig} from './options.js';
-import {mediaPath, queryString} from './paths.js';
-import {normalizeMedia, normalizeMediaGroupList, normalizeMediaList} from './normalize.js';
+import {mediaPath} from './paths.js';
 import {waitFor} from './signals.js';
 import {Transport, type Authorizer, type HttpRequest, type RetryControl} from './transport.js';
-import type {Media, MediaList} from './types.js';
-import type {Query} from './validate.js';
+import type {Media} from './types.js';
 
 /**
  * Media reads in one turn that ask at once rather than wait for a list in flight: with the
@@ -26,18 +24,33 @@ export interface ClientStats {
   deduplicated: number;
 }
 
-/** One cacheable GET: the request, and the cache key and kind of its answer. */
-interface Read extends HttpRequest {
+/** One cacheable GET: the request, where its answer is kept, how it is read and kept. */
+export interface Read<V = unknown> extends HttpRequest {
   key: string;
   kind: EntryKind;
+  parse(json: unknown): V;
+  store(value: V): void;
 }
 
-/** How each kind of answer is read; each is the API's own shape, normalized and frozen. */
-const NORMALIZE = {
-  media: normalizeMedia,
-  'media-list': normalizeMediaList,
-  'group-list': normalizeMediaGroupList,
-} satisfies Record<EntryKind, unknown>;
+/** Counters for benchmarks and tests. */
+export interface ClientStats {
+  /** `fetch` calls made, token requests included. */
+  requests: number;
+  /** Calls answered from a fresh cache entry. */
+  freshHits: number;
+  /** Calls answered from a stale entry (a background refresh was started or running). */
+  staleHits: number;
+  /** Calls that joined an identical request already in flight. */
+  deduplicated: number;
+}
+
+/** One cacheable GET: the request, where its answer is kept, how it is read and kept. */
+export interface Read<V = unknown> extends HttpRequest {
+  key: string;
+  kind: EntryKind;
+  parse(json: unknown): V;
+  store(value: V): void;
+}
 
 interface SharedGet {
   promise: Promise<unknown>;
@@ -79,32 +92,13 @@ export class ReadStore {
     this.cache = config.cache && new ResponseCache(config.cache);
   }
 
-  /**
-   * The answer of a GET of `path` and `query` (one of the API's reads, of `kind`): from the
-   * cache, from the same request in flight, or from a new request.
-   */
-  get<V>(
-    kind: EntryKind,
-    merchant: string,
-    path: string,
-    query: Query | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<V> {
-    const notFoundCode = kind === 'media' ? 'MEDIA_NOT_FOUND' : undefined;
-    const key = path + queryString(query);
-    return this._get({method: 'GET', merchant, path, query, notFoundCode, key, kind}, signal);
-  }
-
-  private async _get<V>(
-    spec: Read,
-    signal: AbortSignal | undefined,
-    listsAwaited = false,
-  ): Promise<V> {
+  /** The answer of a GET: from the cache, the same request in flight, or a new request. */
+  async get<V>(spec: Read<V>, signal: AbortSignal | undefined, listsAwaited = false): Promise<V> {
     if (signal?.aborted) throw abortedError(signal.reason);
     const cache = this.cache;
     const stats = this.stats;
     if (!cache) {
-      return this._parse(spec, await this.transport.request(spec, {signal, retry: true}));
+      return spec.parse(await this.transport.request(spec, {signal, retry: true}));
     }
     const hit = cache.lookup(spec.key);
     if (hit) {
@@ -119,7 +113,7 @@ export class ReadStore {
     if (spec.kind === 'media' && !listsAwaited) {
       // A list of the merchant may bring this media: a card next to a gallery costs nothing.
       await this._settleLists(spec.merchant, signal);
-      return this._get(spec, signal, true);
+      return this.get(spec, signal, true);
     }
     const shared = this._shared(spec, false);
     if (shared.waiters > 0) stats.deduplicated++;
@@ -160,19 +154,6 @@ export class ReadStore {
     this.cache?.clear();
   }
 
-  private _parse<V>({kind, merchant}: Read, json: unknown): V {
-    return NORMALIZE[kind](json as never, {assetBase: this.config.assetBase, merchant}) as V;
-  }
-
-  /** A media under its keys; a list, and each media it brings (a card then costs no request). */
-  private _keep({key, kind, merchant}: Read, value: unknown) {
-    if (kind === 'media') return this.storeMedia(merchant, value as Media, key);
-    if (kind === 'media-list') {
-      for (const media of (value as MediaList).medias) this.storeMedia(merchant, media);
-    }
-    this.cache?.set(key, kind, merchant, value);
-  }
-
   private _generation(merchant: string): string {
     return `${this._epoch}.${this.generations.get(merchant) ?? 0}`;
   }
@@ -210,7 +191,7 @@ export class ReadStore {
   }
 
   /** Starts one background refresh of a stale entry; the stale value stays on failure. */
-  private _revalidate(spec: Read, entry: CacheEntry) {
+  private _revalidate<V>(spec: Read<V>, entry: CacheEntry) {
     const {now, refreshBackoffMs} = this.config;
     if (entry.refreshFailedAt !== undefined && now() - entry.refreshFailedAt < refreshBackoffMs) {
       return;
@@ -231,7 +212,7 @@ export class ReadStore {
   }
 
   /** The in-flight GET for this key and generation, started if there is none. */
-  private _shared(spec: Read, keepAlive: boolean): SharedGet {
+  private _shared<V>(spec: Read<V>, keepAlive: boolean): SharedGet {
     const generation = this._generation(spec.merchant);
     const inflightKey = `${generation} ${spec.key}`;
     const existing = this._inflight.get(inflightKey);
@@ -254,10 +235,10 @@ export class ReadStore {
     shared.promise = (async () => {
       try {
         const json = await this.transport.request(spec, {retry: true, control});
-        const value = this._parse(spec, json);
+        const value = spec.parse(json);
         // A mutation (or clear) since this request began makes its result possibly older
         // than what the client knows: hand it to the callers that asked, but do not keep it.
-        if (this._generation(spec.merchant) === generation) this._keep(spec, value);
+        if (this._generation(spec.merchant) === generation) spec.store(value);
         return value;
       } finally {
         if (this._inflight.get(inflightKey) === shared) this._inflight.delete(inflightKey);
