@@ -32,26 +32,6 @@ export interface Read<V = unknown> extends HttpRequest {
   store(value: V): void;
 }
 
-/** Counters for benchmarks and tests. */
-export interface ClientStats {
-  /** `fetch` calls made, token requests included. */
-  requests: number;
-  /** Calls answered from a fresh cache entry. */
-  freshHits: number;
-  /** Calls answered from a stale entry (a background refresh was started or running). */
-  staleHits: number;
-  /** Calls that joined an identical request already in flight. */
-  deduplicated: number;
-}
-
-/** One cacheable GET: the request, where its answer is kept, how it is read and kept. */
-export interface Read<V = unknown> extends HttpRequest {
-  key: string;
-  kind: EntryKind;
-  parse(json: unknown): V;
-  store(value: V): void;
-}
-
 interface SharedGet {
   promise: Promise<unknown>;
   waiters: number;
