@@ -1,9 +1,4 @@
-import {
-  isSnapshotEntry,
-  type ResponseCache,
-  type CacheListener,
-  type CacheSnapshotEntry,
-} from './cache.js';
+import {isSnapshotEntry, type CacheListener, type CacheSnapshotEntry} from './cache.js';
 import {
   deepFreeze,
   normalizeMedia,
@@ -52,7 +47,6 @@ export class CatalogReader {
   readonly assetBase: string;
 
   private readonly _store: ReadStore;
-  private readonly _cache: ResponseCache | undefined;
 
   /**
    * @param store only for {@link CatalogClient}, which brings a store whose transport adds
@@ -64,7 +58,6 @@ export class CatalogReader {
     this.apiBase = store.config.apiBase;
     this.assetBase = store.config.assetBase;
     this._store = store;
-    this._cache = store.cache;
   }
   // ---- reads ---------------------------------------------------------------------------
 
@@ -118,7 +111,7 @@ export class CatalogReader {
         parse: (json) => normalizeMediaList(json, this._context(m)),
         store: (list) => {
           for (const media of list.medias) this._store.storeMedia(m, media);
-          this._cache?.set(key, 'media-list', m, list);
+          this._store.cache?.set(key, 'media-list', m, list);
         },
       },
       options.signal,
@@ -144,7 +137,7 @@ export class CatalogReader {
         key,
         kind: 'group-list',
         parse: (json) => normalizeMediaGroupList(json, this._context(m)),
-        store: (list) => this._cache?.set(key, 'group-list', m, list),
+        store: (list) => this._store.cache?.set(key, 'group-list', m, list),
       },
       options.signal,
     );
@@ -178,7 +171,7 @@ export class CatalogReader {
    * the page (see {@link CatalogReader.prime}).
    */
   snapshot(): CacheSnapshotEntry[] {
-    const cache = this._cache;
+    const cache = this._store.cache;
     if (!cache) return [];
     return [...cache.entries()]
       .filter((entry) => cache.freshness(entry))
@@ -190,7 +183,7 @@ export class CatalogReader {
    * later than now), so their freshness is honest. Entries that are not well-formed are skipped.
    */
   prime(entries: readonly CacheSnapshotEntry[]): void {
-    const cache = this._cache;
+    const cache = this._store.cache;
     if (!cache || !Array.isArray(entries)) return;
     const now = this._store.config.now();
     for (const entry of entries) {
@@ -220,7 +213,7 @@ export class CatalogReader {
    */
   subscribe(key: string | MediaEntrySelector, listener: CacheListener): () => void {
     const resolved = typeof key === 'string' ? key : this.cacheKey('getMedia', key.merchant, key);
-    return this._cache ? this._cache.subscribe(resolved, listener) : () => {};
+    return this._store.cache ? this._store.cache.subscribe(resolved, listener) : () => {};
   }
 
   /**
@@ -254,7 +247,7 @@ export class CatalogReader {
 
   private _peek(key: () => string): unknown {
     try {
-      return this._cache?.peek(key())?.value;
+      return this._store.cache?.peek(key())?.value;
     } catch {
       return undefined;
     }
