@@ -61,7 +61,7 @@ export function normalizeApiBase(apiBase: unknown, name = 'apiBase'): string {
   } catch {
     throw badRequest(`${name} must be an absolute http(s) URL (got ${JSON.stringify(apiBase)}).`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (!/^https?:$/.test(url.protocol)) {
     throw badRequest(`${name} must be an http(s) URL (got ${JSON.stringify(apiBase)}).`);
   }
   return url.origin + url.pathname.replace(/\/+$/, '');

@@ -70,8 +70,13 @@ export class Transport {
           ? this._auth.send(request, signal, this)
           : this.attempt(request, signal));
       } catch (error) {
-        if (!CatalogError.is(error) || !options.retry || request.method !== 'GET') throw error;
-        if (attempt >= this._config.retry.retries || !isRetryable(error)) throw error;
+        const retryable =
+          CatalogError.is(error) &&
+          options.retry &&
+          request.method === 'GET' &&
+          attempt < this._config.retry.retries &&
+          isRetryable(error);
+        if (!retryable) throw error;
         if (signal?.aborted) throw abortedError(signal.reason);
         if (control && !control.active()) throw error;
         const delay = this._backoff(attempt, error);
