@@ -4,7 +4,6 @@ import {
   normalizeMedia,
   normalizeMediaGroupList,
   normalizeMediaList,
-  type NormalizeContext,
 } from './normalize.js';
 import {readerConfig} from './options.js';
 import {groupListPath, mediaListPath, mediaPath, queryString} from './paths.js';
@@ -80,7 +79,7 @@ export class CatalogReader {
         notFoundCode: 'MEDIA_NOT_FOUND',
         key: path,
         kind: 'media',
-        parse: (json) => normalizeMedia(json, this._context(m)),
+        parse: (json) => normalizeMedia(json, {assetBase: this.assetBase, merchant: m}),
         store: (media) => this._store.storeMedia(m, media, path),
       },
       options.signal,
@@ -108,7 +107,7 @@ export class CatalogReader {
         query,
         key,
         kind: 'media-list',
-        parse: (json) => normalizeMediaList(json, this._context(m)),
+        parse: (json) => normalizeMediaList(json, {assetBase: this.assetBase, merchant: m}),
         store: (list) => {
           for (const media of list.medias) this._store.storeMedia(m, media);
           this._store.cache?.set(key, 'media-list', m, list);
@@ -136,7 +135,7 @@ export class CatalogReader {
         query,
         key,
         kind: 'group-list',
-        parse: (json) => normalizeMediaGroupList(json, this._context(m)),
+        parse: (json) => normalizeMediaGroupList(json, {assetBase: this.assetBase, merchant: m}),
         store: (list) => this._store.cache?.set(key, 'group-list', m, list),
       },
       options.signal,
@@ -239,10 +238,6 @@ export class CatalogReader {
   /** Request and cache counters since the client was made. */
   stats(): ClientStats {
     return {...this._store.stats};
-  }
-
-  private _context(merchant: string): NormalizeContext {
-    return {assetBase: this.assetBase, merchant};
   }
 
   private _peek(key: () => string): unknown {
