@@ -75,17 +75,15 @@ export class ReadStore {
   /** The answer of a GET: from the cache, the same request in flight, or a new request. */
   async get<V>(spec: Read<V>, signal: AbortSignal | undefined, listsAwaited = false): Promise<V> {
     if (signal?.aborted) throw abortedError(signal.reason);
-    const cache = this.cache;
-    const stats = this.stats;
-    if (!cache) {
+    if (!this.cache) {
       return spec.parse(await this.transport.request(spec, {signal, retry: true}));
     }
-    const hit = cache.lookup(spec.key);
+    const hit = this.cache.lookup(spec.key);
     if (hit) {
       if (hit.freshness === 'fresh') {
-        stats.freshHits++;
+        this.stats.freshHits++;
       } else {
-        stats.staleHits++;
+        this.stats.staleHits++;
         this._revalidate(spec, hit.entry);
       }
       return hit.entry.value as V;
@@ -96,7 +94,7 @@ export class ReadStore {
       return this.get(spec, signal, true);
     }
     const shared = this._shared(spec, false);
-    if (shared.waiters > 0) stats.deduplicated++;
+    if (shared.waiters > 0) this.stats.deduplicated++;
     shared.waiters++;
     return waitFor(shared.promise as Promise<V>, signal, () => {
       shared.waiters--;
