@@ -170,8 +170,11 @@ export class ReadStore {
 
   /** Starts one background refresh of a stale entry; the stale value stays on failure. */
   private _revalidate<V>(spec: Read<V>, entry: CacheEntry) {
-    const {now, refreshBackoffMs} = this.config;
-    if (entry.refreshFailedAt !== undefined && now() - entry.refreshFailedAt < refreshBackoffMs) {
+    const {config} = this;
+    if (
+      entry.refreshFailedAt !== undefined &&
+      config.now() - entry.refreshFailedAt < config.refreshBackoffMs
+    ) {
       return;
     }
     this._shared(spec, true).promise.catch((error: unknown) => {
@@ -185,7 +188,7 @@ export class ReadStore {
         this.cache.delete(spec.key);
         return;
       }
-      entry.refreshFailedAt = now();
+      entry.refreshFailedAt = config.now();
     });
   }
 
