@@ -15,9 +15,6 @@ export const CLIENT_DEFAULTS = Object.freeze({
   maxEntries: 500,
 });
 
-/** After a failed background refresh, the stale value is served this long before trying again. */
-const MAX_REFRESH_BACKOFF_MS = 30_000;
-
 /** How a GET is retried: {@link CatalogReaderOptions.retry} with its defaults filled in. */
 export interface RetryPolicy {
   retries: number;
@@ -43,7 +40,6 @@ export interface ReaderConfig extends TransportConfig {
   assetBase: string;
   /** `undefined` with `cache: false`. */
   cache: ResponseCacheOptions | undefined;
-  refreshBackoffMs: number;
 }
 
 /**
@@ -111,7 +107,6 @@ export function readerConfig(options: CatalogReaderOptions, refuseSecrets: boole
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,
     cache,
-    refreshBackoffMs: cache ? Math.min(cache.ttlMs, MAX_REFRESH_BACKOFF_MS) : 0,
   };
 }
 

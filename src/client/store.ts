@@ -12,6 +12,12 @@ import type {Media} from './types.js';
  */
 const ASK_AT_ONCE_READS = 4;
 
+/**
+ * After a failed background refresh, the stale value is served this long (at most the ttl)
+ * before trying again.
+ */
+const MAX_REFRESH_BACKOFF_MS = 30_000;
+
 /** Counters for benchmarks and tests. */
 export interface ClientStats {
   /** `fetch` calls made, token requests included. */
@@ -173,7 +179,7 @@ export class ReadStore {
     const {config} = this;
     if (
       entry.refreshFailedAt !== undefined &&
-      config.now() - entry.refreshFailedAt < config.refreshBackoffMs
+      config.now() - entry.refreshFailedAt < Math.min(config.cache!.ttlMs, MAX_REFRESH_BACKOFF_MS)
     ) {
       return;
     }

@@ -32,7 +32,6 @@ describe('readerConfig', () => {
     });
     assert.equal(config.cache?.ttlMs, CLIENT_DEFAULTS.ttlMs);
     assert.equal(config.cache?.maxEntries, CLIENT_DEFAULTS.maxEntries);
-    assert.equal(config.refreshBackoffMs, 30_000, 'the 30 s cap, below the 60 s ttl');
   });
 
   it('turns retry: false into no retries and cache: false into no cache', () => {
@@ -40,13 +39,11 @@ describe('readerConfig', () => {
     assert.equal(config.retry.retries, 0);
     assert.equal(config.retry.baseDelayMs, CLIENT_DEFAULTS.baseDelayMs);
     assert.equal(config.cache, undefined);
-    assert.equal(config.refreshBackoffMs, 0);
   });
 
-  it('keeps at least one cache entry and backs off no longer than the ttl', () => {
-    const config = readerConfig({apiBase, cache: {maxEntries: 0, ttlMs: 5_000}}, true);
+  it('keeps at least one cache entry', () => {
+    const config = readerConfig({apiBase, cache: {maxEntries: 0}}, true);
     assert.equal(config.cache?.maxEntries, 1);
-    assert.equal(config.refreshBackoffMs, 5_000);
   });
 
   it('names the option that is not a non-negative number', () => {
