@@ -23,16 +23,14 @@ const KINDS: readonly unknown[] = ['media', 'media-list', 'group-list'] satisfie
 
 /** A well-formed snapshot entry (a page's inline JSON is read with care all the same). */
 export function isSnapshotEntry(entry: unknown): entry is CacheSnapshotEntry {
-  const e = entry as Partial<CacheSnapshotEntry> | null;
+  const e = entry as Partial<CacheSnapshotEntry> | null | undefined;
   return (
-    typeof e === 'object' &&
-    e !== null &&
-    typeof e.key === 'string' &&
+    typeof e?.key === 'string' &&
     e.key.startsWith('/') &&
     KINDS.includes(e.kind) &&
     typeof e.merchant === 'string' &&
+    !!e.value &&
     typeof e.value === 'object' &&
-    e.value !== null &&
     Number.isFinite(e.storedAt)
   );
 }
@@ -64,20 +62,14 @@ export class ResponseCache {
     this._options = options;
   }
 
-  get size(): number {
-    return this._entries.size;
-  }
-
   /** The live entry and how fresh it is; marks it recently used. Expired entries are dropped. */
   lookup(key: string): {entry: CacheEntry; freshness: Freshness} | undefined {
     const entry = this._entries.get(key);
     if (!entry) return undefined;
     const freshness = this.freshness(entry);
-    if (!freshness) {
-      this._entries.delete(key);
-      return undefined;
-    }
+    // Expired entries go; live ones move to the end, the most recently used.
     this._entries.delete(key);
+    if (!freshness) return undefined;
     this._entries.set(key, entry);
     return {entry, freshness};
   }
@@ -89,17 +81,27 @@ export class ResponseCache {
   }
 
   freshness(entry: CacheEntry): Freshness | undefined {
-    const age = this._options.now() - entry.storedAt;
-    if (age < this._options.ttlMs) return 'fresh';
-    if (age < this._options.ttlMs + this._options.staleMs) return 'stale';
+    const {now, ttlMs, staleMs} = this._options;
+    const age = now() - entry.storedAt;
+    if (age < ttlMs) return 'fresh';
+    if (age < ttlMs + staleMs) return 'stale';
     return undefined;
   }
 
-  /** Stores a value and tells the key's listeners when it differs from the one held. */
-  set(key: string, kind: EntryKind, merchant: string, value: unknown): void {
+  /**
+   * Stores a value and tells the key's listeners when it differs from the one held. `storedAt`
+   * is when it was fetched: a primed entry is as old as its original fetch.
+   */
+  set(
+    key: string,
+    kind: EntryKind,
+    merchant: string,
+    value: unknown,
+    storedAt = this._options.now(),
+  ): void {
     const previous = this._entries.get(key);
     this._entries.delete(key);
-    this._entries.set(key, {key, kind, merchant, value, storedAt: this._options.now()});
+    this._entries.set(key, {key, kind, merchant, value, storedAt});
     while (this._entries.size > this._options.maxEntries) {
       const oldest = this._entries.keys().next().value as string;
       this._entries.delete(oldest);
@@ -107,23 +109,10 @@ export class ResponseCache {
     if (!previous || !deepEqual(previous.value, value)) this._notify(key, value);
   }
 
-  /** Sets when an entry was fetched: a primed entry is as old as its original fetch. */
-  backdate(key: string, storedAt: number): void {
-    const entry = this._entries.get(key);
-    if (entry) this._entries.set(key, {...entry, storedAt});
-  }
-
   delete(key: string): boolean {
     const had = this._entries.delete(key);
     if (had) this._notify(key, undefined);
     return had;
-  }
-
-  /** Deletes the entries `predicate` selects and notifies their listeners. */
-  deleteWhere(predicate: (entry: CacheEntry) => boolean): string[] {
-    const doomed = [...this._entries.values()].filter(predicate).map((entry) => entry.key);
-    for (const key of doomed) this.delete(key);
-    return doomed;
   }
 
   entries(): IterableIterator<CacheEntry> {
@@ -168,12 +157,13 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  if (keysA.length !== keysB.length) return false;
-  const recordA = a as Record<string, unknown>;
-  const recordB = b as Record<string, unknown>;
-  return keysA.every(
-    (key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual(recordA[key], recordB[key]),
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every(
+      (key) =>
+        Object.prototype.hasOwnProperty.call(b, key) &&
+        deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+    )
   );
 }

@@ -1,7 +1,11 @@
-import {badRequest, CatalogError} from './errors.js';
-import {normalizeAuthToken, normalizeMedia} from './normalize.js';
-import {CatalogReader, mediaPath, merchantPath, type HttpRequest} from './reader.js';
-import {waitFor} from './signals.js';
+import {TokenAuth} from './auth.js';
+import {CatalogError} from './errors.js';
+import {normalizeMedia} from './normalize.js';
+import {readerConfig} from './options.js';
+import {mediaKeys, mediaPath} from './paths.js';
+import {CatalogReader} from './reader.js';
+import {ReadStore} from './store.js';
+import type {HttpRequest} from './transport.js';
 import type {
   AuthToken,
   CatalogClientOptions,
@@ -19,38 +23,29 @@ import {
   type Selector,
 } from './validate.js';
 
-/** A token is refreshed this long before it expires, so no request goes out with a dying one. */
-const TOKEN_REFRESH_MARGIN_MS = 60_000;
-
-interface TokenState {
-  token: string;
-  refreshAt: number;
-}
-
 /**
  * The full SmartSTREAM Catalog API client: everything {@link CatalogReader} does, plus the
  * API key, bearer tokens (obtained and refreshed per merchant) and the mutations. For servers:
  * `apiKey` and `credentials` are secrets. A browser uses a reader in front of a proxy.
  *
+ * A reader built from parts of its own (a transport with a {@link TokenAuth}), so it is usable
+ * wherever a reader is; it shares no state with the reader class but the parts it hands it.
  * Every failure is a {@link CatalogError}. Returned objects are frozen: the cache shares them.
  */
 export class CatalogClient extends CatalogReader {
-  private readonly _apiKey: string | undefined;
-  private readonly _credentials: Credentials | undefined;
-  private readonly _tokens = new Map<string, TokenState>();
-  private readonly _tokenRefreshes = new Map<string, Promise<string>>();
+  /** The reader's store, whose transport adds the credentials. */
+  private readonly _reads: ReadStore;
+  private readonly _auth: TokenAuth;
 
   /** @throws {CatalogError} `BAD_REQUEST` for an invalid option. */
   constructor(options: CatalogClientOptions) {
-    super(options);
-    if (options.apiKey !== undefined && typeof options.apiKey !== 'string') {
-      throw badRequest('apiKey must be a string.');
-    }
-    this._apiKey = options.apiKey || undefined;
-    this._credentials =
-      options.credentials === undefined ? undefined : validateCredentials(options.credentials);
+    const config = readerConfig(options, false);
+    const auth = new TokenAuth(options, config.now);
+    const store = new ReadStore(config, auth);
+    super(options, store);
+    this._reads = store;
+    this._auth = auth;
   }
-
   // ---- mutations -----------------------------------------------------------------------
 
   /**
@@ -122,7 +117,7 @@ export class CatalogClient extends CatalogReader {
   ): Promise<AuthToken> {
     const m = validateMerchant(merchant);
     const creds = validateCredentials(credentials);
-    const token = await this._obtainToken(m, creds, options.signal);
+    const token = await this._auth.obtain(m, creds, options.signal, this._reads.transport);
     return {token: token.token, expiration: token.expiration};
   }
   // ---- mutations, privately ---------------------------------------------------------------------
@@ -134,15 +129,16 @@ export class CatalogClient extends CatalogReader {
     signal: AbortSignal | undefined,
     kind: 'update' | 'delete',
   ): Promise<Media> {
+    const store = this._reads;
     const selectedKey = mediaPath(merchant, selector);
-    const cachedId = (this._cache?.peek(selectedKey)?.value as Media | undefined)?.id;
+    const cachedId = (store.cache?.peek(selectedKey)?.value as Media | undefined)?.id;
     this._bumpGeneration(merchant);
     let media: Media | undefined;
     try {
-      media = normalizeMedia(
-        await this._request(request, {signal, retry: false}),
-        this._context(merchant),
-      );
+      media = normalizeMedia(await store.transport.request(request, {signal, retry: false}), {
+        assetBase: this.assetBase,
+        merchant,
+      });
       return media;
     } finally {
       // Also after a failure: the server may have applied the change before the error.
@@ -157,7 +153,8 @@ export class CatalogClient extends CatalogReader {
   }
 
   private _bumpGeneration(merchant: string) {
-    this._generations.set(merchant, (this._generations.get(merchant) ?? 0) + 1);
+    const {generations} = this._reads;
+    generations.set(merchant, (generations.get(merchant) ?? 0) + 1);
   }
 
   private _afterMutation(
@@ -166,19 +163,17 @@ export class CatalogClient extends CatalogReader {
     ids: (string | undefined)[],
     updated?: Media,
   ) {
-    const cache = this._cache;
-    if (!cache) return;
+    const store = this._reads;
+    if (!store.cache) return;
     const mediaIds = new Set(ids.filter((id): id is string => !!id));
     const keep = new Set<string>();
     if (updated) {
       // Stored first, so a card subscribed to the media gets the new value, never an
       // `undefined` that would make it fetch again.
-      this._storeMedia(merchant, updated, selectedKey);
-      keep.add(mediaPath(merchant, {kind: 'id', value: updated.id}));
-      if (updated.ref_id) keep.add(mediaPath(merchant, {kind: 'refId', value: updated.ref_id}));
-      keep.add(selectedKey);
+      store.storeMedia(merchant, updated, selectedKey);
+      for (const key of [...mediaKeys(merchant, updated), selectedKey]) keep.add(key);
     }
-    cache.deleteWhere(
+    const doomed = [...store.cache.entries()].filter(
       (entry) =>
         entry.merchant === merchant &&
         (entry.kind === 'media-list' ||
@@ -186,103 +181,8 @@ export class CatalogClient extends CatalogReader {
             !keep.has(entry.key) &&
             (entry.key === selectedKey || mediaIds.has((entry.value as Media).id)))),
     );
+    for (const entry of doomed) store.cache.delete(entry.key);
   }
-  // ---- credentials -----------------------------------------------------------------------
-
-  protected override async _send(
-    request: HttpRequest,
-    signal: AbortSignal | undefined,
-  ): Promise<unknown> {
-    if (request.anonymous) return this._attempt(request, signal, this._secretHeaders());
-    let token = this._credentials
-      ? await waitFor(this._validToken(request.merchant), signal)
-      : this._tokens.get(request.merchant)?.token;
-    try {
-      return await this._attempt(request, signal, this._secretHeaders(token));
-    } catch (error) {
-      if (!token || !this._credentials || !CatalogError.is(error) || error.status !== 401)
-        throw error;
-      // Refresh once and retry once; a second 401 means the credentials themselves fail.
-      token = await waitFor(this._tokenAfter401(request.merchant, token), signal);
-      return this._attempt(request, signal, this._secretHeaders(token));
-    }
-  }
-
-  private _validToken(merchant: string): Promise<string> {
-    const state = this._tokens.get(merchant);
-    if (state && this._now() < state.refreshAt) return Promise.resolve(state.token);
-    return this._refreshToken(merchant);
-  }
-
-  private _tokenAfter401(merchant: string, rejected: string): Promise<string> {
-    const state = this._tokens.get(merchant);
-    // Another request already replaced the rejected token: use the new one.
-    if (state && state.token !== rejected && this._now() < state.refreshAt) {
-      return Promise.resolve(state.token);
-    }
-    if (state?.token === rejected) this._tokens.delete(merchant);
-    return this._refreshToken(merchant);
-  }
-
-  /** One token request per merchant at a time, however many requests wait for it. */
-  private _refreshToken(merchant: string): Promise<string> {
-    let pending = this._tokenRefreshes.get(merchant);
-    if (!pending) {
-      pending = this._obtainToken(merchant, this._credentials!, undefined)
-        .then((token) => token.token, authFailed)
-        .finally(() => this._tokenRefreshes.delete(merchant));
-      this._tokenRefreshes.set(merchant, pending);
-    }
-    return pending;
-  }
-
-  private async _obtainToken(
-    merchant: string,
-    credentials: Credentials,
-    signal: AbortSignal | undefined,
-  ) {
-    const json = await this._request(
-      {
-        method: 'POST',
-        merchant,
-        path: `${merchantPath(merchant)}/auth-token/`,
-        json: {mail_address: credentials.mail_address, password: credentials.password},
-        anonymous: true,
-      },
-      {signal, retry: false},
-    );
-    const token = normalizeAuthToken(json);
-    const now = this._now();
-    const margin = Math.min(TOKEN_REFRESH_MARGIN_MS, Math.max(0, (token.expiresAt - now) / 2));
-    this._tokens.set(merchant, {token: token.token, refreshAt: token.expiresAt - margin});
-    return token;
-  }
-
-  /** The headers only the credentialed client sends, to the configured Catalog origin. */
-  private _secretHeaders(token?: string): Record<string, string> {
-    const headers: Record<string, string> = {Accept: 'application/json'};
-    if (this._apiKey) headers['X-Streaks-Api-Key'] = this._apiKey;
-    if (token) headers.Authorization = `Bearer ${token}`;
-    return headers;
-  }
-}
-
-/**
- * A token request made on the way to another request failed: that is the client's failure
- * (`AUTH_FAILED`, with the token answer's status), never the answer about what was asked for.
- * A token 404 must not read as "this media does not exist". A 401 stays `UNAUTHORIZED`: the
- * credentials were refused, which that code already says.
- */
-function authFailed(error: unknown): never {
-  if (CatalogError.is(error) && (error.code === 'ABORTED' || error.status === 401)) throw error;
-  const cause = CatalogError.is(error) ? error : undefined;
-  throw new CatalogError({
-    status: cause?.status ?? 0,
-    code: 'AUTH_FAILED',
-    message: `Obtaining an access token failed: ${cause?.message ?? String(error)}`,
-    retryAfterMs: cause?.retryAfterMs,
-    cause: error,
-  });
 }
 
 /** Multipart body in the Rails convention the API follows: arrays as `key[]`, objects as JSON. */

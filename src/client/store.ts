@@ -1,0 +1,253 @@
+import {ResponseCache, type CacheEntry, type EntryKind} from './cache.js';
+import {abortedError, CatalogError} from './errors.js';
+import type {ReaderConfig} from './options.js';
+import {mediaPath} from './paths.js';
+import {waitFor} from './signals.js';
+import {Transport, type Authorizer, type HttpRequest, type RetryControl} from './transport.js';
+import type {Media} from './types.js';
+
+/**
+ * Media reads in one turn that ask at once rather than wait for a list in flight: with the
+ * list's, they fit in a browser's six connections per origin (HTTP/1.1), so none queues.
+ */
+const ASK_AT_ONCE_READS = 4;
+
+/**
+ * After a failed background refresh, the stale value is served this long (at most the ttl)
+ * before trying again.
+ */
+const MAX_REFRESH_BACKOFF_MS = 30_000;
+
+/** Counters for benchmarks and tests. */
+export interface ClientStats {
+  /** `fetch` calls made, token requests included. */
+  requests: number;
+  /** Calls answered from a fresh cache entry. */
+  freshHits: number;
+  /** Calls answered from a stale entry (a background refresh was started or running). */
+  staleHits: number;
+  /** Calls that joined an identical request already in flight. */
+  deduplicated: number;
+}
+
+/** One cacheable GET: the request, where its answer is kept, how it is read and kept. */
+export interface Read<V = unknown> extends HttpRequest {
+  key: string;
+  kind: EntryKind;
+  parse(json: unknown): V;
+  store(value: V): void;
+}
+
+interface SharedGet {
+  promise: Promise<unknown>;
+  waiters: number;
+  /** A background refresh runs to the end whoever waits. */
+  keepAlive: boolean;
+  sleeper: AbortController | undefined;
+}
+
+/**
+ * The GET path: the cache (fresh, stale with a background refresh), one request in flight per
+ * resource however many callers ask (single-flight), and media reads that wait for a list that
+ * may bring them. Results are kept only when no mutation began meanwhile (`generations`).
+ */
+export class ReadStore {
+  readonly cache: ResponseCache | undefined;
+  /** Per-merchant mutation counter: a GET stores its result only if none began meanwhile. */
+  readonly generations = new Map<string, number>();
+  /** Request and cache counters; the transport counts its requests here. */
+  readonly stats: ClientStats = {requests: 0, freshHits: 0, staleHits: 0, deduplicated: 0};
+  /** How the store asks; {@link CatalogClient} sends its mutations through it too. */
+  readonly transport: Transport;
+  readonly config: ReaderConfig;
+  private readonly _inflight = new Map<string, SharedGet>();
+  /** Media lists in flight per merchant: a media read that misses waits for them first. */
+  private readonly _listsInFlight = new Map<string, Set<Promise<unknown>>>();
+  /** The next macrotask, shared by every read that waits in this one, and how many do. */
+  private _turn: {promise: Promise<number>; reads: number} | undefined;
+  /** Bumped by `clear()`, so requests in flight then do not refill the cache. */
+  private _epoch = 0;
+
+  /**
+   * With `config.cache` undefined (`cache: false`), every call asks the server. `auth` adds
+   * credentials to every request (see {@link Authorizer}).
+   */
+  constructor(config: ReaderConfig, auth?: Authorizer) {
+    this.config = config;
+    this.transport = new Transport(config, this.stats, auth);
+    this.cache = config.cache && new ResponseCache(config.cache);
+  }
+
+  /** The answer of a GET: from the cache, the same request in flight, or a new request. */
+  async get<V>(spec: Read<V>, signal: AbortSignal | undefined, listsAwaited = false): Promise<V> {
+    if (signal?.aborted) throw abortedError(signal.reason);
+    if (!this.cache) {
+      return spec.parse(await this.transport.request(spec, {signal, retry: true}));
+    }
+    const hit = this.cache.lookup(spec.key);
+    if (hit) {
+      if (hit.freshness === 'fresh') {
+        this.stats.freshHits++;
+      } else {
+        this.stats.staleHits++;
+        this._revalidate(spec, hit.entry);
+      }
+      return hit.entry.value as V;
+    }
+    if (spec.kind === 'media' && !listsAwaited) {
+      // A list of the merchant may bring this media: a card next to a gallery costs nothing.
+      await this._settleLists(spec.merchant, signal);
+      return this.get(spec, signal, true);
+    }
+    const shared = this._shared(spec, false);
+    if (shared.waiters > 0) this.stats.deduplicated++;
+    shared.waiters++;
+    return waitFor(shared.promise as Promise<V>, signal, () => {
+      shared.waiters--;
+      if (shared.waiters === 0 && !shared.keepAlive && shared.sleeper) {
+        // Nobody waits and nothing is on the wire: stop retrying, and let the next caller
+        // start afresh rather than join a request that is about to give up.
+        for (const [key, value] of this._inflight) {
+          if (value === shared) this._inflight.delete(key);
+        }
+        shared.sleeper.abort();
+      }
+    });
+  }
+
+  /** Stores a media under its id, its ref id and the key it was asked by. */
+  storeMedia(merchant: string, media: Media, requestedKey?: string): void {
+    const {cache} = this;
+    if (!cache) return;
+    const idKey = mediaPath(merchant, {kind: 'id', value: media.id});
+    cache.set(idKey, 'media', merchant, media);
+    if (media.ref_id)
+      cache.set(
+        mediaPath(merchant, {kind: 'refId', value: media.ref_id}),
+        'media',
+        merchant,
+        media,
+      );
+    if (requestedKey && requestedKey !== idKey) cache.set(requestedKey, 'media', merchant, media);
+  }
+
+  /** Forgets every cached response; requests in flight do not refill it. */
+  clear(): void {
+    this._epoch++;
+    this._inflight.clear();
+    this.cache?.clear();
+  }
+
+  private _generation(merchant: string): string {
+    return `${this._epoch}.${this.generations.get(merchant) ?? 0}`;
+  }
+
+  /**
+   * Waits until no media list of the merchant is in flight, when the read is one of many
+   * that start together (a page's cards and its gallery, in document order, in one turn: the
+   * wait begins with one macrotask, so a list placed after the cards is on the wire by then).
+   * A few reads ask at once instead: on a slow network the wait costs a whole round trip when
+   * the list does not bring the media, while their own requests go out beside the list's
+   * (a caching proxy answers them from its cache). A list's failure is the list's.
+   */
+  private async _settleLists(merchant: string, signal: AbortSignal | undefined): Promise<void> {
+    const reads = await waitFor(this._nextTurn(), signal);
+    if (reads <= ASK_AT_ONCE_READS) return;
+    let lists = this._listsInFlight.get(merchant);
+    while (lists?.size) {
+      await waitFor(Promise.allSettled([...lists]), signal);
+      lists = this._listsInFlight.get(merchant);
+    }
+  }
+
+  private _nextTurn(): Promise<number> {
+    if (!this._turn) {
+      let resolve!: (reads: number) => void;
+      const turn = {promise: new Promise<number>((r) => (resolve = r)), reads: 0};
+      setTimeout(() => {
+        this._turn = undefined;
+        resolve(turn.reads);
+      }, 0);
+      this._turn = turn;
+    }
+    this._turn.reads++;
+    return this._turn.promise;
+  }
+
+  /** Starts one background refresh of a stale entry; the stale value stays on failure. */
+  private _revalidate<V>(spec: Read<V>, entry: CacheEntry) {
+    const {config} = this;
+    if (
+      entry.refreshFailedAt !== undefined &&
+      config.now() - entry.refreshFailedAt < Math.min(config.cache!.ttlMs, MAX_REFRESH_BACKOFF_MS)
+    ) {
+      return;
+    }
+    this._shared(spec, true).promise.catch((error: unknown) => {
+      if (
+        CatalogError.is(error) &&
+        error.status === 404 &&
+        error.code !== 'AUTH_FAILED' &&
+        this.cache?.peek(spec.key) === entry
+      ) {
+        // Gone on the server: serving it stale would hide that, so drop it and tell subscribers.
+        this.cache.delete(spec.key);
+        return;
+      }
+      entry.refreshFailedAt = config.now();
+    });
+  }
+
+  /** The in-flight GET for this key and generation, started if there is none. */
+  private _shared<V>(spec: Read<V>, keepAlive: boolean): SharedGet {
+    const generation = this._generation(spec.merchant);
+    const inflightKey = `${generation} ${spec.key}`;
+    const existing = this._inflight.get(inflightKey);
+    if (existing) {
+      if (keepAlive) existing.keepAlive = true;
+      return existing;
+    }
+    const shared: SharedGet = {
+      promise: Promise.resolve(),
+      waiters: 0,
+      keepAlive,
+      sleeper: undefined,
+    };
+    const control: RetryControl = {
+      active: () => shared.waiters > 0 || shared.keepAlive,
+      setSleeper: (sleeper) => {
+        shared.sleeper = sleeper;
+      },
+    };
+    shared.promise = (async () => {
+      try {
+        const json = await this.transport.request(spec, {retry: true, control});
+        const value = spec.parse(json);
+        // A mutation (or clear) since this request began makes its result possibly older
+        // than what the client knows: hand it to the callers that asked, but do not keep it.
+        if (this._generation(spec.merchant) === generation) spec.store(value);
+        return value;
+      } finally {
+        if (this._inflight.get(inflightKey) === shared) this._inflight.delete(inflightKey);
+      }
+    })();
+    // Every waiter may have left; the rejection is theirs, not unhandled.
+    shared.promise.catch(() => {});
+    this._inflight.set(inflightKey, shared);
+    if (spec.kind === 'media-list') this._trackList(spec.merchant, shared.promise);
+    return shared;
+  }
+
+  private _trackList(merchant: string, promise: Promise<unknown>) {
+    const lists = this._listsInFlight.get(merchant) ?? new Set();
+    this._listsInFlight.set(merchant, lists);
+    lists.add(promise);
+    const done = () => {
+      lists.delete(promise);
+      if (!lists.size && this._listsInFlight.get(merchant) === lists) {
+        this._listsInFlight.delete(merchant);
+      }
+    };
+    promise.then(done, done);
+  }
+}
