@@ -6,7 +6,7 @@ import {
   type BodyKind,
 } from './errors.js';
 import type {TransportConfig} from './options.js';
-import {queryString} from './paths.js';
+import {parseRetryAfter, queryString} from '../api/index.js';
 import {anySignal, waitFor} from './signals.js';
 import type {Query} from './validate.js';
 
@@ -204,7 +204,7 @@ export function readResponse(
     throw errorFromResponse(status, bodyKind == 'json' ? json : text.slice(0, 500) || undefined, {
       bodyKind,
       notFoundCode: request.notFoundCode,
-      retryAfterMs: retryAfterMs(response.headers.get('retry-after'), now),
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
     });
   }
   if (bodyKind != 'json') {
@@ -215,15 +215,6 @@ export function readResponse(
     );
   }
   return json;
-}
-
-/** `Retry-After` in milliseconds: delta-seconds or an HTTP date (counted from `now()`). */
-export function retryAfterMs(value: string | null, now: () => number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
 
 const NOT_JSON: Record<Exclude<BodyKind, 'json'>, string> = {

@@ -5,7 +5,7 @@ import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
 import {TokenAuth} from '../../src/client/auth.js';
 import {CatalogError} from '../../src/client/errors.js';
 import {readerConfig} from '../../src/client/options.js';
-import {readResponse, retryAfterMs, Transport} from '../../src/client/transport.js';
+import {readResponse, Transport} from '../../src/client/transport.js';
 import type {HttpRequest} from '../../src/client/transport.js';
 import type {CatalogReaderOptions} from '../../src/client/types.js';
 import {FIXTURE_IDS, startMockServer} from '../../src/mock/index.js';
@@ -156,18 +156,5 @@ describe('readResponse', () => {
       () => readResponse(getMedia, response, '{}', now),
       (error) => CatalogError.is(error) && error.code === 'MEDIA_NOT_FOUND',
     );
-  });
-});
-
-describe('retryAfterMs', () => {
-  const now = () => Date.parse('2026-01-01T00:00:00Z');
-
-  it('reads delta-seconds and an HTTP date, and ignores anything else', () => {
-    assert.equal(retryAfterMs('3', now), 3000);
-    assert.equal(retryAfterMs(' 1.5 ', now), 1500);
-    assert.equal(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', now), 10_000);
-    assert.equal(retryAfterMs('Wed, 31 Dec 2025 00:00:00 GMT', now), 0, 'a past date waits 0');
-    assert.equal(retryAfterMs('soon', now), undefined);
-    assert.equal(retryAfterMs(null, now), undefined);
   });
 });
