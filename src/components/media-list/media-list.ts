@@ -137,8 +137,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     return this.lazy && !this._near;
   }
 
-  /** The list appends pages rather than replacing them. */
-  private get _appends(): boolean {
+  protected override get appends(): boolean {
     return this.layout === 'shelf' || this.paging !== 'pages';
   }
 
@@ -150,7 +149,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this._appended.sync(this._appends ? this.queryKey : '');
+    this._appended.sync(this.appends ? this.queryKey : '');
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -249,7 +248,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   /** The cards on screen: the task's page and the pages appended after it. */
   private _all(): Media[] {
     const first = this.loaded?.items ?? [];
-    return this._appends ? [...first, ...this._appended.items] : [...first];
+    return this.appends ? [...first, ...this._appended.items] : [...first];
   }
 
   private _loadAhead(): Promise<void> | undefined {
@@ -288,7 +287,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   }
 
   protected override renderPaging(): TemplateResult | typeof nothing {
-    if (!this._appends) return super.renderPaging();
+    if (!this.appends) return super.renderPaging();
     const loaded = this.loaded;
     const shelf = this.layout === 'shelf';
     if (!loaded) {
