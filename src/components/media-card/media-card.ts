@@ -8,7 +8,7 @@ import {MediaSelectEvent} from '../../events/media-select.js';
 import {CacheFollowController} from '../controllers/cache-follow.js';
 import {CatalogElement, isHeadingLevel} from '../shared/catalog-element.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
-import {expandHref} from '../shared/href.js';
+import {absoluteHref, cardHref} from '../shared/href.js';
 import {baseURI, serverNeeds} from '../shared/server-document.js';
 import {syncStructuredData, videoObject} from '../shared/structured-data.js';
 import {
@@ -173,18 +173,14 @@ export class SsMediaCard extends CatalogElement {
    */
   private _normalized?: {input: MediaInput | undefined; output?: Media | CatalogError};
 
-  private get _propertyMedia(): Media | CatalogError | undefined {
-    return this._normalized?.output;
-  }
-
   private get _displayed(): Media | undefined {
-    const media = this._propertyMedia;
+    const media = this._normalized?.output;
     return media instanceof CatalogError ? undefined : (media ?? this._loaded);
   }
 
   /** The error the card shows: its `media` property's, or its own request's. */
   private get _error(): unknown {
-    const media = this._propertyMedia;
+    const media = this._normalized?.output;
     if (media instanceof CatalogError) return media;
     return !media && this._mediaTask.status === TaskStatus.ERROR
       ? this._mediaTask.error
@@ -294,16 +290,11 @@ export class SsMediaCard extends CatalogElement {
       serverNeeds(() => valid.client.getMedia(valid.merchant, valid.selector));
   }
 
-  private _resolvedHref(media: Media): string | null {
-    return this.href ? expandHref(this.href, media, baseURI()) : null;
-  }
-
   /** The JSON-LD the card adds to its light DOM (a server render writes it out). */
   protected structuredData(): ReturnType<typeof videoObject> | null {
     const media = this.state === 'error' ? undefined : this._displayed;
     if (!media || this.noStructuredData) return null;
-    const href = this._resolvedHref(media);
-    return videoObject(media, href ? new URL(href, baseURI()).href : null);
+    return videoObject(media, absoluteHref(this.href, media));
   }
 
   /** Focuses the card's link or button. */
@@ -325,7 +316,7 @@ export class SsMediaCard extends CatalogElement {
     };
     const activator = renderActivator(
       media.name || strings.untitled,
-      this._resolvedHref(media),
+      cardHref(this.href, media),
       this.activatorTabIndex ?? 0,
       (e: MouseEvent) => this._onActivate(e, media),
     );

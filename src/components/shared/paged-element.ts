@@ -8,6 +8,8 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
+import {ifDefined} from 'lit/directives/if-defined.js';
+import {repeat} from 'lit/directives/repeat.js';
 import type {CatalogReader} from '../../client/reader.js';
 import {PageChangeEvent} from '../../events/page-change.js';
 import {AnnouncerController} from '../controllers/announcer.js';
@@ -47,7 +49,7 @@ interface LoadedPage {
  * loads a page, the states, the keyboard's roving focus, and pagination. A list says how to
  * fetch a page and how to render its items.
  */
-export abstract class PagedCatalogElement<Item> extends CatalogElement {
+export abstract class PagedCatalogElement<Item extends {id: string}> extends CatalogElement {
   static override get properties(): PropertyDeclarations {
     return {
       limit: {type: Number, reflect: true},
@@ -357,6 +359,37 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     const nav = label ? this.strings.pagesOf(label) : this.defaultLabels[1];
     const go = (page: number) => this.goToPage(page);
     return renderPagination(model, nav, this.strings, this.uiLang, go);
+  }
+
+  /**
+   * The items as the list the roving focus moves in (the list's one tab stop), keyed by id so
+   * a re-render keeps their DOM; `after` comes at its end. A scrolling row (`row`) is a tab
+   * stop of its own in Firefox (it does not see the cards' links inside their shadow roots):
+   * the roving focus on the cards is the row's one tab stop.
+   */
+  protected renderList(
+    items: readonly Item[],
+    renderItem: (item: Item, tabIndex: number) => TemplateResult,
+    after?: unknown,
+    row?: boolean,
+    onScroll?: () => void,
+  ): TemplateResult {
+    const roving = this.roving;
+    return html`<ul
+      class="list"
+      part="list"
+      aria-label=${this.listLabel}
+      tabindex=${ifDefined(row ? -1 : undefined)}
+      @keydown=${roving.onKeyDown}
+      @focusin=${roving.onFocusIn}
+      @scroll=${onScroll}
+    >
+      ${repeat(
+        items,
+        (item) => item.id,
+        (item, i) => renderItem(item, roving.tabIndexFor(i, items.length)),
+      )}${after}
+    </ul>`;
   }
 
   private _renderBody(): TemplateResult {
