@@ -8,35 +8,24 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
-import {ifDefined} from 'lit/directives/if-defined.js';
-import {repeat} from 'lit/directives/repeat.js';
 import type {CatalogReader} from '../../client/reader.js';
 import {PageChangeEvent} from '../../events/page-change.js';
 import {AnnouncerController} from '../controllers/announcer.js';
 import {CacheFollowController} from '../controllers/cache-follow.js';
 import {CatalogElement, type ElementState} from './catalog-element.js';
-import {formatNumber} from './format.js';
+import {
+  prioritizeFirstRow,
+  statusText,
+  readPageQuery,
+  renderRovingList,
+  type PageQuery,
+  type PageResult,
+} from './page-query.js';
 import {paginationModel, renderPagination} from './pagination.js';
 import {RovingFocusController} from './roving-focus.js';
 import {serverNeeds} from './server-document.js';
 
-export const MAX_LIMIT = 100;
-const SORT_COLUMN = /^[a-z][a-z0-9_]{0,63}$/;
-const ORDERS = ['asc', 'desc'] as const;
-
-/** The validated paging attributes, ready for the client. */
-export interface PageQuery {
-  limit: number;
-  page: number;
-  sort: string;
-  order: 'asc' | 'desc';
-}
-
-/** One page of a list response: the response's `count` and the page's records. */
-export interface PageResult<Item> {
-  count: number;
-  items: readonly Item[];
-}
+export {MAX_LIMIT, type PageQuery, type PageResult} from './page-query.js';
 
 /** What pagination needs from a loaded page: the response's `count` and how many items came. */
 interface LoadedPage {
@@ -242,17 +231,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
 
   /** Reads the paging attributes; throws an `AttributeError` naming the first bad one. */
   protected pageQuery(): PageQuery {
-    const {limit, page} = this;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw this.invalid('limit', {kind: 'range', min: 1, max: MAX_LIMIT});
-    }
-    if (!Number.isInteger(page) || page < 1) throw this.invalid('page', {kind: 'range', min: 1});
-    const sort = (this.sort ?? '').trim();
-    if (!SORT_COLUMN.test(sort))
-      throw this.invalid('sort', {kind: 'one-of', values: ['updated_at', 'created_at', 'name']});
-    const order = (this.order ?? '').trim().toLowerCase() as PageQuery['order'];
-    if (!ORDERS.includes(order)) throw this.invalid('order', {kind: 'one-of', values: ORDERS});
-    return {limit, page, sort, order};
+    return readPageQuery(this, (attribute, expected) => this.invalid(attribute, expected));
   }
 
   /** A person's page change: updates `page` and fires `ss-page-change`. */
@@ -284,24 +263,11 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     if (loaded) {
       // The pagination stays in place while another page of the same query loads.
       if (!this.appends) this._lastPage = {count: loaded.count, received: loaded.items.length};
-      this._announcer.loaded((count) => this._status(loaded, count));
+      this._announcer.loaded((found) =>
+        statusText(loaded, found, this, this.uiLang, (count) => this.countStatus(count)),
+      );
     }
     return loaded;
-  }
-
-  /** The status region's text for a loaded page: what a new query found, or which page it is. */
-  private _status({count, items}: PageResult<Item>, found: boolean): string {
-    if (found) {
-      // `count` is the total only when it exceeds the page (see paginationModel), or when the
-      // page came back short; none found is said by the empty state's own status.
-      const known = count > items.length || items.length < this.limit;
-      return known && items.length ? this.countStatus(count) : '';
-    }
-    const {pages} = paginationModel(this.page, this.limit, count, items.length);
-    const page = formatNumber(this.page, this.uiLang);
-    return pages === null
-      ? this.strings.pageLabel(page)
-      : this.strings.pageStatus(page, formatNumber(pages, this.uiLang));
   }
 
   private _peeked(): PageResult<Item> | undefined {
@@ -318,21 +284,12 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     }
   }
 
-  /**
-   * The first page's first row is what a visitor sees first: those cards' posters load at
-   * once, ahead of the others (which load lazily). Set before the new cards' first render,
-   * which comes a microtask after this.
-   */
+  /** The first page's first row loads its posters at once: see `prioritizeFirstRow`. */
   private _prioritizeFirstRow(): void {
     const loaded = this.page === 1 && this.loaded;
     if (!loaded || loaded === this._prioritized) return;
     this._prioritized = loaded;
-    const cards = this.renderRoot.querySelectorAll<HTMLElement & {priority: boolean}>(
-      'ss-media-card',
-    );
-    const list = cards[0]?.parentElement?.parentElement;
-    const columns = list ? getComputedStyle(list).gridTemplateColumns.split(' ').length : 0;
-    cards.forEach((card, i) => (card.priority = i < columns));
+    prioritizeFirstRow(this.renderRoot);
   }
 
   /** Shown above the list in every state but `error`. */
@@ -361,12 +318,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     return renderPagination(model, nav, this.strings, this.uiLang, go);
   }
 
-  /**
-   * The items as the list the roving focus moves in (the list's one tab stop), keyed by id so
-   * a re-render keeps their DOM; `after` comes at its end. A scrolling row (`row`) is a tab
-   * stop of its own in Firefox (it does not see the cards' links inside their shadow roots):
-   * the roving focus on the cards is the row's one tab stop.
-   */
+  /** The items as the list the roving focus moves in: see `renderRovingList`. */
   protected renderList(
     items: readonly Item[],
     renderItem: (item: Item, tabIndex: number) => TemplateResult,
@@ -374,22 +326,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     row?: boolean,
     onScroll?: () => void,
   ): TemplateResult {
-    const roving = this.roving;
-    return html`<ul
-      class="list"
-      part="list"
-      aria-label=${this.listLabel}
-      tabindex=${ifDefined(row ? -1 : undefined)}
-      @keydown=${roving.onKeyDown}
-      @focusin=${roving.onFocusIn}
-      @scroll=${onScroll}
-    >
-      ${repeat(
-        items,
-        (item) => item.id,
-        (item, i) => renderItem(item, roving.tabIndexFor(i, items.length)),
-      )}${after}
-    </ul>`;
+    return renderRovingList(this.roving, this.listLabel, items, renderItem, after, row, onScroll);
   }
 
   private _renderBody(): TemplateResult {
