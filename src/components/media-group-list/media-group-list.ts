@@ -9,6 +9,7 @@ import type {MediaGroup} from '../../client/index.js';
 import {MediaGroupSelectEvent} from '../../events/media-group-select.js';
 import {formatNumber} from '../shared/format.js';
 import {placeholderCount} from '../shared/pagination.js';
+import {renderRovingList} from '../shared/page-query.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {styles} from './media-group-list.styles.js';
@@ -175,7 +176,9 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
       const {resolvedMerchant: merchant, resolvedApiBase: apiBase, uiLang: lang} = this;
       return renderShelves({merchant, apiBase, lang, client: this.client, href: this.href}, groups);
     }
-    return this.renderList(
+    return renderRovingList(
+      this.roving,
+      this.listLabel,
       groups,
       (group, tabIndex) =>
         html`<li class="item">

@@ -13,6 +13,7 @@ import {ShelfScrollController} from '../controllers/shelf-scroll.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {formatNumber} from '../shared/format.js';
 import {placeholderCount} from '../shared/pagination.js';
+import {renderRovingList} from '../shared/page-query.js';
 import {absoluteHref} from '../shared/href.js';
 import {isHeadingLevel} from '../shared/catalog-element.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
@@ -318,7 +319,9 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     const medias = this._all();
     // What a pending append will bring: up to a row of placeholders at the end.
     const placeholders = this._appended.pending ? Math.min(this.limit, 4) : 0;
-    const list = this.renderList(
+    const list = renderRovingList(
+      this.roving,
+      this.listLabel,
       medias,
       (media, tabIndex) => this._renderCard(media, tabIndex),
       renderSkeletonItems(placeholders, this.uiLang),

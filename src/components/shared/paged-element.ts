@@ -17,7 +17,6 @@ import {
   prioritizeFirstRow,
   statusText,
   readPageQuery,
-  renderRovingList,
   type PageQuery,
   type PageResult,
 } from './page-query.js';
@@ -316,17 +315,6 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     const nav = label ? this.strings.pagesOf(label) : this.defaultLabels[1];
     const go = (page: number) => this.goToPage(page);
     return renderPagination(model, nav, this.strings, this.uiLang, go);
-  }
-
-  /** The items as the list the roving focus moves in: see `renderRovingList`. */
-  protected renderList(
-    items: readonly Item[],
-    renderItem: (item: Item, tabIndex: number) => TemplateResult,
-    after?: unknown,
-    row?: boolean,
-    onScroll?: () => void,
-  ): TemplateResult {
-    return renderRovingList(this.roving, this.listLabel, items, renderItem, after, row, onScroll);
   }
 
   private _renderBody(): TemplateResult {
