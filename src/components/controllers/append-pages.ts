@@ -35,8 +35,6 @@ export class AppendPagesController<Item> implements ReactiveController {
     _host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this._abort?.abort();
     this.pending = false;

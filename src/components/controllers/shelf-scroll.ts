@@ -18,8 +18,6 @@ export class ShelfScrollController implements ReactiveController {
     _host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this._resize?.disconnect();
     this._scroller = undefined;

@@ -1,36 +1,30 @@
 import {initialState, Task, TaskStatus} from '@lit/task';
-import {
-  html,
-  isServer,
-  nothing,
-  svg,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
+import {html, isServer, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {CatalogError} from '../../client/errors.js';
 import {normalizeMedia} from '../../client/normalize.js';
 import type {CatalogReader} from '../../client/reader.js';
 import type {Media, MediaInput, MediaSelector} from '../../client/types.js';
 import {MediaSelectEvent} from '../../events/media-select.js';
+import {CacheFollowController} from '../controllers/cache-follow.js';
 import {CatalogElement, isHeadingLevel} from '../shared/catalog-element.js';
-import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
-import {expandHref} from '../shared/href.js';
+import {absoluteHref, cardHref} from '../shared/href.js';
 import {baseURI, serverNeeds} from '../shared/server-document.js';
 import {syncStructuredData, videoObject} from '../shared/structured-data.js';
+import {
+  heading,
+  renderActivator,
+  renderFailure,
+  renderPoster,
+  renderSkeleton,
+  renderTime,
+  renderTracks,
+} from './media-card.render.js';
 import {styles} from './media-card.styles.js';
 
-const PLAY_ICON = svg`<path d="M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm6 4v6l5-3-5-3z"/>`;
-const ALERT_ICON = svg`<path d="M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18zm-1 5v5h2V8h-2zm0 7v2h2v-2h-2z"/>`;
+export {isLive} from './media-card.render.js';
 
 type Selection = {client: CatalogReader; merchant: string; selector: MediaSelector};
-
-/** Live and scheduled-live media have no duration; the reference's own example has no encode type either. */
-export function isLive(media: Media): boolean {
-  if (typeof media.duration === 'number') return false;
-  return /live/i.test(media.encode_type ?? '') || Boolean(media.live_event_id);
-}
 
 /**
  * One video of a SmartSTREAM catalog: poster, duration or LIVE badge, name, description,
@@ -101,11 +95,33 @@ export class SsMediaCard extends CatalogElement {
     };
   }
 
-  private _unsubscribe?: () => void;
-  private _subscribedKey = '';
+  private readonly _mediaTask = new Task(this, {
+    task: async (_args, {signal}) => {
+      const selection = this._selection();
+      if (selection instanceof Error) throw selection;
+      if (!selection) return initialState;
+      const media = await selection.client.getMedia(selection.merchant, selection.selector, {
+        signal,
+      });
+      if (!signal.aborted) this._loaded = media;
+      return media;
+    },
+    // Primitives (and the client), so the task runs again only when one of them changes.
+    args: () =>
+      [
+        Boolean(this.media || this.skeleton),
+        this.awaitingCatalog,
+        this.mediaId,
+        this.refId,
+        this.resolvedMerchant,
+        this.resolvedApiBase,
+        this.client,
+        this.headingLevel,
+      ] as const,
+  });
 
-  /** The media loaded by `media-id`/`ref-id`, kept current by the shared cache. */
-  private _loaded?: Media;
+  /** The cache entry of the selected media; followed afresh when the card comes back. */
+  private readonly _follower = new CacheFollowController(this, false);
 
   /** Media id to load (`/medias/<media-id>`). */
   mediaId: string | null = null;
@@ -143,48 +159,83 @@ export class SsMediaCard extends CatalogElement {
   /** Level of the heading that holds the name, 1 to 6, to fit the page's outline. */
   headingLevel: number | null = 3;
 
-  private readonly _mediaTask = new Task(this, {
-    task: async (_args, {signal}) => {
-      const selection = this._selection();
-      if (selection instanceof Error) throw selection;
-      if (!selection) return initialState;
-      const media = await selection.client.getMedia(selection.merchant, selection.selector, {
-        signal,
-      });
-      if (!signal.aborted) this._loaded = media;
-      return media;
-    },
-    // Primitives (and the client), so the task runs again only when one of them changes.
-    args: () =>
-      [
-        Boolean(this.media || this.skeleton),
-        this.awaitingCatalog,
-        this.mediaId,
-        this.refId,
-        this.resolvedMerchant,
-        this.resolvedApiBase,
-        this.client,
-        this.headingLevel,
-      ] as const,
-  });
+  /** The media loaded by `media-id`/`ref-id`, kept current by the shared cache. */
+  private _loaded?: Media;
 
   /** Image URLs that failed to load here. */
   private readonly _brokenImages = new Set<string>();
 
-  /** The `media` property normalized once, or why it cannot be shown. */
-  private _normalized?: {input: MediaInput; output: Media | CatalogError};
-
   /**
-   * The `media` property as the card shows it. The client's objects come normalized (and
-   * frozen); a script's own object is normalized like an API answer (missing arrays empty,
-   * image paths absolute), and one with no id is a `BAD_REQUEST` the card shows and reports.
+   * The `media` property normalized once (settled in `willUpdate`), or why it cannot be shown.
+   * The client's objects come normalized (and frozen); a script's own object is normalized
+   * like an API answer (missing arrays empty, image paths absolute), and one with no id is a
+   * `BAD_REQUEST` the card shows and reports.
    */
-  private get _propertyMedia(): Media | CatalogError | undefined {
+  private _normalized?: {input: MediaInput | undefined; output?: Media | CatalogError};
+
+  private get _displayed(): Media | undefined {
+    const media = this._normalized?.output;
+    return media instanceof CatalogError ? undefined : (media ?? this._loaded);
+  }
+
+  /** The error the card shows: its `media` property's, or its own request's. */
+  private get _error(): unknown {
+    const media = this._normalized?.output;
+    if (media instanceof CatalogError) return media;
+    return !media && this._mediaTask.status === TaskStatus.ERROR
+      ? this._mediaTask.error
+      : undefined;
+  }
+
+  protected override get dataTask() {
+    return this._mediaTask as Task<readonly unknown[], unknown>;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A card moved in the DOM gets its subscription back on the next update.
+    this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Before the base class settles `state` (on the server) from what the cache holds.
+    this._normalize();
+    this._followCache();
+    super.willUpdate(changed);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    syncStructuredData(this, this.structuredData());
+  }
+
+  protected override currentState() {
+    const error = this._error;
+    if (error) return {state: 'error', error} as const;
+    return {state: this._displayed ? 'ready' : 'loading'} as const;
+  }
+
+  protected override async firstFocusable(): Promise<HTMLElement | null> {
+    await this.updateComplete;
+    return this.renderRoot.querySelector<HTMLElement>('.activator');
+  }
+
+  private _onActivate(event: MouseEvent, media: Media): void {
+    // Ctrl/Cmd/Shift/Alt-click on a link opens a tab or window, or downloads: the browser's
+    // business, which a page routing ss-media-select itself must not cancel.
+    const modified = event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
+    if (modified && event.currentTarget instanceof HTMLAnchorElement) return;
+    const selectEvent = new MediaSelectEvent({media});
+    this.dispatchEvent(selectEvent);
+    if (selectEvent.defaultPrevented) event.preventDefault();
+  }
+
+  private _normalize(): void {
     const media = this.media;
+    if (this._normalized && this._normalized.input === media) return;
+    let output: Media | CatalogError | undefined = media as Media | undefined;
     // The client's objects are frozen: already whole, normalized media.
-    if (!media || Object.isFrozen(media)) return media as Media | undefined;
-    if (this._normalized?.input !== media) {
-      let output: Media | CatalogError;
+    if (media && !Object.isFrozen(media)) {
       try {
         const base = new URL(this.resolvedApiBase || '/', baseURI()).origin;
         output = normalizeMedia(media, {assetBase: base, merchant: this.resolvedMerchant});
@@ -195,65 +246,8 @@ export class SsMediaCard extends CatalogElement {
           message: `The media property is not a media object: ${(error as Error).message}`,
         });
       }
-      this._normalized = {input: media, output};
     }
-    return this._normalized.output;
-  }
-
-  private get _displayed(): Media | undefined {
-    const media = this._propertyMedia;
-    return media instanceof CatalogError ? undefined : (media ?? this._loaded);
-  }
-
-  /** The error the card shows: its `media` property's, or its own request's. */
-  private get _error(): unknown {
-    const media = this._propertyMedia;
-    if (media instanceof CatalogError) return media;
-    return !media && this._mediaTask.status === TaskStatus.ERROR
-      ? this._mediaTask.error
-      : undefined;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._unsubscribe?.();
-    this._unsubscribe = undefined;
-    this._subscribedKey = '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A card moved in the DOM gets its subscription back on the next update.
-    this.requestUpdate();
-  }
-
-  protected override get dataTask() {
-    return this._mediaTask as Task<readonly unknown[], unknown>;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // Before the base class settles `state` (on the server) from what the cache holds.
-    this._followCache();
-    super.willUpdate(changed);
-  }
-
-  protected override currentState() {
-    const error = this._error;
-    if (error) return {state: 'error', error} as const;
-    return {state: this._displayed ? 'ready' : 'loading'} as const;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    syncStructuredData(this, this.structuredData());
-  }
-
-  /** The JSON-LD the card adds to its light DOM (a server render writes it out). */
-  protected structuredData(): ReturnType<typeof videoObject> | null {
-    const media = this.state === 'error' ? undefined : this._displayed;
-    if (!media || this.noStructuredData) return null;
-    const href = this._resolvedHref(media);
-    return videoObject(media, href ? new URL(href, baseURI()).href : null);
+    this._normalized = {input: media, output};
   }
 
   /** Selection from the attributes: `null` when `media` is set, an `AttributeError` when incomplete. */
@@ -279,43 +273,28 @@ export class SsMediaCard extends CatalogElement {
   private _followCache(): void {
     const selection = this._selection();
     const valid = selection && !(selection instanceof Error) ? selection : null;
-    const key = valid
-      ? `${valid.merchant}\n${valid.selector.id ?? ''}\n${valid.selector.refId ?? ''}`
-      : '';
-    if (key === this._subscribedKey && (this._unsubscribe || !valid)) return;
-    this._unsubscribe?.();
-    this._unsubscribe = undefined;
-    this._subscribedKey = key;
-    this._loaded = valid ? valid.client.peekMedia(valid.merchant, valid.selector) : undefined;
+    const {client, merchant, selector} = valid ?? {};
+    const key = valid ? `${merchant}\n${selector!.id ?? ''}\n${selector!.refId ?? ''}` : '';
+    const subscribe =
+      valid &&
+      (() =>
+        client!.subscribeMedia(merchant!, selector!, (media) => {
+          this._loaded = media;
+          // Deleted or gone on the server: ask again, so the card says so rather than loading forever.
+          if (!media) void this._mediaTask.run();
+        }));
+    if (!this._follower.follow(client, key, subscribe || undefined)) return;
+    this._loaded = valid ? client!.peekMedia(merchant!, selector!) : undefined;
     if (isServer && selection instanceof Error) serverNeeds(() => Promise.reject(selection));
     if (isServer && valid && !this._loaded)
       serverNeeds(() => valid.client.getMedia(valid.merchant, valid.selector));
-    if (valid && this.isConnected) {
-      this._unsubscribe = valid.client.subscribeMedia(valid.merchant, valid.selector, (media) => {
-        this._loaded = media;
-        // Deleted or gone on the server: ask again, so the card says so rather than loading forever.
-        if (!media) void this._mediaTask.run();
-      });
-    }
   }
 
-  private _resolvedHref(media: Media): string | null {
-    return this.href ? expandHref(this.href, media, baseURI()) : null;
-  }
-
-  private _onActivate(event: MouseEvent, media: Media): void {
-    // Ctrl/Cmd/Shift/Alt-click on a link opens a tab or window, or downloads: the browser's
-    // business, which a page routing ss-media-select itself must not cancel.
-    const modified = event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
-    if (modified && event.currentTarget instanceof HTMLAnchorElement) return;
-    const selectEvent = new MediaSelectEvent({media});
-    this.dispatchEvent(selectEvent);
-    if (selectEvent.defaultPrevented) event.preventDefault();
-  }
-
-  protected override async firstFocusable(): Promise<HTMLElement | null> {
-    await this.updateComplete;
-    return this.renderRoot.querySelector<HTMLElement>('.activator');
+  /** The JSON-LD the card adds to its light DOM (a server render writes it out). */
+  protected structuredData(): ReturnType<typeof videoObject> | null {
+    const media = this.state === 'error' ? undefined : this._displayed;
+    if (!media || this.noStructuredData) return null;
+    return videoObject(media, absoluteHref(this.href, media));
   }
 
   /** Focuses the card's link or button. */
@@ -325,178 +304,51 @@ export class SsMediaCard extends CatalogElement {
     else super.focus(options);
   }
 
-  private _renderPoster(media: Media): TemplateResult {
-    // A poster that fails to load gives way to the thumbnail, then to the placeholder, rather
-    // than the browser's broken-image icon.
+  private _renderMedia(media: Media) {
+    const {strings, uiLang: lang} = this;
+    // A poster that fails to load gives way to the thumbnail, then to the placeholder.
     const src = [media.poster?.src, media.thumbnail?.src].find(
       (candidate) => candidate && !this._brokenImages.has(candidate),
     );
-    if (!src) {
-      return html`<div class="placeholder" part="poster" aria-hidden="true">
-        ${this._renderIcon(PLAY_ICON)}
-      </div>`;
-    }
-    // Decorative: the title link right after it says the name, which screen readers would
-    // otherwise read twice per card.
-    // Loading and priority before `src`: Lit sets them in this order, and `src` starts the load.
-    return html`<img
-      class="poster"
-      part="poster"
-      loading=${this.priority ? 'eager' : 'lazy'}
-      .fetchPriority=${this.priority ? 'high' : 'auto'}
-      src=${src}
-      alt=""
-      decoding="async"
-      @error=${() => {
-        this._brokenImages.add(src);
-        this.requestUpdate();
-      }}
-    />`;
-  }
-
-  private _renderTime(media: Media): TemplateResult | typeof nothing {
-    const text = formatDuration(media.duration);
-    if (text) {
-      // Named by hidden text: an aria-label on <time> is not read by every screen reader.
-      return html`<span class="visually-hidden">${this.strings.durationLabel(text)}</span
-        ><time
-          class="duration"
-          part="duration"
-          datetime=${isoDuration(media.duration)!}
-          aria-hidden="true"
-          >${text}</time
-        >`;
-    }
-    return isLive(media)
-      ? html`<span class="badge" part="badge">${this.strings.live}</span>`
-      : nothing;
-  }
-
-  private _renderActivator(media: Media): TemplateResult {
-    const name = media.name || this.strings.untitled;
-    const href = this._resolvedHref(media);
-    const tabIndex = this.activatorTabIndex ?? 0;
-    return href
-      ? html`<a
-          class="activator"
-          href=${href}
-          tabindex=${tabIndex}
-          @click=${(e: MouseEvent) => this._onActivate(e, media)}
-          >${name}</a
-        >`
-      : html`<button
-          class="activator"
-          type="button"
-          tabindex=${tabIndex}
-          @click=${(e: MouseEvent) => this._onActivate(e, media)}
-        >
-          ${name}
-        </button>`;
-  }
-
-  private _renderTracks(media: Media): TemplateResult {
-    const strings = this.strings;
-    const byKind = new Map<string, string[]>();
-    for (const track of media.text_tracks) {
-      if (!track.lang) continue;
-      const kind = track.kind === 'captions' ? strings.captions : strings.subtitles;
-      const names = byKind.get(kind) ?? [];
-      const name = languageName(track.lang, this.uiLang);
-      if (!names.includes(name)) names.push(name);
-      byKind.set(kind, names);
-    }
-    const text = [...byKind]
-      .map(([kind, names]) => strings.trackList(kind, formatList(names, this.uiLang)))
-      .join(' · ');
-    return html`<p class="subtitles" part="subtitles" title=${text}>${text}</p>`;
-  }
-
-  private _renderMedia(media: Media): TemplateResult {
-    return html`<article class="card activatable" part="base" lang=${this.uiLang}>
-      <div class="media">${this._renderPoster(media)}${this._renderTime(media)}</div>
+    const onPosterError = () => {
+      this._brokenImages.add(src!);
+      this.requestUpdate();
+    };
+    const activator = renderActivator(
+      media.name || strings.untitled,
+      cardHref(this.href, media),
+      this.activatorTabIndex ?? 0,
+      (e: MouseEvent) => this._onActivate(e, media),
+    );
+    return html`<article class="card activatable" part="base" lang=${lang}>
+      <div class="media">
+        ${renderPoster(src, this.priority, onPosterError)}${renderTime(media, strings)}
+      </div>
       <div class="body">
-        ${heading(this.headingLevel, this._renderActivator(media))}
+        ${heading(this.headingLevel, activator)}
         <p class="description" part="description" dir="auto">${media.description}</p>
         <ul
           class="tags"
           part="tags"
-          aria-label=${this.strings.tagsLabel}
+          aria-label=${strings.tagsLabel}
           ?hidden=${media.tags.length === 0}
         >
           ${media.tags.map((tag) => html`<li class="tag" part="tag" dir="auto">${tag}</li>`)}
         </ul>
         <div class="tags" ?hidden=${media.tags.length > 0}></div>
-        ${this._renderTracks(media)}
+        ${renderTracks(media, strings, lang)}
       </div>
     </article>`;
-  }
-
-  private _renderIcon(icon: ReturnType<typeof svg>): TemplateResult {
-    return html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">${icon}</svg>`;
-  }
-
-  /** The error inside the card's frame: the same size as the skeleton and the media it replaces. */
-  private _renderFailure(): TemplateResult {
-    return html`<div class="card" part="base" lang=${this.uiLang}>
-      <div class="media placeholder">${this._renderIcon(ALERT_ICON)}</div>
-      <div class="body failure">
-        ${this.renderError(this._error, () => void this._mediaTask.run())}
-        <div class="title"></div>
-        <div class="description"></div>
-        <div class="tags"></div>
-        <div class="subtitles"></div>
-      </div>
-    </div>`;
-  }
-
-  private _renderSkeleton(): TemplateResult {
-    return html`<div
-      class="card"
-      part="base"
-      aria-busy="true"
-      aria-label=${this.strings.loading}
-      role="group"
-    >
-      <div class="media skeleton"></div>
-      <div class="body" aria-hidden="true">
-        <div class="title"><div class="skeleton skeleton-line long"></div></div>
-        <div class="description">
-          <div class="skeleton skeleton-line"></div>
-          <div class="skeleton skeleton-line short"></div>
-        </div>
-        <div class="tags"></div>
-        <div class="subtitles"></div>
-      </div>
-    </div>`;
   }
 
   override render() {
     // The card's own request failed: that answer wins over a copy a list brought meanwhile
     // (a list may include media the API refuses one by one, such as region-blocked ones).
-    if (this.state === 'error') return this._renderFailure();
+    if (this.state === 'error') {
+      const error = this.renderError(this._error, () => void this._mediaTask.run());
+      return renderFailure(this.uiLang, error);
+    }
     const media = this._displayed;
-    return media ? this._renderMedia(media) : this._renderSkeleton();
-  }
-}
-
-/**
- * The name's heading: a native one, at the level the page's outline needs (else 3). Names,
- * descriptions and tags are the catalog's text in its own language: `dir="auto"` sets each one's
- * direction from its text, so English in a right-to-left page keeps its full stop at the end.
- */
-function heading(level: number | null, content: TemplateResult): TemplateResult {
-  switch (level) {
-    case 1:
-      return html`<h1 class="title" part="title" dir="auto">${content}</h1>`;
-    case 2:
-      return html`<h2 class="title" part="title" dir="auto">${content}</h2>`;
-    case 4:
-      return html`<h4 class="title" part="title" dir="auto">${content}</h4>`;
-    case 5:
-      return html`<h5 class="title" part="title" dir="auto">${content}</h5>`;
-    case 6:
-      return html`<h6 class="title" part="title" dir="auto">${content}</h6>`;
-    default:
-      return html`<h3 class="title" part="title" dir="auto">${content}</h3>`;
+    return media ? this._renderMedia(media) : renderSkeleton(this.strings);
   }
 }

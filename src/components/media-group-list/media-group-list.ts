@@ -5,10 +5,11 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
-import {repeat} from 'lit/directives/repeat.js';
 import type {MediaGroup} from '../../client/index.js';
 import {MediaGroupSelectEvent} from '../../events/media-group-select.js';
 import {formatNumber} from '../shared/format.js';
+import {placeholderCount} from '../shared/pagination.js';
+import {renderRovingList} from '../shared/page-query.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {styles} from './media-group-list.styles.js';
@@ -175,43 +176,36 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
       const {resolvedMerchant: merchant, resolvedApiBase: apiBase, uiLang: lang} = this;
       return renderShelves({merchant, apiBase, lang, client: this.client, href: this.href}, groups);
     }
-    return html`<ul
-      class="list"
-      part="list"
-      aria-label=${this.listLabel}
-      @keydown=${this.roving.onKeyDown}
-      @focusin=${this.roving.onFocusIn}
-    >
-      ${repeat(
-        groups,
-        (group) => group.id,
-        (group, i) =>
-          html`<li class="item">
-            <button
-              type="button"
-              class="group"
-              part="item"
-              tabindex=${this.roving.tabIndexFor(i, groups.length)}
-              aria-pressed=${this._selectedId === group.id ? 'true' : 'false'}
-              @click=${() => this._choose(group)}
+    return renderRovingList(
+      this.roving,
+      this.listLabel,
+      groups,
+      (group, tabIndex) =>
+        html`<li class="item">
+          <button
+            type="button"
+            class="group"
+            part="item"
+            tabindex=${tabIndex}
+            aria-pressed=${this._selectedId === group.id ? 'true' : 'false'}
+            @click=${() => this._choose(group)}
+          >
+            <span class="name" dir="auto" title=${group.name || group.id}
+              >${group.name || group.id}</span
             >
-              <span class="name" dir="auto" title=${group.name || group.id}
-                >${group.name || group.id}</span
-              >
-              ${
-                group.description
-                  ? html`<span class="description" dir="auto">${group.description}</span>`
-                  : null
-              }
-            </button>
-          </li>`,
-      )}
-    </ul>`;
+            ${
+              group.description
+                ? html`<span class="description" dir="auto">${group.description}</span>`
+                : null
+            }
+          </button>
+        </li>`,
+    );
   }
 
   protected override renderSkeleton(): TemplateResult {
     if (this.layout === 'shelves') return renderShelfSkeletons(this.limit);
-    const count = Number.isInteger(this.limit) ? Math.min(Math.max(this.limit, 1), 100) : 1;
+    const count = placeholderCount(this.limit, 100);
     return html`<ul class="list" part="list" aria-hidden="true">
       ${Array.from({length: count}, () => html`<li class="item skeleton skeleton-group"></li>`)}
     </ul>`;

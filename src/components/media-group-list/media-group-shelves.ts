@@ -2,6 +2,7 @@ import {css, html, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import type {MediaGroup} from '../../client/index.js';
 import type {CatalogReader} from '../../client/reader.js';
+import {placeholderCount} from '../shared/pagination.js';
 
 /** What each group's shelf takes from the group list. */
 export interface ShelfSettings {
@@ -93,7 +94,7 @@ export function renderShelves(
 
 /** Placeholders of a few shelves while the groups load, each as tall as a loading shelf. */
 export function renderShelfSkeletons(limit: number): TemplateResult {
-  const shelves = Number.isInteger(limit) ? Math.min(Math.max(limit, 1), 3) : 1;
+  const shelves = placeholderCount(limit, 3);
   const row = html`<div class="skeleton-row">
     ${Array.from({length: 6}, () => html`<ss-media-card skeleton></ss-media-card>`)}
   </div>`;

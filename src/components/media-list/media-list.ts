@@ -5,8 +5,6 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
-import {ifDefined} from 'lit/directives/if-defined.js';
-import {repeat} from 'lit/directives/repeat.js';
 import type {ListMediaParams, Media} from '../../client/index.js';
 import {PageChangeEvent} from '../../events/page-change.js';
 import {AppendPagesController} from '../controllers/append-pages.js';
@@ -14,8 +12,9 @@ import {NearViewController} from '../controllers/near-view.js';
 import {ShelfScrollController} from '../controllers/shelf-scroll.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {formatNumber} from '../shared/format.js';
-import {expandHref} from '../shared/href.js';
-import {baseURI} from '../shared/server-document.js';
+import {placeholderCount} from '../shared/pagination.js';
+import {renderRovingList} from '../shared/page-query.js';
+import {absoluteHref} from '../shared/href.js';
 import {isHeadingLevel} from '../shared/catalog-element.js';
 import {PagedCatalogElement, type PageQuery, type PageResult} from '../shared/paged-element.js';
 import {itemList, syncStructuredData} from '../shared/structured-data.js';
@@ -137,8 +136,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     return this.lazy && !this._near;
   }
 
-  /** The list appends pages rather than replacing them. */
-  private get _appends(): boolean {
+  protected override get appends(): boolean {
     return this.layout === 'shelf' || this.paging !== 'pages';
   }
 
@@ -150,7 +148,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this._appended.sync(this._appends ? this.queryKey : '');
+    this._appended.sync(this.appends ? this.queryKey : '');
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -170,7 +168,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   protected structuredData(): ReturnType<typeof itemList> | null {
     const medias = this._all();
     if (!medias.length || this.noStructuredData) return null;
-    return itemList(medias, (this.page - 1) * this.limit + 1, (m) => this._cardHref(m));
+    return itemList(medias, (this.page - 1) * this.limit + 1, (m) => absoluteHref(this.href, m));
   }
 
   protected override async fetchPage(
@@ -240,16 +238,10 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     return this.strings.videoCount(count, formatNumber(count, this.uiLang));
   }
 
-  /** Absolute, for the JSON-LD. */
-  private _cardHref(media: Media): string | null {
-    const href = this.href ? expandHref(this.href, media, baseURI()) : null;
-    return href && new URL(href, baseURI()).href;
-  }
-
   /** The cards on screen: the task's page and the pages appended after it. */
   private _all(): Media[] {
     const first = this.loaded?.items ?? [];
-    return this._appends ? [...first, ...this._appended.items] : [...first];
+    return this.appends ? [...first, ...this._appended.items] : [...first];
   }
 
   private _loadAhead(): Promise<void> | undefined {
@@ -288,7 +280,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   }
 
   protected override renderPaging(): TemplateResult | typeof nothing {
-    if (!this._appends) return super.renderPaging();
+    if (!this.appends) return super.renderPaging();
     const loaded = this.loaded;
     const shelf = this.layout === 'shelf';
     if (!loaded) {
@@ -309,7 +301,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     </div>`;
   }
 
-  private _renderCard(media: Media, index: number, count: number): TemplateResult {
+  private _renderCard(media: Media, tabIndex: number): TemplateResult {
     return html`<li class="item" part="item">
       <ss-media-card
         exportparts=${CARD_PARTS}
@@ -318,7 +310,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
         lang=${this.uiLang}
         no-structured-data
         heading-level=${this.headingLevel ?? 3}
-        .activatorTabIndex=${this.roving.tabIndexFor(index, count)}
+        .activatorTabIndex=${tabIndex}
       ></ss-media-card>
     </li>`;
   }
@@ -327,23 +319,15 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     const medias = this._all();
     // What a pending append will bring: up to a row of placeholders at the end.
     const placeholders = this._appended.pending ? Math.min(this.limit, 4) : 0;
-    // A scrolling row is a tab stop of its own in Firefox (it does not see the cards' links
-    // inside their shadow roots): the roving focus on the cards is the row's one tab stop.
-    const list = html`<ul
-      class="list"
-      part="list"
-      aria-label=${this.listLabel}
-      tabindex=${ifDefined(this.layout === 'shelf' ? -1 : undefined)}
-      @keydown=${this.roving.onKeyDown}
-      @focusin=${this.roving.onFocusIn}
-      @scroll=${this._shelf.measure}
-    >
-      ${repeat(
-        medias,
-        (media) => media.id,
-        (media, i) => this._renderCard(media, i, medias.length),
-      )}${renderSkeletonItems(placeholders, this.uiLang)}
-    </ul>`;
+    const list = renderRovingList(
+      this.roving,
+      this.listLabel,
+      medias,
+      (media, tabIndex) => this._renderCard(media, tabIndex),
+      renderSkeletonItems(placeholders, this.uiLang),
+      this.layout === 'shelf',
+      this._shelf.measure,
+    );
     if (this.layout !== 'shelf') return list;
     return html`<div class="shelf">
       ${renderScrollButton(this._shelf, this.strings, -1)}${list}${renderScrollButton(this._shelf, this.strings, 1)}
@@ -351,7 +335,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   }
 
   protected override renderSkeleton(): TemplateResult {
-    const count = Number.isInteger(this.limit) ? Math.min(Math.max(this.limit, 1), 100) : 1;
+    const count = placeholderCount(this.limit, 100);
     const shelf = this.layout === 'shelf';
     // A shelf shows a few cards at a time: more placeholders would only weigh on the page.
     const list = html`<ul class="list" part="list" aria-hidden="true">

@@ -1,6 +1,5 @@
 import {CatalogError} from '../../client/errors.js';
-import type {CatalogReader} from '../../client/reader.js';
-import {isUiLang, stringsFor, type ExpectedValue, type Strings} from './strings.js';
+import {stringsFor, type ExpectedValue, type Strings} from './strings.js';
 
 /** An attribute problem found before any request: reported as `BAD_REQUEST`, naming it. */
 export class AttributeError extends CatalogError {
@@ -50,7 +49,7 @@ export interface Target {
 }
 
 /** The api-bases that have answered at least once: after that a network failure is an outage. */
-const answered = new Set<string>();
+export const answered = new Set<string>();
 
 /** An error classified by cause: the code `ss-error` carries, the message shown, the kind. */
 export interface Diagnosis {
@@ -137,56 +136,4 @@ export function lookalikes(element: Element, known: readonly string[]): string[]
     if (meant) found.push(`${name} (${meant}?)`);
   }
   return found;
-}
-
-/**
- * An element's errors classified by cause (once per error), and its problems said on the
- * console once each, naming it: otherwise only a page listening to `ss-error` would see them.
- */
-export class Diagnostics {
-  /** The client of the element's last request. */
-  client?: CatalogReader;
-  private _last?: Diagnosis & {raw: unknown};
-  private readonly _warned = new Set<string>();
-
-  constructor(
-    private readonly _host: Element,
-    private readonly _merchant: () => string,
-  ) {}
-
-  diagnose(error: unknown): Diagnosis {
-    if (this._last?.raw !== error) {
-      const client = this.client;
-      const target = client && {
-        base: client.apiBase,
-        merchant: this._merchant(),
-        card: this._host.localName === 'ss-media-card',
-      };
-      this._last = {...diagnose(error, target), raw: error};
-    }
-    return this._last!;
-  }
-
-  /** Any answer, even an error status, shows the api-base is served: later failures are outages. */
-  settled(state: string, error: unknown): void {
-    if (state === 'ready' || state === 'empty' || (error && toCatalogError(error).status)) {
-      if (this.client) answered.add(this.client.apiBase);
-    }
-  }
-
-  warn(problem: string): void {
-    if (this._warned.has(problem)) return;
-    this._warned.add(problem);
-    const {localName, id} = this._host;
-    console.warn(`<${localName}${id ? ` id="${id}"` : ''}> ${problem}`, this._host);
-  }
-
-  /** Attributes that look like misspelt known ones (all in one warning), and an unknown `lang`. */
-  checkAttributes(known: readonly string[], lang: string, spoken: string): void {
-    const typos = lookalikes(this._host, known);
-    if (typos.length) this.warn(`Unknown attributes: ${typos.join(', ')}.`);
-    if (lang && !isUiLang(lang)) {
-      this.warn(`lang="${lang}" is not ja or en: the element speaks ${spoken}.`);
-    }
-  }
 }

@@ -1,4 +1,5 @@
 import type {Media} from '../../client/index.js';
+import {baseURI} from './server-document.js';
 
 const PLACEHOLDER = /\{([a-z_]+)\}/g;
 
@@ -24,4 +25,15 @@ export function expandHref(template: string, media: Media, baseURI: string): str
   } catch {
     return null;
   }
+}
+
+/** The `href` of a card for `media` from the element's template (see `expandHref`); `null` without one. */
+export function cardHref(template: string | null, media: Media): string | null {
+  return template ? expandHref(template, media, baseURI()) : null;
+}
+
+/** The card's `href` made absolute, for the JSON-LD. */
+export function absoluteHref(template: string | null, media: Media): string | null {
+  const href = cardHref(template, media);
+  return href && new URL(href, baseURI()).href;
 }

@@ -10,29 +10,21 @@ import {
 } from 'lit';
 import type {CatalogReader} from '../../client/reader.js';
 import {PageChangeEvent} from '../../events/page-change.js';
-import {cancelOnPointerDown, CatalogElement, type ElementState} from './catalog-element.js';
-import {formatNumber} from './format.js';
+import {AnnouncerController} from '../controllers/announcer.js';
+import {CacheFollowController} from '../controllers/cache-follow.js';
+import {CatalogElement, type ElementState} from './catalog-element.js';
+import {
+  prioritizeFirstRow,
+  statusText,
+  readPageQuery,
+  type PageQuery,
+  type PageResult,
+} from './page-query.js';
 import {paginationModel, renderPagination} from './pagination.js';
 import {RovingFocusController} from './roving-focus.js';
 import {serverNeeds} from './server-document.js';
 
-export const MAX_LIMIT = 100;
-const SORT_COLUMN = /^[a-z][a-z0-9_]{0,63}$/;
-const ORDERS = ['asc', 'desc'] as const;
-
-/** The validated paging attributes, ready for the client. */
-export interface PageQuery {
-  limit: number;
-  page: number;
-  sort: string;
-  order: 'asc' | 'desc';
-}
-
-/** One page of a list response: the response's `count` and the page's records. */
-export interface PageResult<Item> {
-  count: number;
-  items: readonly Item[];
-}
+export {MAX_LIMIT, type PageQuery, type PageResult} from './page-query.js';
 
 /** What pagination needs from a loaded page: the response's `count` and how many items came. */
 interface LoadedPage {
@@ -45,7 +37,7 @@ interface LoadedPage {
  * loads a page, the states, the keyboard's roving focus, and pagination. A list says how to
  * fetch a page and how to render its items.
  */
-export abstract class PagedCatalogElement<Item> extends CatalogElement {
+export abstract class PagedCatalogElement<Item extends {id: string}> extends CatalogElement {
   static override get properties(): PropertyDeclarations {
     return {
       limit: {type: Number, reflect: true},
@@ -56,25 +48,27 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     };
   }
 
-  /** The page whose first row was last given priority. */
-  private _prioritized?: PageResult<Item>;
-  /** The last loaded page of this list (same query but `page`), kept while another page loads. */
-  private _lastPage?: LoadedPage;
-  private _lastQueryKey = '';
-  /** A person changed the page: say which page it is once it has loaded. */
-  private _announcePage = false;
-  /** The query changed: say how many records it found once they have loaded. */
-  private _announceCount = false;
-  /** The page button a person pressed: focus stays in the pagination if it goes away. */
-  private _pressed?: HTMLButtonElement;
-  /** The text of the polite status region, e.g. `Page 2 of 40`. */
-  private _pageAnnouncement = '';
-  /** The page last loaded, and the query and page number it answers. */
-  private _shown?: {key: string; page: PageResult<Item>};
-  /** The client's cache entry of the page on screen, followed for newer versions. */
-  private _followed?: {client: CatalogReader; key: string; value: unknown; unsubscribe: () => void};
-
   protected readonly roving = new RovingFocusController(this, () => this.focusableItems());
+
+  protected readonly pageTask = new Task(this, {
+    task: (_args, {signal}) =>
+      this.awaitingCatalog || this.deferred
+        ? Promise.resolve(initialState)
+        : this.fetchPage(this.pageQuery(), signal),
+    // Primitives (and the client), so the task runs again only when one of them changes.
+    args: () => [
+      ...this._queryValues(),
+      ...this.checkedValues(),
+      this.client,
+      this.page,
+      this.awaitingCatalog,
+      this.deferred,
+    ],
+  });
+
+  private readonly _announcer = new AnnouncerController(this);
+  /** The client's cache entry of the page on screen, followed for newer versions. */
+  private readonly _follower = new CacheFollowController(this, true);
 
   /** Records per page, 1 to 100. */
   limit = 30;
@@ -94,21 +88,17 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
    */
   label: string | null = null;
 
-  protected readonly pageTask = new Task(this, {
-    task: (_args, {signal}) =>
-      this.awaitingCatalog || this.deferred
-        ? Promise.resolve(initialState)
-        : this.fetchPage(this.pageQuery(), signal),
-    // Primitives (and the client), so the task runs again only when one of them changes.
-    args: () => [
-      ...this._queryValues(),
-      ...this.checkedValues(),
-      this.client,
-      this.page,
-      this.awaitingCatalog,
-      this.deferred,
-    ],
-  });
+  /** The page on screen, settled each update (see `loaded`). */
+  private _loaded?: PageResult<Item>;
+  /** The page last loaded, and the query and page number it answers. */
+  private _shown?: {key: string; page: PageResult<Item>};
+  /** The last page of this list shown with pagination (same query but `page`), kept while another page loads. */
+  private _lastPage?: LoadedPage;
+  private _lastQueryKey = '';
+  /** The page whose first row was last given priority. */
+  private _prioritized?: PageResult<Item>;
+  /** The version of the followed entry this list loaded itself. */
+  private _followedValue?: unknown;
 
   /** Fetches one page; throws an `AttributeError` for a bad filter attribute. */
   protected abstract fetchPage(query: PageQuery, signal: AbortSignal): Promise<PageResult<Item>>;
@@ -150,34 +140,18 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     return false;
   }
 
+  /** True when the list appends the next pages below the first rather than paging through them. */
+  protected get appends(): boolean {
+    return false;
+  }
+
   /** The query and the page the task loads: another value means other records. */
   protected get queryKey(): string {
     return `${this._lastQueryKey}\n${this.page}`;
   }
 
-  /** Says `text` in the polite status region, e.g. what a "Load more" added. */
-  protected announce(text: string): void {
-    this._pageAnnouncement = text;
-    this.requestUpdate();
-  }
-
-  /** Below the list: the page navigation, unless the list pages another way. */
-  protected renderPaging(): TemplateResult | typeof nothing {
-    return this._renderPages();
-  }
-
   protected get listLabel(): string {
     return this.label?.trim() || this.defaultLabels[0];
-  }
-
-  private get _paginationLabel(): string {
-    const label = this.label?.trim();
-    return label ? this.strings.pagesOf(label) : this.defaultLabels[1];
-  }
-
-  /** Shown above the list in every state but `error`. */
-  protected renderLead(): TemplateResult | typeof nothing {
-    return nothing;
   }
 
   /**
@@ -186,18 +160,113 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
    * replacing it with skeletons would flicker and take a keyboard user's focus away.
    */
   protected get loaded(): PageResult<Item> | undefined {
-    const key = `${this._lastQueryKey}\n${this.page}`;
+    return this._loaded;
+  }
+
+  protected override get dataTask() {
+    return this.pageTask as Task<readonly unknown[], unknown>;
+  }
+
+  /** Before the base class settles what is shown (on the server, in `willUpdate`). */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another query forgets the page count; another page of the same query keeps it.
+    const key = JSON.stringify(this._queryValues());
+    if (key !== this._lastQueryKey) {
+      // A new filter (a group chosen in a group list) changes what the list holds, while focus
+      // stays where the person is: say what it found once loaded. Not on the first load (nor
+      // when a merchant inherited late completes the first query): only after a shown page.
+      this._announcer.queryChanged(this._lastPage !== undefined);
+      this._lastQueryKey = key;
+      this._lastPage = undefined;
+    }
+    if (changed.has('page')) {
+      this.roving.reset();
+      this._announcer.pageChanged();
+    }
+    super.willUpdate(changed);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this._prioritizeFirstRow();
+  }
+
+  protected override currentState(): {state: ElementState; error?: unknown} {
+    const loaded = this._settleLoaded();
+    if (this.pageTask.status === TaskStatus.ERROR)
+      return {state: 'error', error: this.pageTask.error};
+    if (!loaded) return {state: 'loading'};
+    return {state: loaded.items.length ? 'ready' : 'empty'};
+  }
+
+  protected override async firstFocusable(): Promise<HTMLElement | undefined> {
+    const items = this.focusableItems();
+    const item = items.find((candidate) => candidate.tabIndex === 0) ?? items[0];
+    // A card renders its link after the list: focusing it before would focus nothing.
+    await (item as Partial<LitElement> | undefined)?.updateComplete;
+    return item;
+  }
+
+  /**
+   * Follows the client's cache entry of the page just loaded (`value`, under `key`): a
+   * background refresh brings a newer version, and a mutation invalidates it; either loads
+   * the page again (from the cache when it can) so the list never shows an outdated page.
+   */
+  protected follow(client: CatalogReader, key: string, value: unknown): void {
+    this._followedValue = value;
+    this._follower.follow(client, key, () =>
+      client.subscribe(key, (changed) => {
+        // Its own load, or one under way that will read the entry anyway.
+        if (changed === this._followedValue || this.pageTask.status === TaskStatus.PENDING) return;
+        void this.pageTask.run();
+      }),
+    );
+  }
+
+  /** Says `text` in the polite status region, e.g. what a "Load more" added. */
+  protected announce(text: string): void {
+    this._announcer.say(text);
+  }
+
+  /** Reads the paging attributes; throws an `AttributeError` naming the first bad one. */
+  protected pageQuery(): PageQuery {
+    return readPageQuery(this, (attribute, expected) => this.invalid(attribute, expected));
+  }
+
+  /** A person's page change: updates `page` and fires `ss-page-change`. */
+  protected goToPage(page: number): void {
+    if (page < 1 || page === this.page) return;
+    this.focusRestore.pressed();
+    this.page = page;
+    this._announcer.pageRequested();
+    this.notePersonAction();
+    this.dispatchEvent(new PageChangeEvent({page}));
+  }
+
+  /** What selects the list's records, but for `page` and the client. */
+  private _queryValues(): unknown[] {
+    const {resolvedMerchant, resolvedApiBase, limit, sort, order} = this;
+    return [resolvedMerchant, resolvedApiBase, limit, sort, order, ...this.filterValues()];
+  }
+
+  /** Settles the page on screen (see `loaded`), and what the status region says of it. */
+  private _settleLoaded(): PageResult<Item> | undefined {
+    const key = this.queryKey;
     const {status, value} = this.pageTask;
-    if (status === TaskStatus.COMPLETE && value) {
-      this._shown = {key, page: value};
-      return value;
+    let loaded: PageResult<Item> | undefined;
+    if (status === TaskStatus.COMPLETE && value) this._shown = {key, page: (loaded = value)};
+    else if (status === TaskStatus.PENDING && this._shown?.key === key) loaded = this._shown.page;
+    else if (status === TaskStatus.ERROR) this._shown = undefined;
+    else loaded = this._peeked();
+    this._loaded = loaded;
+    if (loaded) {
+      // The pagination stays in place while another page of the same query loads.
+      if (!this.appends) this._lastPage = {count: loaded.count, received: loaded.items.length};
+      this._announcer.loaded((found) =>
+        statusText(loaded, found, this, this.uiLang, (count) => this.countStatus(count)),
+      );
     }
-    if (status === TaskStatus.PENDING && this._shown?.key === key) return this._shown.page;
-    if (status === TaskStatus.ERROR) {
-      this._shown = undefined;
-      return undefined;
-    }
-    return this._peeked();
+    return loaded;
   }
 
   private _peeked(): PageResult<Item> | undefined {
@@ -214,196 +283,26 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     }
   }
 
-  protected override get dataTask() {
-    return this.pageTask as Task<readonly unknown[], unknown>;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved in the page: follow the entry of the page on screen again.
-    if (this._followed) this._subscribeFollowed(this._followed);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._followed?.unsubscribe();
-  }
-
-  /**
-   * Follows the client's cache entry of the page just loaded (`value`, under `key`): a
-   * background refresh brings a newer version, and a mutation invalidates it; either loads
-   * the page again (from the cache when it can) so the list never shows an outdated page.
-   */
-  protected follow(client: CatalogReader, key: string, value: unknown): void {
-    const followed = this._followed;
-    if (followed?.client === client && followed.key === key) {
-      followed.value = value;
-      return;
-    }
-    followed?.unsubscribe();
-    this._followed = {client, key, value, unsubscribe: () => {}};
-    if (this.isConnected) this._subscribeFollowed(this._followed);
-  }
-
-  private _subscribeFollowed(followed: NonNullable<typeof this._followed>): void {
-    followed.unsubscribe = followed.client.subscribe(followed.key, (changed) => {
-      // Its own load, or one under way that will read the entry anyway.
-      if (changed === followed.value || this.pageTask.status === TaskStatus.PENDING) return;
-      void this.pageTask.run();
-    });
-  }
-
-  /** What selects the list's records, but for `page` and the client. */
-  private _queryValues(): unknown[] {
-    const {resolvedMerchant, resolvedApiBase, limit, sort, order} = this;
-    return [resolvedMerchant, resolvedApiBase, limit, sort, order, ...this.filterValues()];
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // Another query forgets the page count; another page of the same query keeps it.
-    const key = JSON.stringify(this._queryValues());
-    if (key !== this._lastQueryKey) {
-      // A new filter (a group chosen in a group list) changes what the list holds, while focus
-      // stays where the person is: say what it found once loaded. Not on the first load (nor
-      // when a merchant inherited late completes the first query): only after a shown page.
-      this._announceCount = this._lastPage !== undefined;
-      this._announcePage = false;
-      this._lastQueryKey = key;
-      this._lastPage = undefined;
-      this._pageAnnouncement = '';
-    }
-    if (changed.has('page')) {
-      this.roving.reset();
-      // A script's change is the script's to announce: no stale "Page 3" for page 4.
-      if (!this._announcePage) this._pageAnnouncement = '';
-    }
-  }
-
-  protected override currentState(): {state: ElementState; error?: unknown} {
-    if (this.pageTask.status === TaskStatus.ERROR)
-      return {state: 'error', error: this.pageTask.error};
-    const loaded = this.loaded;
-    if (!loaded) return {state: 'loading'};
-    return {state: loaded.items.length ? 'ready' : 'empty'};
-  }
-
-  /** Reads the paging attributes; throws an `AttributeError` naming the first bad one. */
-  protected pageQuery(): PageQuery {
-    const {limit, page} = this;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw this.invalid('limit', {kind: 'range', min: 1, max: MAX_LIMIT});
-    }
-    if (!Number.isInteger(page) || page < 1) throw this.invalid('page', {kind: 'range', min: 1});
-    const sort = (this.sort ?? '').trim();
-    if (!SORT_COLUMN.test(sort))
-      throw this.invalid('sort', {kind: 'one-of', values: ['updated_at', 'created_at', 'name']});
-    const order = (this.order ?? '').trim().toLowerCase() as PageQuery['order'];
-    if (!ORDERS.includes(order)) throw this.invalid('order', {kind: 'one-of', values: ORDERS});
-    return {limit, page, sort, order};
-  }
-
-  protected override async firstFocusable(): Promise<HTMLElement | undefined> {
-    const items = this.focusableItems();
-    const item = items.find((candidate) => candidate.tabIndex === 0) ?? items[0];
-    // A card renders its link after the list: focusing it before would focus nothing.
-    await (item as Partial<LitElement> | undefined)?.updateComplete;
-    return item;
-  }
-
-  /** A person's page change: updates `page` and fires `ss-page-change`. */
-  protected goToPage(page: number): void {
-    if (page < 1 || page === this.page) return;
-    const pressed = this.shadowRoot?.activeElement as HTMLButtonElement | null | undefined;
-    this._pressed = pressed?.closest('[part~="pagination"]') ? pressed : undefined;
-    // A click elsewhere while the page loads is the person moving on: focus is not pulled back.
-    if (this._pressed) cancelOnPointerDown(() => (this._pressed = undefined));
-    this.page = page;
-    this._announcePage = true;
-    this.notePersonAction();
-    this.dispatchEvent(new PageChangeEvent({page}));
-  }
-
-  /**
-   * The button a person pressed can go away with the page change (Next on the last page is
-   * disabled, a far page number drops out): focus then moves to the current page's button,
-   * else the enabled one of Previous and Next, rather than to the top of the document.
-   */
-  private _restorePaginationFocus(): void {
-    const pressed = this._pressed;
-    if (!pressed) return;
-    if (this.state !== 'loading') this._pressed = undefined;
-    if (pressed.isConnected && !pressed.disabled) return;
-    // Focus lost with the button (Chromium), or left on it while disabled (Firefox): not moved on.
-    const active = document.activeElement;
-    const inside = this.shadowRoot?.activeElement;
-    if (active && active !== document.body && !(active === this && (!inside || inside === pressed)))
-      return;
-    const nav = this.renderRoot.querySelector('[part~="pagination"]');
-    const target =
-      nav?.querySelector<HTMLElement>('[aria-current="page"]') ??
-      nav?.querySelector<HTMLElement>('button:not(:disabled)');
-    // The page failed to load: the pagination went with it, and its error takes focus.
-    if (target) target.focus();
-    else void this.refocus();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    this._restorePaginationFocus();
-    this._prioritizeFirstRow();
-  }
-
-  /**
-   * The first page's first row is what a visitor sees first: those cards' posters load at
-   * once, ahead of the others (which load lazily). Set before the new cards' first render,
-   * which comes a microtask after this.
-   */
+  /** The first page's first row loads its posters at once: see `prioritizeFirstRow`. */
   private _prioritizeFirstRow(): void {
     const loaded = this.page === 1 && this.loaded;
     if (!loaded || loaded === this._prioritized) return;
     this._prioritized = loaded;
-    const cards = this.renderRoot.querySelectorAll<HTMLElement & {priority: boolean}>(
-      'ss-media-card',
-    );
-    const list = cards[0]?.parentElement?.parentElement;
-    const columns = list ? getComputedStyle(list).gridTemplateColumns.split(' ').length : 0;
-    cards.forEach((card, i) => (card.priority = i < columns));
+    prioritizeFirstRow(this.renderRoot);
+  }
+
+  /** Shown above the list in every state but `error`. */
+  protected renderLead(): TemplateResult | typeof nothing {
+    return nothing;
   }
 
   /**
-   * Focus stays on the page button a person pressed, so nothing else tells a screen reader
-   * that the new page came: a status region says `Page 2 of 40` once it has loaded.
+   * Below the list: the page navigation, also while another page of the same list loads: it
+   * stays in place, so the page does not jump and a keyboard user keeps focus on the button
+   * they pressed. A list that pages another way renders its own.
    */
-  protected override update(changed: PropertyValues<this>): void {
-    const loaded = this.loaded;
-    if (this._announceCount && loaded) {
-      this._announceCount = false;
-      // `count` is the total only when it exceeds the page (see paginationModel), or when the
-      // page came back short; none found is said by the empty state's own status.
-      const {count, items} = loaded;
-      const known = count > items.length || items.length < this.limit;
-      this._pageAnnouncement = known && items.length ? this.countStatus(count) : '';
-    } else if (this._announcePage && loaded) {
-      this._announcePage = false;
-      const {pages} = paginationModel(this.page, this.limit, loaded.count, loaded.items.length);
-      const page = formatNumber(this.page, this.uiLang);
-      this._pageAnnouncement =
-        pages === null
-          ? this.strings.pageLabel(page)
-          : this.strings.pageStatus(page, formatNumber(pages, this.uiLang));
-    }
-    super.update(changed);
-  }
-
-  /**
-   * The pagination, also while another page of the same list loads: it stays in place, so
-   * the page does not jump and a keyboard user keeps focus on the button they pressed.
-   */
-  private _renderPages(): TemplateResult | typeof nothing {
-    const loaded = this.loaded;
-    if (loaded) this._lastPage = {count: loaded.count, received: loaded.items.length};
-    const shown = loaded || this.state === 'loading' ? this._lastPage : undefined;
+  protected renderPaging(): TemplateResult | typeof nothing {
+    const shown = this.loaded || this.state === 'loading' ? this._lastPage : undefined;
     if (!shown) {
       // The first load reserves the pagination's height: most galleries have more than one
       // page, and the pagination appearing later would push down everything below the list.
@@ -412,8 +311,10 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
         : nothing;
     }
     const model = paginationModel(this.page, this.limit, shown.count, shown.received);
+    const label = this.label?.trim();
+    const nav = label ? this.strings.pagesOf(label) : this.defaultLabels[1];
     const go = (page: number) => this.goToPage(page);
-    return renderPagination(model, this._paginationLabel, this.strings, this.uiLang, go);
+    return renderPagination(model, nav, this.strings, this.uiLang, go);
   }
 
   private _renderBody(): TemplateResult {
@@ -441,7 +342,7 @@ export abstract class PagedCatalogElement<Item> extends CatalogElement {
     >
       ${this.state === 'error' ? nothing : this.renderLead()} ${this._renderBody()}
       ${this.renderPaging()}
-      <p class="visually-hidden" role="status">${this._pageAnnouncement}</p>
+      <p class="visually-hidden" role="status">${this._announcer.text}</p>
     </div>`;
   }
 }

@@ -100,3 +100,8 @@ export function renderPagination(
     </button>
   </nav>`;
 }
+
+/** How many placeholders stand for a page of `limit` records, at most `max` (1 for a bad `limit`). */
+export function placeholderCount(limit: number, max: number): number {
+  return Number.isInteger(limit) ? Math.min(Math.max(limit, 1), max) : 1;
+}

@@ -1,0 +1,68 @@
+import {TaskStatus, type Task} from '@lit/task';
+import {isServer, type ReactiveController, type ReactiveControllerHost} from 'lit';
+import type {CatalogError} from '../../client/errors.js';
+import {toCatalogError} from '../shared/diagnosis.js';
+
+/** The longest `Retry-After` an element waits out before loading again by itself. */
+const MAX_BUSY_WAIT_MS = 5 * 60_000;
+
+/**
+ * Loads again with no click on Retry when that can help: back online after a network failure,
+ * once a busy catalog's `Retry-After` has passed, and back in the document after a removal
+ * stopped a load half-way (nobody sees a removed element: it stops waiting).
+ */
+export class RetryController implements ReactiveController {
+  private _busyTimer?: ReturnType<typeof setTimeout>;
+  private _abortedWhileDisconnected = false;
+
+  constructor(
+    private readonly _host: ReactiveControllerHost & Element & {readonly state: string},
+    /** The task that loads the host's data. */
+    private readonly _task: () => Task<readonly unknown[], unknown>,
+  ) {
+    _host.addController(this);
+  }
+
+  hostConnected(): void {
+    // A server render connects elements only for their context requests.
+    if (isServer) return;
+    window.addEventListener('online', this._onOnline);
+    if (this._abortedWhileDisconnected) {
+      this._abortedWhileDisconnected = false;
+      void this._task().run();
+    }
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('online', this._onOnline);
+    clearTimeout(this._busyTimer);
+    const task = this._task();
+    if (task.status === TaskStatus.PENDING) {
+      this._abortedWhileDisconnected = true;
+      task.abort();
+    }
+  }
+
+  /**
+   * Told each state the host settles in, with the error when it is a new one. A busy catalog
+   * (429, or a proxy's 503 when its request budget is spent) says in `Retry-After` when to
+   * come back: the host loads again then.
+   */
+  settled(state: string, fresh?: CatalogError): void {
+    if (fresh || state !== 'error') clearTimeout(this._busyTimer);
+    if (!fresh || isServer) return;
+    const {status, retryAfterMs} = fresh;
+    if ((status !== 429 && status !== 503) || retryAfterMs === undefined) return;
+    const wait = Math.min(Math.max(retryAfterMs, 1000), MAX_BUSY_WAIT_MS);
+    this._busyTimer = setTimeout(() => this._rerunIfFailed(), wait);
+  }
+
+  /** Back online after a network failure. */
+  private readonly _onOnline = (): void => {
+    if (toCatalogError(this._task().error).code === 'NETWORK_ERROR') this._rerunIfFailed();
+  };
+
+  private _rerunIfFailed(): void {
+    if (this._host.isConnected && this._host.state === 'error') void this._task().run();
+  }
+}

@@ -1,0 +1,150 @@
+import {html, nothing, svg, type TemplateResult} from 'lit';
+import type {Media} from '../../client/types.js';
+import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
+import type {Strings, UiLang} from '../shared/strings.js';
+
+const PLAY_ICON = svg`<path d="M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm6 4v6l5-3-5-3z"/>`;
+const ALERT_ICON = svg`<path d="M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18zm-1 5v5h2V8h-2zm0 7v2h2v-2h-2z"/>`;
+
+/** Live and scheduled-live media have no duration; the reference's own example has no encode type either. */
+export function isLive(media: Media): boolean {
+  if (typeof media.duration === 'number') return false;
+  return /live/i.test(media.encode_type ?? '') || Boolean(media.live_event_id);
+}
+
+function renderIcon(icon: ReturnType<typeof svg>): TemplateResult {
+  return html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">${icon}</svg>`;
+}
+
+/**
+ * The poster `src` (a poster that failed to load gives way to the thumbnail, then to the
+ * placeholder, rather than the browser's broken-image icon) with its loading priority.
+ */
+export function renderPoster(
+  src: string | undefined,
+  priority: boolean,
+  onError: () => void,
+): TemplateResult {
+  if (!src) {
+    return html`<div class="placeholder" part="poster" aria-hidden="true">
+      ${renderIcon(PLAY_ICON)}
+    </div>`;
+  }
+  // Decorative: the title link right after it says the name, which screen readers would
+  // otherwise read twice per card.
+  // Loading and priority before `src`: Lit sets them in this order, and `src` starts the load.
+  return html`<img
+    class="poster"
+    part="poster"
+    loading=${priority ? 'eager' : 'lazy'}
+    .fetchPriority=${priority ? 'high' : 'auto'}
+    src=${src}
+    alt=""
+    decoding="async"
+    @error=${onError}
+  />`;
+}
+
+export function renderTime(media: Media, strings: Strings): TemplateResult | typeof nothing {
+  const text = formatDuration(media.duration);
+  if (text) {
+    // Named by hidden text: an aria-label on <time> is not read by every screen reader.
+    return html`<span class="visually-hidden">${strings.durationLabel(text)}</span
+      ><time
+        class="duration"
+        part="duration"
+        datetime=${isoDuration(media.duration)!}
+        aria-hidden="true"
+        >${text}</time
+      >`;
+  }
+  return isLive(media) ? html`<span class="badge" part="badge">${strings.live}</span>` : nothing;
+}
+
+/** The card's link (with `href`) or button, named by the media's name. */
+export function renderActivator(
+  name: string,
+  href: string | null,
+  tabIndex: number,
+  onClick: (event: MouseEvent) => void,
+): TemplateResult {
+  return href
+    ? html`<a class="activator" href=${href} tabindex=${tabIndex} @click=${onClick}>${name}</a>`
+    : html`<button class="activator" type="button" tabindex=${tabIndex} @click=${onClick}>
+        ${name}
+      </button>`;
+}
+
+/** The subtitle and caption languages, e.g. `Subtitles: Japanese, English · Captions: English`. */
+export function renderTracks(media: Media, strings: Strings, lang: UiLang): TemplateResult {
+  const byKind = new Map<string, string[]>();
+  for (const track of media.text_tracks) {
+    if (!track.lang) continue;
+    const kind = track.kind === 'captions' ? strings.captions : strings.subtitles;
+    const names = byKind.get(kind) ?? [];
+    const name = languageName(track.lang, lang);
+    if (!names.includes(name)) names.push(name);
+    byKind.set(kind, names);
+  }
+  const text = [...byKind]
+    .map(([kind, names]) => strings.trackList(kind, formatList(names, lang)))
+    .join(' · ');
+  return html`<p class="subtitles" part="subtitles" title=${text}>${text}</p>`;
+}
+
+/** The error inside the card's frame: the same size as the skeleton and the media it replaces. */
+export function renderFailure(lang: UiLang, error: TemplateResult): TemplateResult {
+  return html`<div class="card" part="base" lang=${lang}>
+    <div class="media placeholder">${renderIcon(ALERT_ICON)}</div>
+    <div class="body failure">
+      ${error}
+      <div class="title"></div>
+      <div class="description"></div>
+      <div class="tags"></div>
+      <div class="subtitles"></div>
+    </div>
+  </div>`;
+}
+
+export function renderSkeleton(strings: Strings): TemplateResult {
+  return html`<div
+    class="card"
+    part="base"
+    aria-busy="true"
+    aria-label=${strings.loading}
+    role="group"
+  >
+    <div class="media skeleton"></div>
+    <div class="body" aria-hidden="true">
+      <div class="title"><div class="skeleton skeleton-line long"></div></div>
+      <div class="description">
+        <div class="skeleton skeleton-line"></div>
+        <div class="skeleton skeleton-line short"></div>
+      </div>
+      <div class="tags"></div>
+      <div class="subtitles"></div>
+    </div>
+  </div>`;
+}
+
+/**
+ * The name's heading: a native one, at the level the page's outline needs (else 3). Names,
+ * descriptions and tags are the catalog's text in its own language: `dir="auto"` sets each one's
+ * direction from its text, so English in a right-to-left page keeps its full stop at the end.
+ */
+export function heading(level: number | null, content: TemplateResult): TemplateResult {
+  switch (level) {
+    case 1:
+      return html`<h1 class="title" part="title" dir="auto">${content}</h1>`;
+    case 2:
+      return html`<h2 class="title" part="title" dir="auto">${content}</h2>`;
+    case 4:
+      return html`<h4 class="title" part="title" dir="auto">${content}</h4>`;
+    case 5:
+      return html`<h5 class="title" part="title" dir="auto">${content}</h5>`;
+    case 6:
+      return html`<h6 class="title" part="title" dir="auto">${content}</h6>`;
+    default:
+      return html`<h3 class="title" part="title" dir="auto">${content}</h3>`;
+  }
+}

@@ -1,0 +1,116 @@
+import {html, type TemplateResult} from 'lit';
+import {ifDefined} from 'lit/directives/if-defined.js';
+import {repeat} from 'lit/directives/repeat.js';
+import type {AttributeError} from './diagnosis.js';
+import type {RovingFocusController} from './roving-focus.js';
+import {formatNumber} from './format.js';
+import {paginationModel} from './pagination.js';
+import {stringsFor, type ExpectedValue, type UiLang} from './strings.js';
+
+export const MAX_LIMIT = 100;
+const SORT_COLUMN = /^[a-z][a-z0-9_]{0,63}$/;
+const ORDERS = ['asc', 'desc'] as const;
+
+/** The validated paging attributes, ready for the client. */
+export interface PageQuery {
+  limit: number;
+  page: number;
+  sort: string;
+  order: 'asc' | 'desc';
+}
+
+/** One page of a list response: the response's `count` and the page's records. */
+export interface PageResult<Item> {
+  count: number;
+  items: readonly Item[];
+}
+
+/**
+ * Reads a list's paging attributes; throws the `AttributeError` that `invalid` makes for the
+ * first bad one.
+ */
+export function readPageQuery(
+  attributes: {limit: number; page: number; sort: string; order: string},
+  invalid: (attribute: string, expected: ExpectedValue) => AttributeError,
+): PageQuery {
+  const {limit, page} = attributes;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw invalid('limit', {kind: 'range', min: 1, max: MAX_LIMIT});
+  }
+  if (!Number.isInteger(page) || page < 1) throw invalid('page', {kind: 'range', min: 1});
+  const sort = (attributes.sort ?? '').trim();
+  if (!SORT_COLUMN.test(sort))
+    throw invalid('sort', {kind: 'one-of', values: ['updated_at', 'created_at', 'name']});
+  const order = (attributes.order ?? '').trim().toLowerCase() as PageQuery['order'];
+  if (!ORDERS.includes(order)) throw invalid('order', {kind: 'one-of', values: ORDERS});
+  return {limit, page, sort, order};
+}
+
+/**
+ * The items as the list the roving focus moves in (the list's one tab stop), keyed by id so
+ * a re-render keeps their DOM; `after` comes at its end. A scrolling row (`row`) is a tab
+ * stop of its own in Firefox (it does not see the cards' links inside their shadow roots):
+ * the roving focus on the cards is the row's one tab stop.
+ */
+export function renderRovingList<Item extends {id: string}>(
+  roving: RovingFocusController,
+  label: string,
+  items: readonly Item[],
+  renderItem: (item: Item, tabIndex: number) => TemplateResult,
+  after?: unknown,
+  row?: boolean,
+  onScroll?: () => void,
+): TemplateResult {
+  return html`<ul
+    class="list"
+    part="list"
+    aria-label=${label}
+    tabindex=${ifDefined(row ? -1 : undefined)}
+    @keydown=${roving.onKeyDown}
+    @focusin=${roving.onFocusIn}
+    @scroll=${onScroll}
+  >
+    ${repeat(
+      items,
+      (item) => item.id,
+      (item, i) => renderItem(item, roving.tabIndexFor(i, items.length)),
+    )}${after}
+  </ul>`;
+}
+
+/**
+ * The first page's first row is what a visitor sees first: those cards' posters load at
+ * once, ahead of the others (which load lazily). Set before the new cards' first render,
+ * which comes a microtask after this.
+ */
+export function prioritizeFirstRow(root: ParentNode): void {
+  const cards = root.querySelectorAll<HTMLElement & {priority: boolean}>('ss-media-card');
+  const list = cards[0]?.parentElement?.parentElement;
+  const columns = list ? getComputedStyle(list).gridTemplateColumns.split(' ').length : 0;
+  cards.forEach((card, i) => (card.priority = i < columns));
+}
+
+/**
+ * The status region's text for a loaded page: what a new query `found` (`46 videos`, by
+ * `countStatus`), or which page it is (`Page 2 of 40`).
+ */
+export function statusText(
+  {count, items}: PageResult<unknown>,
+  found: boolean,
+  {page, limit}: {page: number; limit: number},
+  lang: UiLang,
+  countStatus: (count: number) => string,
+): string {
+  if (found) {
+    // `count` is the total only when it exceeds the page (see paginationModel), or when the
+    // page came back short; none found is said by the empty state's own status.
+    const known = count > items.length || items.length < limit;
+    return known && items.length ? countStatus(count) : '';
+  }
+  const {pages} = paginationModel(page, limit, count, items.length);
+  const strings = stringsFor(lang);
+  const shown = formatNumber(page, lang);
+  return pages === null
+    ? strings.pageLabel(shown)
+    : strings.pageStatus(shown, formatNumber(pages, lang));
+}
