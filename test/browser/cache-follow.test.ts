@@ -2,7 +2,7 @@ import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import {LitElement} from 'lit';
 import type {CatalogReader} from '../../src/client/index.js';
 import {CacheFollowController} from '../../src/components/controllers/cache-follow.js';
-import {IDS, MERCHANT, resetAll, useEditingClient} from './helpers.js';
+import {IDS, MERCHANT, resetAll, useEditingClient} from './helpers/common.js';
 
 /** A host that shows the name of one media, followed in the client's cache. */
 class FollowHost extends LitElement {
