@@ -2,13 +2,7 @@
 // or to a heading (`page.md#heading`, `#heading`) the page does not have. Links to other sites
 // are not fetched. Part of `npm run lint:manifest`.
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
-import {dirname, join, normalize, relative} from 'node:path';
-
-/**
- * Pages another branch of this round adds (linked here before it lands): a missing one is a
- * warning, not a failure. Once the page exists, its entry must go.
- */
-const PENDING = new Set(['docs/architecture-elements.md']);
+import {dirname, join, normalize} from 'node:path';
 
 /** README.md and every Markdown file under docs/. */
 function pages() {
@@ -54,7 +48,6 @@ function links(text) {
 }
 
 const problems = [];
-const warnings = [];
 let checked = 0;
 for (const page of pages()) {
   for (const target of links(readFileSync(page, 'utf8'))) {
@@ -64,19 +57,14 @@ for (const page of pages()) {
     const file = path ? normalize(join(dirname(page), decodeURI(path))) : page;
     const where = `${page}: ${target}`;
     if (!existsSync(file)) {
-      if (PENDING.has(relative('.', file))) warnings.push(`${where} (not yet in this branch)`);
-      else problems.push(`${where}: no such file`);
+      problems.push(`${where}: no such file`);
       continue;
     }
     if (anchor && statSync(file).isFile() && file.endsWith('.md') && !anchors(file).has(anchor))
       problems.push(`${where}: ${file} has no heading #${anchor}`);
   }
 }
-for (const pending of PENDING) {
-  if (existsSync(pending)) problems.push(`${pending} exists now: remove it from PENDING`);
-}
 
-if (warnings.length) console.warn(`Links to pages still to come:\n- ${warnings.join('\n- ')}`);
 if (problems.length) {
   console.error(`Broken links in the docs:\n- ${problems.join('\n- ')}`);
   process.exitCode = 1;
