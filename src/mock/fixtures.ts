@@ -1,7 +1,7 @@
 import {formatJst} from './dates.js';
 import {Prng} from './prng.js';
 import {SAMPLE_POSTER_GIF_BASE64, SAMPLE_THUMBNAIL_JPEG_BASE64} from './sample-images.js';
-import {GEO_CODES} from './validation.js';
+import {GEO_CODES} from '../api/index.js';
 import type {
   AssetSpec,
   EncodeType,

@@ -18,7 +18,7 @@ export {
   GROUP_SORT_COLUMNS,
   LIMIT_MAX,
   MEDIA_SORT_COLUMNS,
-} from './validation.js';
+} from '../api/index.js';
 export type {
   FaultKind,
   FaultRule,

@@ -1,11 +1,7 @@
 // The list endpoints' filters, sort orders and pages: pure functions over stored records.
 import {ORIGIN_PLACEHOLDER} from './fixtures.js';
-import {
-  GROUP_SORT_COLUMNS,
-  MEDIA_SORT_COLUMNS,
-  parseListQuery,
-  type ListQuery,
-} from './validation.js';
+import {GROUP_SORT_COLUMNS, MEDIA_SORT_COLUMNS} from '../api/index.js';
+import {parseListQuery, type ListQuery} from './validation.js';
 import type {Media, MediaGroup, MediaRecord} from './types.js';
 
 type Comparable = string | number | null;

@@ -6,14 +6,11 @@ import {
   EDIT_MEDIA_FIELDS,
   EDIT_MEDIA_IMAGES,
   GEO_CODES,
-  GROUP_SORT_COLUMNS,
   isGeoCode,
   isImageUrl,
   isPublishStatus,
   LIMIT_MAX,
-  LIMIT_MIN,
   MAX_IMAGE_BYTES,
-  MEDIA_SORT_COLUMNS,
   NAME_MAX_LENGTH,
   parseIsoDateTime,
   PUBLISH_STATUSES,
@@ -24,19 +21,6 @@ import {
 } from '../api/index.js';
 import {BadRequest} from './http.js';
 import type {AccessControlHosts, AccessControlIps, PublishStatus} from './types.js';
-
-// The mock's modules and its public entry read these here; they are the API's (`src/api/`).
-export {
-  DEFAULT_LIMIT,
-  DEFAULT_ORDER,
-  DEFAULT_SORT,
-  GEO_CODES,
-  GROUP_SORT_COLUMNS,
-  LIMIT_MAX,
-  LIMIT_MIN,
-  MEDIA_SORT_COLUMNS,
-  PUBLISH_STATUSES,
-};
 
 export interface ListQuery<Column extends string> {
   limit: number;
