@@ -57,10 +57,19 @@ function observeShifts() {
   };
   const watch = (time) => {
     const all = elements(document);
+    // A lazy shelf out of the viewport waits to be scrolled to: it has nothing to load yet.
+    const waiting = (e) => {
+      if (!e.hasAttribute('lazy')) return false;
+      const rect = e.getBoundingClientRect();
+      return rect.top >= innerHeight || rect.bottom <= 0;
+    };
     const done =
       all.length > 0 &&
       all.every(
-        (e) => e.hasAttribute('skeleton') || /^(ready|empty|error)$/.test(e.getAttribute('state')),
+        (e) =>
+          e.hasAttribute('skeleton') ||
+          waiting(e) ||
+          /^(ready|empty|error)$/.test(e.getAttribute('state')),
       );
     if (done) window.__dataAt = time;
     else requestAnimationFrame(watch);
@@ -76,7 +85,15 @@ function loaded() {
     for (const element of root.querySelectorAll('*')) {
       const state = element.getAttribute('state');
       if (element.localName.startsWith('ss-') && element.localName !== 'ss-catalog') {
-        if ((state === null || state === 'loading') && !element.hasAttribute('skeleton')) {
+        const rect = element.getBoundingClientRect();
+        // A lazy shelf out of the viewport waits to be scrolled to (observeShifts says why).
+        const waiting =
+          element.hasAttribute('lazy') && (rect.top >= innerHeight || rect.bottom <= 0);
+        if (
+          (state === null || state === 'loading') &&
+          !element.hasAttribute('skeleton') &&
+          !waiting
+        ) {
           loading = true;
         }
       }
