@@ -256,7 +256,7 @@ export class SsMediaCard extends CatalogElement {
     try {
       const id = this.mediaId?.trim();
       const refId = this.refId?.trim();
-      if (!id && !refId) throw this.missing('media-id', 'ref-id');
+      if (!id && !refId) throw this._missing('media-id', 'ref-id');
       if (!isHeadingLevel(this.headingLevel)) throw this._invalidHeadingLevel();
       const client = this._resolveClient();
       return {client, merchant: this._resolvedMerchant, selector: id ? {id} : {refId: refId!}};
@@ -305,7 +305,7 @@ export class SsMediaCard extends CatalogElement {
   }
 
   private _renderMedia(media: Media) {
-    const {strings, uiLang: lang} = this;
+    const {_strings: strings, _uiLang: lang} = this;
     // A poster that fails to load gives way to the thumbnail, then to the placeholder.
     const src = [media.poster?.src, media.thumbnail?.src].find(
       (candidate) => candidate && !this._brokenImages.has(candidate),
@@ -346,9 +346,9 @@ export class SsMediaCard extends CatalogElement {
     // (a list may include media the API refuses one by one, such as region-blocked ones).
     if (this.state === 'error') {
       const error = this._renderError(this._error, () => void this._mediaTask.run());
-      return renderFailure(this.uiLang, error);
+      return renderFailure(this._uiLang, error);
     }
     const media = this._displayed;
-    return media ? this._renderMedia(media) : renderSkeleton(this.strings);
+    return media ? this._renderMedia(media) : renderSkeleton(this._strings);
   }
 }

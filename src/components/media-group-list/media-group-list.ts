@@ -98,7 +98,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     const list = this._controlledList() ?? undefined;
     // Checked once the groups are there: a framework may render the list after this element.
     if (this.controls && !list && this.state !== 'loading') {
-      this.warn(`controls="${this.controls}" names no element: give the <ss-media-list> that id.`);
+      this._warn(`controls="${this.controls}" names no element: give the <ss-media-list> that id.`);
     }
     if (list === this._watchedList) return;
     this._listWatcher.disconnect();
@@ -111,12 +111,12 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     signal: AbortSignal,
   ): Promise<PageResult<MediaGroup>> {
     if (!LAYOUTS.includes(this.layout)) {
-      throw this.invalid('layout', {kind: 'one-of', values: LAYOUTS});
+      throw this._invalid('layout', {kind: 'one-of', values: LAYOUTS});
     }
     const client = this._resolveClient();
     const list = await client.listMediaGroups(this._resolvedMerchant, query, {signal});
     if (!signal.aborted) {
-      this.follow(client, client.cacheKey('listMediaGroups', this._resolvedMerchant, query), list);
+      this._follow(client, client.cacheKey('listMediaGroups', this._resolvedMerchant, query), list);
     }
     return {count: list.count, items: list.media_groups};
   }
@@ -135,15 +135,15 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   }
 
   protected override get _emptyMessage(): string {
-    return this.strings.emptyGroups;
+    return this._strings.emptyGroups;
   }
 
   protected override get _defaultLabels() {
-    return [this.strings.groupsLabel, this.strings.groupPagination] as const;
+    return [this._strings.groupsLabel, this._strings.groupPagination] as const;
   }
 
   protected override _countStatus(count: number): string {
-    return this.strings.groupCount(count, formatNumber(count, this.uiLang));
+    return this._strings.groupCount(count, formatNumber(count, this._uiLang));
   }
 
   /** The chosen group: `selected-group-id`, else the controlled list's `media-group-id`. */
@@ -173,7 +173,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
 
   protected override _renderItems(groups: readonly MediaGroup[]): TemplateResult {
     if (this.layout === 'shelves') {
-      const {_resolvedMerchant: merchant, _resolvedApiBase: apiBase, uiLang: lang} = this;
+      const {_resolvedMerchant: merchant, _resolvedApiBase: apiBase, _uiLang: lang} = this;
       return renderShelves({merchant, apiBase, lang, client: this.client, href: this.href}, groups);
     }
     return renderRovingList(
@@ -221,7 +221,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
       aria-pressed=${this._selectedId ? 'false' : 'true'}
       @click=${() => this._choose(null)}
     >
-      <span class="name">${this.strings.allVideos}</span>
+      <span class="name">${this._strings.allVideos}</span>
     </button>`;
   }
 }

@@ -176,7 +176,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     signal: AbortSignal,
   ): Promise<PageResult<Media>> {
     const {client, key, list} = await this._fetchList(query, signal);
-    if (!signal.aborted) this.follow(client, key, list);
+    if (!signal.aborted) this._follow(client, key, list);
     return {count: list.count, items: list.medias};
   }
 
@@ -203,14 +203,14 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     ] as const) {
       const trimmed = value?.trim();
       if (!trimmed) continue;
-      if (!ID.test(trimmed)) throw this.invalid(attribute, {kind: 'id'});
+      if (!ID.test(trimmed)) throw this._invalid(attribute, {kind: 'id'});
       filters[key] = trimmed;
     }
     if (!isHeadingLevel(this.headingLevel)) throw this._invalidHeadingLevel();
     if (!LAYOUTS.includes(this.layout))
-      throw this.invalid('layout', {kind: 'one-of', values: LAYOUTS});
+      throw this._invalid('layout', {kind: 'one-of', values: LAYOUTS});
     if (!PAGINGS.includes(this.paging))
-      throw this.invalid('paging', {kind: 'one-of', values: PAGINGS});
+      throw this._invalid('paging', {kind: 'one-of', values: PAGINGS});
     return {...query, ...filters};
   }
 
@@ -227,15 +227,15 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   }
 
   protected override get _emptyMessage(): string {
-    return this.page > 1 ? this.strings.emptyPage : this.strings.emptyList;
+    return this.page > 1 ? this._strings.emptyPage : this._strings.emptyList;
   }
 
   protected override get _defaultLabels() {
-    return [this.strings.videosLabel, this.strings.pagination] as const;
+    return [this._strings.videosLabel, this._strings.pagination] as const;
   }
 
   protected override _countStatus(count: number): string {
-    return this.strings.videoCount(count, formatNumber(count, this.uiLang));
+    return this._strings.videoCount(count, formatNumber(count, this._uiLang));
   }
 
   /** The cards on screen: the task's page and the pages appended after it. */
@@ -265,10 +265,10 @@ export class SsMediaList extends PagedCatalogElement<Media> {
       if (byPerson) (error?.querySelector('button') ?? error)?.focus();
       return;
     }
-    const lang = this.uiLang;
+    const lang = this._uiLang;
     const {added, remaining} = result;
     const left = remaining === null ? null : formatNumber(remaining, lang);
-    this._announce(this.strings.addedVideos(formatNumber(added, lang), left));
+    this._announce(this._strings.addedVideos(formatNumber(added, lang), left));
     this.dispatchEvent(new PageChangeEvent({page: result.page}));
     const card = this._focusableItems()[shown.length] as
       (HTMLElement & {updateComplete?: Promise<unknown>}) | undefined;
@@ -296,7 +296,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     if (shelf || !this._appended.hasNext(this.page, this.limit, loaded)) return nothing;
     return html`<div class="more">
       <button type="button" part="more-button" @click=${() => void this._more(true)}>
-        ${this.strings.loadMore}
+        ${this._strings.loadMore}
       </button>
     </div>`;
   }
@@ -307,7 +307,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
         exportparts=${CARD_PARTS}
         .media=${media}
         href=${this.href ?? ''}
-        lang=${this.uiLang}
+        lang=${this._uiLang}
         no-structured-data
         heading-level=${this.headingLevel ?? 3}
         .activatorTabIndex=${tabIndex}
@@ -324,13 +324,13 @@ export class SsMediaList extends PagedCatalogElement<Media> {
       this._listLabel,
       medias,
       (media, tabIndex) => this._renderCard(media, tabIndex),
-      renderSkeletonItems(placeholders, this.uiLang),
+      renderSkeletonItems(placeholders, this._uiLang),
       this.layout === 'shelf',
       this._shelf.measure,
     );
     if (this.layout !== 'shelf') return list;
     return html`<div class="shelf">
-      ${renderScrollButton(this._shelf, this.strings, -1)}${list}${renderScrollButton(this._shelf, this.strings, 1)}
+      ${renderScrollButton(this._shelf, this._strings, -1)}${list}${renderScrollButton(this._shelf, this._strings, 1)}
     </div>`;
   }
 
@@ -339,7 +339,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     const shelf = this.layout === 'shelf';
     // A shelf shows a few cards at a time: more placeholders would only weigh on the page.
     const list = html`<ul class="list" part="list" aria-hidden="true">
-      ${renderSkeletonItems(shelf ? Math.min(count, 8) : count, this.uiLang)}
+      ${renderSkeletonItems(shelf ? Math.min(count, 8) : count, this._uiLang)}
     </ul>`;
     return shelf ? html`<div class="shelf">${list}</div>` : list;
   }

@@ -106,15 +106,15 @@ export abstract class CatalogElement extends LitElement {
    * The element's own `lang`, else the nearest `lang` above it (an enclosing `<ss-catalog>`'s
    * included), else the catalog's from the context (when it is not an ancestor in the DOM).
    */
-  protected get uiLang(): UiLang {
+  protected get _uiLang(): UiLang {
     const candidates = [this.lang, closestLang(this), this._inherited?.lang];
     // A server render sees no ancestors: the page's language it was given comes last.
     if (isServer) candidates.push(serverLang());
     return toUiLang(candidates.find(isUiLang));
   }
 
-  protected get strings(): Strings {
-    return stringsFor(this.uiLang);
+  protected get _strings(): Strings {
+    return stringsFor(this._uiLang);
   }
 
   override connectedCallback(): void {
@@ -148,7 +148,7 @@ export abstract class CatalogElement extends LitElement {
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     const {observedAttributes} = this.constructor as typeof LitElement;
-    this._report.checkAttributes(observedAttributes, this.lang, this.uiLang);
+    this._report.checkAttributes(observedAttributes, this.lang, this._uiLang);
   }
 
   /**
@@ -162,31 +162,31 @@ export abstract class CatalogElement extends LitElement {
 
   /** The client to fetch through, or an `AttributeError` naming what is missing. */
   protected _resolveClient(): CatalogReader {
-    if (!this._resolvedMerchant) throw this.missing('merchant');
+    if (!this._resolvedMerchant) throw this._missing('merchant');
     const report = this._report;
     if (this.client) return (report.client = this.client);
     const apiBase = this._resolvedApiBase;
-    if (!apiBase) throw this.missing('api-base');
+    if (!apiBase) throw this._missing('api-base');
     try {
       const {protocol} = new URL(apiBase, baseURI());
       if (protocol !== 'http:' && protocol !== 'https:') throw new TypeError(protocol);
     } catch {
-      throw this.invalid('api-base', {kind: 'url'});
+      throw this._invalid('api-base', {kind: 'url'});
     }
     const absolute = new URL(apiBase, baseURI()).href.replace(/\/+$/, '');
     return (report.client = (isServer && serverClient(absolute)) || getSharedClient(absolute));
   }
 
-  protected missing(attribute: string, alternative?: string): AttributeError {
+  protected _missing(attribute: string, alternative?: string): AttributeError {
     return new AttributeError(attribute, undefined, alternative);
   }
 
-  protected invalid(attribute: string, expected: ExpectedValue): AttributeError {
+  protected _invalid(attribute: string, expected: ExpectedValue): AttributeError {
     return new AttributeError(attribute, expected);
   }
 
   protected _invalidHeadingLevel(): AttributeError {
-    return this.invalid('heading-level', {kind: 'range', min: 1, max: 6});
+    return this._invalid('heading-level', {kind: 'range', min: 1, max: 6});
   }
 
   /** Marks a person's action: an error it leads to is announced at once (`role="alert"`). */
@@ -204,7 +204,7 @@ export abstract class CatalogElement extends LitElement {
   }
 
   /** Says a problem on the console, once, naming the element. */
-  protected warn(problem: string): void {
+  protected _warn(problem: string): void {
     this._report.warn(problem);
   }
 
@@ -222,7 +222,7 @@ export abstract class CatalogElement extends LitElement {
 
   /** The visible, announced error: a message chosen by cause, plus Retry when retrying can help. */
   protected _renderError(error: unknown, retry: () => void): TemplateResult {
-    return this._report.render(error, this.strings, retry);
+    return this._report.render(error, this._strings, retry);
   }
 }
 

@@ -212,7 +212,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
    * background refresh brings a newer version, and a mutation invalidates it; either loads
    * the page again (from the cache when it can) so the list never shows an outdated page.
    */
-  protected follow(client: CatalogReader, key: string, value: unknown): void {
+  protected _follow(client: CatalogReader, key: string, value: unknown): void {
     this._followedValue = value;
     this._follower.follow(client, key, () =>
       client.subscribe(key, (changed) => {
@@ -230,7 +230,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
 
   /** Reads the paging attributes; throws an `AttributeError` naming the first bad one. */
   protected _pageQuery(): PageQuery {
-    return readPageQuery(this, (attribute, expected) => this.invalid(attribute, expected));
+    return readPageQuery(this, (attribute, expected) => this._invalid(attribute, expected));
   }
 
   /** A person's page change: updates `page` and fires `ss-page-change`. */
@@ -269,7 +269,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
       // The pagination stays in place while another page of the same query loads.
       if (!this._appends) this._lastPage = {count: loaded.count, received: loaded.items.length};
       this._announcer.loaded((found) =>
-        statusText(loaded, found, this, this.uiLang, (count) => this._countStatus(count)),
+        statusText(loaded, found, this, this._uiLang, (count) => this._countStatus(count)),
       );
     }
     return loaded;
@@ -318,9 +318,9 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     }
     const model = paginationModel(this.page, this.limit, shown.count, shown.received);
     const label = this.label?.trim();
-    const nav = label ? this.strings.pagesOf(label) : this._defaultLabels[1];
+    const nav = label ? this._strings.pagesOf(label) : this._defaultLabels[1];
     const go = (page: number) => this._goToPage(page);
-    return renderPagination(model, nav, this.strings, this.uiLang, go);
+    return renderPagination(model, nav, this._strings, this._uiLang, go);
   }
 
   private _renderBody(): TemplateResult {
@@ -331,7 +331,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     // One "Loading" for the whole list: its placeholders are hidden from screen readers, which
     // would otherwise read a "Loading" per placeholder.
     if (!loaded) {
-      return html`<p class="visually-hidden">${this.strings.loading}</p>
+      return html`<p class="visually-hidden">${this._strings.loading}</p>
         ${this._renderSkeleton()}`;
     }
     if (loaded.items.length === 0) {
@@ -343,7 +343,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
   override render() {
     return html`<div
       part="base"
-      lang=${this.uiLang}
+      lang=${this._uiLang}
       aria-busy=${this.state === 'loading' ? 'true' : 'false'}
     >
       ${this.state === 'error' ? nothing : this._renderLead()} ${this._renderBody()}
