@@ -42,18 +42,18 @@ export class TokenAuth implements Authorizer {
     signal: AbortSignal | undefined,
     transport: Transport,
   ): Promise<unknown> {
-    if (request.anonymous) return transport.attempt(request, signal, this._headers());
+    if (request.anonymous) return transport._attempt(request, signal, this._headers());
     let token = this._credentials
       ? await waitFor(this._validToken(request.merchant, transport), signal)
       : this._tokens.get(request.merchant)?.token;
     try {
-      return await transport.attempt(request, signal, this._headers(token));
+      return await transport._attempt(request, signal, this._headers(token));
     } catch (error) {
       if (!token || !this._credentials || !CatalogError.is(error) || error.status !== 401)
         throw error;
       // Refresh once and retry once; a second 401 means the credentials themselves fail.
       token = await waitFor(this._tokenAfter401(request.merchant, token, transport), signal);
-      return transport.attempt(request, signal, this._headers(token));
+      return transport._attempt(request, signal, this._headers(token));
     }
   }
 
@@ -67,7 +67,7 @@ export class TokenAuth implements Authorizer {
     signal: AbortSignal | undefined,
     transport: Transport,
   ): Promise<AuthToken & {expiresAt: number}> {
-    const json = await transport.request(
+    const json = await transport._request(
       {
         method: 'POST',
         merchant,

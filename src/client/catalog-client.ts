@@ -117,7 +117,7 @@ export class CatalogClient extends CatalogReader {
   ): Promise<AuthToken> {
     const m = validateMerchant(merchant);
     const creds = validateCredentials(credentials);
-    const token = await this._auth.obtain(m, creds, options.signal, this._reads.transport);
+    const token = await this._auth.obtain(m, creds, options.signal, this._reads._transport);
     return {token: token.token, expiration: token.expiration};
   }
   // ---- mutations, privately ---------------------------------------------------------------------
@@ -131,11 +131,11 @@ export class CatalogClient extends CatalogReader {
   ): Promise<Media> {
     const store = this._reads;
     const selectedKey = mediaPath(merchant, selector);
-    const cachedId = (store.cache?.peek(selectedKey)?.value as Media | undefined)?.id;
+    const cachedId = (store._cache?.peek(selectedKey)?.value as Media | undefined)?.id;
     this._bumpGeneration(merchant);
     let media: Media | undefined;
     try {
-      media = normalizeMedia(await store.transport.request(request, {signal, retry: false}), {
+      media = normalizeMedia(await store._transport._request(request, {signal, retry: false}), {
         assetBase: this.assetBase,
         merchant,
       });
@@ -153,7 +153,7 @@ export class CatalogClient extends CatalogReader {
   }
 
   private _bumpGeneration(merchant: string) {
-    const {generations} = this._reads;
+    const {_generations: generations} = this._reads;
     generations.set(merchant, (generations.get(merchant) ?? 0) + 1);
   }
 
@@ -164,16 +164,16 @@ export class CatalogClient extends CatalogReader {
     updated?: Media,
   ) {
     const store = this._reads;
-    if (!store.cache) return;
+    if (!store._cache) return;
     const mediaIds = new Set(ids.filter((id): id is string => !!id));
     const keep = new Set<string>();
     if (updated) {
       // Stored first, so a card subscribed to the media gets the new value, never an
       // `undefined` that would make it fetch again.
-      store.storeMedia(merchant, updated, selectedKey);
+      store._storeMedia(merchant, updated, selectedKey);
       for (const key of [...mediaKeys(merchant, updated), selectedKey]) keep.add(key);
     }
-    const doomed = [...store.cache.entries()].filter(
+    const doomed = [...store._cache.entries()].filter(
       (entry) =>
         entry.merchant === merchant &&
         (entry.kind === 'media-list' ||
@@ -181,7 +181,7 @@ export class CatalogClient extends CatalogReader {
             !keep.has(entry.key) &&
             (entry.key === selectedKey || mediaIds.has((entry.value as Media).id)))),
     );
-    for (const entry of doomed) store.cache.delete(entry.key);
+    for (const entry of doomed) store._cache.delete(entry.key);
   }
 }
 

@@ -49,13 +49,13 @@ export class CatalogReader {
 
   /**
    * @param store only for {@link CatalogClient}, which brings a store whose transport adds
-   * its credentials; `options` are then those of `store.config`.
+   * its credentials; `options` are then those of `store._config`.
    * @throws {CatalogError} `BAD_REQUEST` for an invalid option.
    */
   constructor(options: CatalogReaderOptions, store?: ReadStore) {
     store ??= new ReadStore(readerConfig(options, new.target === CatalogReader));
-    this.apiBase = store.config.apiBase;
-    this.assetBase = store.config.assetBase;
+    this.apiBase = store._config.apiBase;
+    this.assetBase = store._config.assetBase;
     this._store = store;
   }
   // ---- reads ---------------------------------------------------------------------------
@@ -80,7 +80,7 @@ export class CatalogReader {
         key: path,
         kind: 'media',
         parse: (json) => normalizeMedia(json, {assetBase: this.assetBase, merchant: m}),
-        store: (media) => this._store.storeMedia(m, media, path),
+        store: (media) => this._store._storeMedia(m, media, path),
       },
       options.signal,
     );
@@ -109,8 +109,8 @@ export class CatalogReader {
         kind: 'media-list',
         parse: (json) => normalizeMediaList(json, {assetBase: this.assetBase, merchant: m}),
         store: (list) => {
-          for (const media of list.medias) this._store.storeMedia(m, media);
-          this._store.cache?.set(key, 'media-list', m, list);
+          for (const media of list.medias) this._store._storeMedia(m, media);
+          this._store._cache?.set(key, 'media-list', m, list);
         },
       },
       options.signal,
@@ -136,7 +136,7 @@ export class CatalogReader {
         key,
         kind: 'group-list',
         parse: (json) => normalizeMediaGroupList(json, {assetBase: this.assetBase, merchant: m}),
-        store: (list) => this._store.cache?.set(key, 'group-list', m, list),
+        store: (list) => this._store._cache?.set(key, 'group-list', m, list),
       },
       options.signal,
     );
@@ -170,7 +170,7 @@ export class CatalogReader {
    * the page (see {@link CatalogReader.prime}).
    */
   snapshot(): CacheSnapshotEntry[] {
-    const cache = this._store.cache;
+    const cache = this._store._cache;
     if (!cache) return [];
     return [...cache.entries()]
       .filter((entry) => cache.freshness(entry))
@@ -182,9 +182,9 @@ export class CatalogReader {
    * later than now), so their freshness is honest. Entries that are not well-formed are skipped.
    */
   prime(entries: readonly CacheSnapshotEntry[]): void {
-    const cache = this._store.cache;
+    const cache = this._store._cache;
     if (!cache || !Array.isArray(entries)) return;
-    const now = this._store.config.now();
+    const now = this._store._config.now();
     for (const entry of entries) {
       if (!isSnapshotEntry(entry)) continue;
       const storedAt = Math.min(entry.storedAt, now);
@@ -212,7 +212,7 @@ export class CatalogReader {
    */
   subscribe(key: string | MediaEntrySelector, listener: CacheListener): () => void {
     const resolved = typeof key === 'string' ? key : this.cacheKey('getMedia', key.merchant, key);
-    return this._store.cache ? this._store.cache.subscribe(resolved, listener) : () => {};
+    return this._store._cache ? this._store._cache.subscribe(resolved, listener) : () => {};
   }
 
   /**
@@ -237,12 +237,12 @@ export class CatalogReader {
 
   /** Request and cache counters since the client was made. */
   stats(): ClientStats {
-    return {...this._store.stats};
+    return {...this._store._stats};
   }
 
   private _peek(key: () => string): unknown {
     try {
-      return this._store.cache?.peek(key())?.value;
+      return this._store._cache?.peek(key())?.value;
     } catch {
       return undefined;
     }

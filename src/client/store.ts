@@ -52,14 +52,14 @@ interface SharedGet {
  * may bring them. Results are kept only when no mutation began meanwhile (`generations`).
  */
 export class ReadStore {
-  readonly cache: ResponseCache | undefined;
+  readonly _cache: ResponseCache | undefined;
   /** Per-merchant mutation counter: a GET stores its result only if none began meanwhile. */
-  readonly generations = new Map<string, number>();
+  readonly _generations = new Map<string, number>();
   /** Request and cache counters; the transport counts its requests here. */
-  readonly stats: ClientStats = {requests: 0, freshHits: 0, staleHits: 0, deduplicated: 0};
+  readonly _stats: ClientStats = {requests: 0, freshHits: 0, staleHits: 0, deduplicated: 0};
   /** How the store asks; {@link CatalogClient} sends its mutations through it too. */
-  readonly transport: Transport;
-  readonly config: ReaderConfig;
+  readonly _transport: Transport;
+  readonly _config: ReaderConfig;
   private readonly _inflight = new Map<string, SharedGet>();
   /** Media lists in flight per merchant: a media read that misses waits for them first. */
   private readonly _listsInFlight = new Map<string, Set<Promise<unknown>>>();
@@ -73,23 +73,23 @@ export class ReadStore {
    * credentials to every request (see {@link Authorizer}).
    */
   constructor(config: ReaderConfig, auth?: Authorizer) {
-    this.config = config;
-    this.transport = new Transport(config, this.stats, auth);
-    this.cache = config.cache && new ResponseCache(config.cache);
+    this._config = config;
+    this._transport = new Transport(config, this._stats, auth);
+    this._cache = config.cache && new ResponseCache(config.cache);
   }
 
   /** The answer of a GET: from the cache, the same request in flight, or a new request. */
   async get<V>(spec: Read<V>, signal: AbortSignal | undefined, listsAwaited = false): Promise<V> {
     if (signal?.aborted) throw abortedError(signal.reason);
-    if (!this.cache) {
-      return spec.parse(await this.transport.request(spec, {signal, retry: true}));
+    if (!this._cache) {
+      return spec.parse(await this._transport._request(spec, {signal, retry: true}));
     }
-    const hit = this.cache.lookup(spec.key);
+    const hit = this._cache.lookup(spec.key);
     if (hit) {
       if (hit.freshness === 'fresh') {
-        this.stats.freshHits++;
+        this._stats.freshHits++;
       } else {
-        this.stats.staleHits++;
+        this._stats.staleHits++;
         this._revalidate(spec, hit.entry);
       }
       return hit.entry.value as V;
@@ -100,7 +100,7 @@ export class ReadStore {
       return this.get(spec, signal, true);
     }
     const shared = this._shared(spec, false);
-    if (shared.waiters > 0) this.stats.deduplicated++;
+    if (shared.waiters > 0) this._stats.deduplicated++;
     shared.waiters++;
     return waitFor(shared.promise as Promise<V>, signal, () => {
       shared.waiters--;
@@ -116,8 +116,8 @@ export class ReadStore {
   }
 
   /** Stores a media under its id, its ref id and the key it was asked by. */
-  storeMedia(merchant: string, media: Media, requestedKey?: string): void {
-    const {cache} = this;
+  _storeMedia(merchant: string, media: Media, requestedKey?: string): void {
+    const {_cache: cache} = this;
     if (!cache) return;
     const idKey = mediaPath(merchant, {kind: 'id', value: media.id});
     cache.set(idKey, 'media', merchant, media);
@@ -135,11 +135,11 @@ export class ReadStore {
   clear(): void {
     this._epoch++;
     this._inflight.clear();
-    this.cache?.clear();
+    this._cache?.clear();
   }
 
   private _generation(merchant: string): string {
-    return `${this._epoch}.${this.generations.get(merchant) ?? 0}`;
+    return `${this._epoch}.${this._generations.get(merchant) ?? 0}`;
   }
 
   /**
@@ -176,7 +176,7 @@ export class ReadStore {
 
   /** Starts one background refresh of a stale entry; the stale value stays on failure. */
   private _revalidate<V>(spec: Read<V>, entry: CacheEntry) {
-    const {config} = this;
+    const {_config: config} = this;
     if (
       entry.refreshFailedAt !== undefined &&
       config.now() - entry.refreshFailedAt < Math.min(config.cache!.ttlMs, MAX_REFRESH_BACKOFF_MS)
@@ -188,10 +188,10 @@ export class ReadStore {
         CatalogError.is(error) &&
         error.status === 404 &&
         error.code !== 'AUTH_FAILED' &&
-        this.cache?.peek(spec.key) === entry
+        this._cache?.peek(spec.key) === entry
       ) {
         // Gone on the server: serving it stale would hide that, so drop it and tell subscribers.
-        this.cache.delete(spec.key);
+        this._cache.delete(spec.key);
         return;
       }
       entry.refreshFailedAt = config.now();
@@ -221,7 +221,7 @@ export class ReadStore {
     };
     shared.promise = (async () => {
       try {
-        const json = await this.transport.request(spec, {retry: true, control});
+        const json = await this._transport._request(spec, {retry: true, control});
         const value = spec.parse(json);
         // A mutation (or clear) since this request began makes its result possibly older
         // than what the client knows: hand it to the callers that asked, but do not keep it.

@@ -62,13 +62,13 @@ export class Transport {
   ) {}
 
   /** The request, with retries when `retry` is set and it is a GET. */
-  async request(request: HttpRequest, options: SendOptions): Promise<unknown> {
+  async _request(request: HttpRequest, options: SendOptions): Promise<unknown> {
     const {signal, control} = options;
     for (let attempt = 0; ; attempt++) {
       try {
         return await (this._auth
           ? this._auth.send(request, signal, this)
-          : this.attempt(request, signal));
+          : this._attempt(request, signal));
       } catch (error) {
         const retryable =
           CatalogError.is(error) &&
@@ -110,7 +110,7 @@ export class Transport {
   }
 
   /** One HTTP exchange under the time-out, combined with the caller's signal. */
-  async attempt(
+  async _attempt(
     request: HttpRequest,
     signal: AbortSignal | undefined,
     extraHeaders?: Record<string, string>,

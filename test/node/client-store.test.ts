@@ -34,7 +34,7 @@ function mediaRead(store: ReadStore, id = FIXTURE_IDS.reference): Read<Media> {
     key: path,
     kind: 'media',
     parse: (json) => normalizeMedia(json, {assetBase: server.url, merchant: M}),
-    store: (media) => store.storeMedia(M, media, path),
+    store: (media) => store._storeMedia(M, media, path),
   };
 }
 
@@ -51,16 +51,16 @@ describe('ReadStore', () => {
     const c = await store.get(mediaRead(store), undefined);
     assert.equal(c, a);
     assert.equal(mediaRequests(), 1);
-    assert.deepEqual(store.stats, {requests: 1, freshHits: 1, staleHits: 0, deduplicated: 1});
+    assert.deepEqual(store._stats, {requests: 1, freshHits: 1, staleHits: 0, deduplicated: 1});
   });
 
   it('keeps a media under its id and its reference id', async () => {
     const store = makeStore();
     const media = await store.get(mediaRead(store), undefined);
-    assert.equal(store.cache?.peek(mediaPath(M, {kind: 'id', value: media.id}))?.value, media);
+    assert.equal(store._cache?.peek(mediaPath(M, {kind: 'id', value: media.id}))?.value, media);
     if (media.ref_id) {
       const refKey = mediaPath(M, {kind: 'refId', value: media.ref_id});
-      assert.equal(store.cache?.peek(refKey)?.value, media);
+      assert.equal(store._cache?.peek(refKey)?.value, media);
     }
   });
 
@@ -68,18 +68,18 @@ describe('ReadStore', () => {
     // The mutation begins once the GET is on the wire.
     const store: ReadStore = makeStore({
       fetch: (input, init) => {
-        store.generations.set(M, 1);
+        store._generations.set(M, 1);
         return fetch(input, init);
       },
     });
     const media = await store.get(mediaRead(store), undefined);
     assert.equal(media.id, FIXTURE_IDS.reference, 'the caller still gets the answer');
-    assert.equal(store.cache?.peek(mediaRead(store).key), undefined);
+    assert.equal(store._cache?.peek(mediaRead(store).key), undefined);
   });
 
   it('asks the server every time with cache: false', async () => {
     const store = makeStore({cache: false});
-    assert.equal(store.cache, undefined);
+    assert.equal(store._cache, undefined);
     await store.get(mediaRead(store), undefined);
     await store.get(mediaRead(store), undefined);
     assert.equal(mediaRequests(), 2);

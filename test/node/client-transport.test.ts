@@ -63,7 +63,7 @@ describe('Transport', () => {
   it('retries a failing GET with backoff and counts every attempt', async () => {
     server.catalog.addFault({kind: 'status', status: 500, route: 'get-media', times: 2});
     const {transport: t, slept, counter} = transport({random: () => 0.5});
-    const json = (await t.request(getMedia, {retry: true})) as {id: string};
+    const json = (await t._request(getMedia, {retry: true})) as {id: string};
     assert.equal(json.id, FIXTURE_IDS.reference);
     assert.equal(counter.requests, 3);
     assert.deepEqual(slept, [150, 300], 'half of 300 ms, then half of 600 ms');
@@ -72,23 +72,23 @@ describe('Transport', () => {
   it('tries a GET once when asked not to retry, and never retries a PUT', async () => {
     server.catalog.addFault({kind: 'status', status: 503, route: 'get-media', times: 1});
     const once = transport();
-    assert.equal((await rejection(once.transport.request(getMedia, {retry: false}))).status, 503);
+    assert.equal((await rejection(once.transport._request(getMedia, {retry: false}))).status, 503);
     assert.equal(once.counter.requests, 1);
     server.catalog.addFault({kind: 'status', status: 503, times: 1});
     const put = transport();
     const request: HttpRequest = {...getMedia, method: 'PUT', json: {name: 'x'}};
-    assert.equal((await rejection(put.transport.request(request, {retry: true}))).status, 503);
+    assert.equal((await rejection(put.transport._request(request, {retry: true}))).status, 503);
     assert.equal(put.counter.requests, 1);
   });
 
   it('waits out a Retry-After within maxRetryAfterMs, and not one beyond it', async () => {
     server.catalog.addFault({kind: 'status', status: 503, retryAfter: 2, route: 'get-media'});
     const short = transport();
-    await short.transport.request(getMedia, {retry: true});
+    await short.transport._request(getMedia, {retry: true});
     assert.deepEqual(short.slept, [2000]);
     server.catalog.addFault({kind: 'status', status: 429, retryAfter: 60, route: 'get-media'});
     const long = transport({retry: {maxRetryAfterMs: 5_000}});
-    const error = await rejection(long.transport.request(getMedia, {retry: true}));
+    const error = await rejection(long.transport._request(getMedia, {retry: true}));
     assert.equal(error.code, 'RATE_LIMITED');
     assert.equal(error.retryAfterMs, 60_000);
     assert.deepEqual(long.slept, []);
@@ -103,14 +103,14 @@ describe('Transport', () => {
           init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
         ),
     });
-    const error = await rejection(t.request(getMedia, {retry: true}));
+    const error = await rejection(t._request(getMedia, {retry: true}));
     assert.equal(error.code, 'TIMEOUT');
     assert.equal(error.status, 0);
   });
 
   it('sends no Accept header and no Content-Type on a GET, and never follows a redirect in Node', async () => {
     const {transport: t, inits} = transport();
-    await t.request(getMedia, {retry: false});
+    await t._request(getMedia, {retry: false});
     const headers = new Headers(inits[0]!.headers);
     assert.equal(headers.get('accept'), null);
     assert.equal(headers.get('content-type'), null);
@@ -120,7 +120,7 @@ describe('Transport', () => {
   it('hands each attempt to its authorizer, which adds its headers', async () => {
     const auth = new TokenAuth({apiKey: 'mock-api-key'}, Date.now);
     const {transport: t, inits} = transport({}, auth);
-    await t.request(getMedia, {retry: false});
+    await t._request(getMedia, {retry: false});
     const headers = new Headers(inits[0]!.headers);
     assert.equal(headers.get('accept'), 'application/json');
     assert.equal(headers.get('x-streaks-api-key'), 'mock-api-key');

@@ -110,11 +110,11 @@ export class SsMediaCard extends CatalogElement {
     args: () =>
       [
         Boolean(this.media || this.skeleton),
-        this.awaitingCatalog,
+        this._awaitingCatalog,
         this.mediaId,
         this.refId,
-        this.resolvedMerchant,
-        this.resolvedApiBase,
+        this._resolvedMerchant,
+        this._resolvedApiBase,
         this.client,
         this.headingLevel,
       ] as const,
@@ -187,7 +187,7 @@ export class SsMediaCard extends CatalogElement {
       : undefined;
   }
 
-  protected override get dataTask() {
+  protected override get _dataTask() {
     return this._mediaTask as Task<readonly unknown[], unknown>;
   }
 
@@ -215,7 +215,7 @@ export class SsMediaCard extends CatalogElement {
     return {state: this._displayed ? 'ready' : 'loading'} as const;
   }
 
-  protected override async firstFocusable(): Promise<HTMLElement | null> {
+  protected override async _firstFocusable(): Promise<HTMLElement | null> {
     await this.updateComplete;
     return this.renderRoot.querySelector<HTMLElement>('.activator');
   }
@@ -237,8 +237,8 @@ export class SsMediaCard extends CatalogElement {
     // The client's objects are frozen: already whole, normalized media.
     if (media && !Object.isFrozen(media)) {
       try {
-        const base = new URL(this.resolvedApiBase || '/', baseURI()).origin;
-        output = normalizeMedia(media, {assetBase: base, merchant: this.resolvedMerchant});
+        const base = new URL(this._resolvedApiBase || '/', baseURI()).origin;
+        output = normalizeMedia(media, {assetBase: base, merchant: this._resolvedMerchant});
       } catch (error) {
         output = new CatalogError({
           status: 0,
@@ -252,14 +252,14 @@ export class SsMediaCard extends CatalogElement {
 
   /** Selection from the attributes: `null` when `media` is set, an `AttributeError` when incomplete. */
   private _selection(): Selection | null | Error {
-    if (this.media || this.skeleton || this.awaitingCatalog) return null;
+    if (this.media || this.skeleton || this._awaitingCatalog) return null;
     try {
       const id = this.mediaId?.trim();
       const refId = this.refId?.trim();
-      if (!id && !refId) throw this.missing('media-id', 'ref-id');
-      if (!isHeadingLevel(this.headingLevel)) throw this.invalidHeadingLevel();
-      const client = this.resolveClient();
-      return {client, merchant: this.resolvedMerchant, selector: id ? {id} : {refId: refId!}};
+      if (!id && !refId) throw this._missing('media-id', 'ref-id');
+      if (!isHeadingLevel(this.headingLevel)) throw this._invalidHeadingLevel();
+      const client = this._resolveClient();
+      return {client, merchant: this._resolvedMerchant, selector: id ? {id} : {refId: refId!}};
     } catch (error) {
       return error as Error;
     }
@@ -305,7 +305,7 @@ export class SsMediaCard extends CatalogElement {
   }
 
   private _renderMedia(media: Media) {
-    const {strings, uiLang: lang} = this;
+    const {_strings: strings, _uiLang: lang} = this;
     // A poster that fails to load gives way to the thumbnail, then to the placeholder.
     const src = [media.poster?.src, media.thumbnail?.src].find(
       (candidate) => candidate && !this._brokenImages.has(candidate),
@@ -345,10 +345,10 @@ export class SsMediaCard extends CatalogElement {
     // The card's own request failed: that answer wins over a copy a list brought meanwhile
     // (a list may include media the API refuses one by one, such as region-blocked ones).
     if (this.state === 'error') {
-      const error = this.renderError(this._error, () => void this._mediaTask.run());
-      return renderFailure(this.uiLang, error);
+      const error = this._renderError(this._error, () => void this._mediaTask.run());
+      return renderFailure(this._uiLang, error);
     }
     const media = this._displayed;
-    return media ? this._renderMedia(media) : renderSkeleton(this.strings);
+    return media ? this._renderMedia(media) : renderSkeleton(this._strings);
   }
 }

@@ -98,7 +98,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     const list = this._controlledList() ?? undefined;
     // Checked once the groups are there: a framework may render the list after this element.
     if (this.controls && !list && this.state !== 'loading') {
-      this.warn(`controls="${this.controls}" names no element: give the <ss-media-list> that id.`);
+      this._warn(`controls="${this.controls}" names no element: give the <ss-media-list> that id.`);
     }
     if (list === this._watchedList) return;
     this._listWatcher.disconnect();
@@ -111,39 +111,39 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     signal: AbortSignal,
   ): Promise<PageResult<MediaGroup>> {
     if (!LAYOUTS.includes(this.layout)) {
-      throw this.invalid('layout', {kind: 'one-of', values: LAYOUTS});
+      throw this._invalid('layout', {kind: 'one-of', values: LAYOUTS});
     }
-    const client = this.resolveClient();
-    const list = await client.listMediaGroups(this.resolvedMerchant, query, {signal});
+    const client = this._resolveClient();
+    const list = await client.listMediaGroups(this._resolvedMerchant, query, {signal});
     if (!signal.aborted) {
-      this.follow(client, client.cacheKey('listMediaGroups', this.resolvedMerchant, query), list);
+      this._follow(client, client.cacheKey('listMediaGroups', this._resolvedMerchant, query), list);
     }
     return {count: list.count, items: list.media_groups};
   }
 
-  protected override peekPage(query: PageQuery) {
-    const list = this.resolveClient().peekMediaGroupList(this.resolvedMerchant, query);
+  protected override _peekPage(query: PageQuery) {
+    const list = this._resolveClient().peekMediaGroupList(this._resolvedMerchant, query);
     return list && {count: list.count, items: list.media_groups};
   }
 
-  protected override checkedValues(): readonly unknown[] {
+  protected override _checkedValues(): readonly unknown[] {
     return [this.layout];
   }
 
-  protected override focusableItems(): HTMLElement[] {
+  protected override _focusableItems(): HTMLElement[] {
     return [...this.renderRoot.querySelectorAll<HTMLElement>('.list .group')];
   }
 
-  protected override get emptyMessage(): string {
-    return this.strings.emptyGroups;
+  protected override get _emptyMessage(): string {
+    return this._strings.emptyGroups;
   }
 
-  protected override get defaultLabels() {
-    return [this.strings.groupsLabel, this.strings.groupPagination] as const;
+  protected override get _defaultLabels() {
+    return [this._strings.groupsLabel, this._strings.groupPagination] as const;
   }
 
-  protected override countStatus(count: number): string {
-    return this.strings.groupCount(count, formatNumber(count, this.uiLang));
+  protected override _countStatus(count: number): string {
+    return this._strings.groupCount(count, formatNumber(count, this._uiLang));
   }
 
   /** The chosen group: `selected-group-id`, else the controlled list's `media-group-id`. */
@@ -171,14 +171,14 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     list.setAttribute('page', '1');
   }
 
-  protected override renderItems(groups: readonly MediaGroup[]): TemplateResult {
+  protected override _renderItems(groups: readonly MediaGroup[]): TemplateResult {
     if (this.layout === 'shelves') {
-      const {resolvedMerchant: merchant, resolvedApiBase: apiBase, uiLang: lang} = this;
+      const {_resolvedMerchant: merchant, _resolvedApiBase: apiBase, _uiLang: lang} = this;
       return renderShelves({merchant, apiBase, lang, client: this.client, href: this.href}, groups);
     }
     return renderRovingList(
-      this.roving,
-      this.listLabel,
+      this._roving,
+      this._listLabel,
       groups,
       (group, tabIndex) =>
         html`<li class="item">
@@ -203,7 +203,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
     );
   }
 
-  protected override renderSkeleton(): TemplateResult {
+  protected override _renderSkeleton(): TemplateResult {
     if (this.layout === 'shelves') return renderShelfSkeletons(this.limit);
     const count = placeholderCount(this.limit, 100);
     return html`<ul class="list" part="list" aria-hidden="true">
@@ -212,7 +212,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
   }
 
   /** "All videos" needs no data: shown from the start, it does not push the list down later. */
-  protected override renderLead(): TemplateResult | typeof nothing {
+  protected override _renderLead(): TemplateResult | typeof nothing {
     if (!this.controls || this.layout === 'shelves') return nothing;
     return html`<button
       type="button"
@@ -221,7 +221,7 @@ export class SsMediaGroupList extends PagedCatalogElement<MediaGroup> {
       aria-pressed=${this._selectedId ? 'false' : 'true'}
       @click=${() => this._choose(null)}
     >
-      <span class="name">${this.strings.allVideos}</span>
+      <span class="name">${this._strings.allVideos}</span>
     </button>`;
   }
 }

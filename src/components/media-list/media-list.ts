@@ -81,7 +81,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   private readonly _appended = new AppendPagesController<Media>(
     this,
     (page, signal) =>
-      this._fetchList({...this.pageQuery(), page}, signal).then(({list}) => ({
+      this._fetchList({...this._pageQuery(), page}, signal).then(({list}) => ({
         count: list.count,
         items: list.medias,
       })),
@@ -132,11 +132,11 @@ export class SsMediaList extends PagedCatalogElement<Media> {
   /** Waits to load until the list comes into the viewport (shelves far down a long page). */
   lazy = false;
 
-  protected override get deferred(): boolean {
+  protected override get _deferred(): boolean {
     return this.lazy && !this._near;
   }
 
-  protected override get appends(): boolean {
+  protected override get _appends(): boolean {
     return this.layout === 'shelf' || this.paging !== 'pages';
   }
 
@@ -148,7 +148,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this._appended.sync(this.appends ? this.queryKey : '');
+    this._appended.sync(this._appends ? this._queryKey : '');
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -161,7 +161,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     const last = auto ? this.renderRoot.querySelector('.list > .item:last-of-type') : null;
     // A shelf loads one visible width ahead; a page, half a screen ahead.
     this._ahead.watch(last, row, row ? '0px 100%' : '0px 0px 50% 0px');
-    if (this.deferred) this._nearby.watch(this, null, '0px');
+    if (this._deferred) this._nearby.watch(this, null, '0px');
   }
 
   /** The JSON-LD the list adds to its light DOM (a server render writes it out). */
@@ -176,21 +176,21 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     signal: AbortSignal,
   ): Promise<PageResult<Media>> {
     const {client, key, list} = await this._fetchList(query, signal);
-    if (!signal.aborted) this.follow(client, key, list);
+    if (!signal.aborted) this._follow(client, key, list);
     return {count: list.count, items: list.medias};
   }
 
-  protected override peekPage(query: PageQuery) {
-    const list = this.resolveClient().peekMediaList(this.resolvedMerchant, this._params(query));
+  protected override _peekPage(query: PageQuery) {
+    const list = this._resolveClient().peekMediaList(this._resolvedMerchant, this._params(query));
     return list && {count: list.count, items: list.medias};
   }
 
   /** One page of the list through the shared client, with the key it is cached under. */
   private async _fetchList(query: PageQuery, signal: AbortSignal) {
-    const client = this.resolveClient();
+    const client = this._resolveClient();
     const params = this._params(query);
-    const list = await client.listMedia(this.resolvedMerchant, params, {signal});
-    return {client, key: client.cacheKey('listMedia', this.resolvedMerchant, params), list};
+    const list = await client.listMedia(this._resolvedMerchant, params, {signal});
+    return {client, key: client.cacheKey('listMedia', this._resolvedMerchant, params), list};
   }
 
   /** The paging query with the filter attributes; throws an `AttributeError` for a bad one. */
@@ -203,45 +203,45 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     ] as const) {
       const trimmed = value?.trim();
       if (!trimmed) continue;
-      if (!ID.test(trimmed)) throw this.invalid(attribute, {kind: 'id'});
+      if (!ID.test(trimmed)) throw this._invalid(attribute, {kind: 'id'});
       filters[key] = trimmed;
     }
-    if (!isHeadingLevel(this.headingLevel)) throw this.invalidHeadingLevel();
+    if (!isHeadingLevel(this.headingLevel)) throw this._invalidHeadingLevel();
     if (!LAYOUTS.includes(this.layout))
-      throw this.invalid('layout', {kind: 'one-of', values: LAYOUTS});
+      throw this._invalid('layout', {kind: 'one-of', values: LAYOUTS});
     if (!PAGINGS.includes(this.paging))
-      throw this.invalid('paging', {kind: 'one-of', values: PAGINGS});
+      throw this._invalid('paging', {kind: 'one-of', values: PAGINGS});
     return {...query, ...filters};
   }
 
-  protected override filterValues(): readonly unknown[] {
+  protected override _filterValues(): readonly unknown[] {
     return [this.mediaGroupId, this.liveEventId, this.jobId];
   }
 
-  protected override checkedValues(): readonly unknown[] {
+  protected override _checkedValues(): readonly unknown[] {
     return [this.headingLevel, this.layout, this.paging];
   }
 
-  protected override focusableItems(): HTMLElement[] {
+  protected override _focusableItems(): HTMLElement[] {
     return [...this.renderRoot.querySelectorAll<HTMLElement>('ss-media-card:not([skeleton])')];
   }
 
-  protected override get emptyMessage(): string {
-    return this.page > 1 ? this.strings.emptyPage : this.strings.emptyList;
+  protected override get _emptyMessage(): string {
+    return this.page > 1 ? this._strings.emptyPage : this._strings.emptyList;
   }
 
-  protected override get defaultLabels() {
-    return [this.strings.videosLabel, this.strings.pagination] as const;
+  protected override get _defaultLabels() {
+    return [this._strings.videosLabel, this._strings.pagination] as const;
   }
 
-  protected override countStatus(count: number): string {
-    return this.strings.videoCount(count, formatNumber(count, this.uiLang));
+  protected override _countStatus(count: number): string {
+    return this._strings.videoCount(count, formatNumber(count, this._uiLang));
   }
 
   /** The cards on screen: the task's page and the pages appended after it. */
   private _all(): Media[] {
     const first = this.loaded?.items ?? [];
-    return this.appends ? [...first, ...this._appended.items] : [...first];
+    return this._appends ? [...first, ...this._appended.items] : [...first];
   }
 
   private _loadAhead(): Promise<void> | undefined {
@@ -257,7 +257,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
    */
   private async _more(byPerson: boolean): Promise<void> {
     const shown = this._all();
-    if (byPerson) this.notePersonAction();
+    if (byPerson) this._notePersonAction();
     const result = await this._appended.append(this.page, shown);
     await this.updateComplete;
     if (!result) {
@@ -265,12 +265,12 @@ export class SsMediaList extends PagedCatalogElement<Media> {
       if (byPerson) (error?.querySelector('button') ?? error)?.focus();
       return;
     }
-    const lang = this.uiLang;
+    const lang = this._uiLang;
     const {added, remaining} = result;
     const left = remaining === null ? null : formatNumber(remaining, lang);
-    this.announce(this.strings.addedVideos(formatNumber(added, lang), left));
+    this._announce(this._strings.addedVideos(formatNumber(added, lang), left));
     this.dispatchEvent(new PageChangeEvent({page: result.page}));
-    const card = this.focusableItems()[shown.length] as
+    const card = this._focusableItems()[shown.length] as
       (HTMLElement & {updateComplete?: Promise<unknown>}) | undefined;
     if (byPerson && card) {
       await card.updateComplete;
@@ -279,8 +279,8 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     this._ahead.recheck();
   }
 
-  protected override renderPaging(): TemplateResult | typeof nothing {
-    if (!this.appends) return super.renderPaging();
+  protected override _renderPaging(): TemplateResult | typeof nothing {
+    if (!this._appends) return super._renderPaging();
     const loaded = this.loaded;
     const shelf = this.layout === 'shelf';
     if (!loaded) {
@@ -291,12 +291,12 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     }
     const {error} = this._appended;
     if (error) {
-      return html`<div class="more">${this.renderError(error, () => void this._more(true))}</div>`;
+      return html`<div class="more">${this._renderError(error, () => void this._more(true))}</div>`;
     }
     if (shelf || !this._appended.hasNext(this.page, this.limit, loaded)) return nothing;
     return html`<div class="more">
       <button type="button" part="more-button" @click=${() => void this._more(true)}>
-        ${this.strings.loadMore}
+        ${this._strings.loadMore}
       </button>
     </div>`;
   }
@@ -307,7 +307,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
         exportparts=${CARD_PARTS}
         .media=${media}
         href=${this.href ?? ''}
-        lang=${this.uiLang}
+        lang=${this._uiLang}
         no-structured-data
         heading-level=${this.headingLevel ?? 3}
         .activatorTabIndex=${tabIndex}
@@ -315,31 +315,31 @@ export class SsMediaList extends PagedCatalogElement<Media> {
     </li>`;
   }
 
-  protected override renderItems(): TemplateResult {
+  protected override _renderItems(): TemplateResult {
     const medias = this._all();
     // What a pending append will bring: up to a row of placeholders at the end.
     const placeholders = this._appended.pending ? Math.min(this.limit, 4) : 0;
     const list = renderRovingList(
-      this.roving,
-      this.listLabel,
+      this._roving,
+      this._listLabel,
       medias,
       (media, tabIndex) => this._renderCard(media, tabIndex),
-      renderSkeletonItems(placeholders, this.uiLang),
+      renderSkeletonItems(placeholders, this._uiLang),
       this.layout === 'shelf',
       this._shelf.measure,
     );
     if (this.layout !== 'shelf') return list;
     return html`<div class="shelf">
-      ${renderScrollButton(this._shelf, this.strings, -1)}${list}${renderScrollButton(this._shelf, this.strings, 1)}
+      ${renderScrollButton(this._shelf, this._strings, -1)}${list}${renderScrollButton(this._shelf, this._strings, 1)}
     </div>`;
   }
 
-  protected override renderSkeleton(): TemplateResult {
+  protected override _renderSkeleton(): TemplateResult {
     const count = placeholderCount(this.limit, 100);
     const shelf = this.layout === 'shelf';
     // A shelf shows a few cards at a time: more placeholders would only weigh on the page.
     const list = html`<ul class="list" part="list" aria-hidden="true">
-      ${renderSkeletonItems(shelf ? Math.min(count, 8) : count, this.uiLang)}
+      ${renderSkeletonItems(shelf ? Math.min(count, 8) : count, this._uiLang)}
     </ul>`;
     return shelf ? html`<div class="shelf">${list}</div>` : list;
   }

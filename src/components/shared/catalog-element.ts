@@ -58,9 +58,9 @@ export abstract class CatalogElement extends LitElement {
     context: catalogContext,
     subscribe: true,
   });
-  private readonly _report = new ErrorReportController(this, () => this.resolvedMerchant);
-  private readonly _retry = new RetryController(this, () => this.dataTask);
-  protected readonly focusRestore = new FocusRestoreController(this, () => void this.refocus());
+  private readonly _report = new ErrorReportController(this, () => this._resolvedMerchant);
+  private readonly _retry = new RetryController(this, () => this._dataTask);
+  protected readonly _focusRestore = new FocusRestoreController(this, () => void this._refocus());
 
   /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
   merchant: string | null = null;
@@ -78,10 +78,10 @@ export abstract class CatalogElement extends LitElement {
   client?: CatalogReader;
 
   /** The task that loads the element's data; aborted while the element is out of the document. */
-  protected abstract get dataTask(): Task<readonly unknown[], unknown>;
+  protected abstract get _dataTask(): Task<readonly unknown[], unknown>;
 
   /** What an enclosing `<ss-catalog>` provides. */
-  protected get inherited(): CatalogSettings | undefined {
+  protected get _inherited(): CatalogSettings | undefined {
     return this._catalogConsumer.value;
   }
 
@@ -90,36 +90,36 @@ export abstract class CatalogElement extends LitElement {
    * register the elements in any order): the element waits, loading, rather than report its
    * inherited attributes missing.
    */
-  protected get awaitingCatalog(): boolean {
+  protected get _awaitingCatalog(): boolean {
     return !isServer && !customElements.get('ss-catalog') && this.closest('ss-catalog') !== null;
   }
 
-  protected get resolvedMerchant(): string {
-    return (this.merchant ?? this.inherited?.merchant ?? '').trim();
+  protected get _resolvedMerchant(): string {
+    return (this.merchant ?? this._inherited?.merchant ?? '').trim();
   }
 
-  protected get resolvedApiBase(): string {
-    return (this.apiBase ?? this.inherited?.apiBase ?? '').trim();
+  protected get _resolvedApiBase(): string {
+    return (this.apiBase ?? this._inherited?.apiBase ?? '').trim();
   }
 
   /**
    * The element's own `lang`, else the nearest `lang` above it (an enclosing `<ss-catalog>`'s
    * included), else the catalog's from the context (when it is not an ancestor in the DOM).
    */
-  protected get uiLang(): UiLang {
-    const candidates = [this.lang, closestLang(this), this.inherited?.lang];
+  protected get _uiLang(): UiLang {
+    const candidates = [this.lang, closestLang(this), this._inherited?.lang];
     // A server render sees no ancestors: the page's language it was given comes last.
     if (isServer) candidates.push(serverLang());
     return toUiLang(candidates.find(isUiLang));
   }
 
-  protected get strings(): Strings {
-    return stringsFor(this.uiLang);
+  protected get _strings(): Strings {
+    return stringsFor(this._uiLang);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.awaitingCatalog) {
+    if (this._awaitingCatalog) {
       // Its context request went unanswered: ask again once the catalog can answer.
       void customElements.whenDefined('ss-catalog').then(() => {
         if (!this.isConnected) return;
@@ -148,7 +148,7 @@ export abstract class CatalogElement extends LitElement {
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     const {observedAttributes} = this.constructor as typeof LitElement;
-    this._report.checkAttributes(observedAttributes, this.lang, this.uiLang);
+    this._report.checkAttributes(observedAttributes, this.lang, this._uiLang);
   }
 
   /**
@@ -158,39 +158,39 @@ export abstract class CatalogElement extends LitElement {
   protected abstract currentState(): {state: ElementState; error?: unknown};
 
   /** The first thing a person can activate in the loaded element. */
-  protected abstract firstFocusable(): Promise<HTMLElement | null | undefined>;
+  protected abstract _firstFocusable(): Promise<HTMLElement | null | undefined>;
 
   /** The client to fetch through, or an `AttributeError` naming what is missing. */
-  protected resolveClient(): CatalogReader {
-    if (!this.resolvedMerchant) throw this.missing('merchant');
+  protected _resolveClient(): CatalogReader {
+    if (!this._resolvedMerchant) throw this._missing('merchant');
     const report = this._report;
     if (this.client) return (report.client = this.client);
-    const apiBase = this.resolvedApiBase;
-    if (!apiBase) throw this.missing('api-base');
+    const apiBase = this._resolvedApiBase;
+    if (!apiBase) throw this._missing('api-base');
     try {
       const {protocol} = new URL(apiBase, baseURI());
       if (protocol !== 'http:' && protocol !== 'https:') throw new TypeError(protocol);
     } catch {
-      throw this.invalid('api-base', {kind: 'url'});
+      throw this._invalid('api-base', {kind: 'url'});
     }
     const absolute = new URL(apiBase, baseURI()).href.replace(/\/+$/, '');
     return (report.client = (isServer && serverClient(absolute)) || getSharedClient(absolute));
   }
 
-  protected missing(attribute: string, alternative?: string): AttributeError {
+  protected _missing(attribute: string, alternative?: string): AttributeError {
     return new AttributeError(attribute, undefined, alternative);
   }
 
-  protected invalid(attribute: string, expected: ExpectedValue): AttributeError {
+  protected _invalid(attribute: string, expected: ExpectedValue): AttributeError {
     return new AttributeError(attribute, expected);
   }
 
-  protected invalidHeadingLevel(): AttributeError {
-    return this.invalid('heading-level', {kind: 'range', min: 1, max: 6});
+  protected _invalidHeadingLevel(): AttributeError {
+    return this._invalid('heading-level', {kind: 'range', min: 1, max: 6});
   }
 
   /** Marks a person's action: an error it leads to is announced at once (`role="alert"`). */
-  protected notePersonAction(): void {
+  protected _notePersonAction(): void {
     this._report.personActed();
   }
 
@@ -198,13 +198,13 @@ export abstract class CatalogElement extends LitElement {
    * Where focus goes when the control that had it went away with a load: the new Retry button
    * or error message, else the first thing to activate in what loaded.
    */
-  protected async refocus(): Promise<void> {
+  protected async _refocus(): Promise<void> {
     const error = this.renderRoot.querySelector<HTMLElement>('[part~="error"]');
-    (error?.querySelector('button') ?? error ?? (await this.firstFocusable()))?.focus();
+    (error?.querySelector('button') ?? error ?? (await this._firstFocusable()))?.focus();
   }
 
   /** Says a problem on the console, once, naming the element. */
-  protected warn(problem: string): void {
+  protected _warn(problem: string): void {
     this._report.warn(problem);
   }
 
@@ -221,8 +221,8 @@ export abstract class CatalogElement extends LitElement {
   }
 
   /** The visible, announced error: a message chosen by cause, plus Retry when retrying can help. */
-  protected renderError(error: unknown, retry: () => void): TemplateResult {
-    return this._report.render(error, this.strings, retry);
+  protected _renderError(error: unknown, retry: () => void): TemplateResult {
+    return this._report.render(error, this._strings, retry);
   }
 }
 

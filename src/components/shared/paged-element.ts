@@ -48,21 +48,21 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     };
   }
 
-  protected readonly roving = new RovingFocusController(this, () => this.focusableItems());
+  protected readonly _roving = new RovingFocusController(this, () => this._focusableItems());
 
-  protected readonly pageTask = new Task(this, {
+  protected readonly _pageTask = new Task(this, {
     task: (_args, {signal}) =>
-      this.awaitingCatalog || this.deferred
+      this._awaitingCatalog || this._deferred
         ? Promise.resolve(initialState)
-        : this.fetchPage(this.pageQuery(), signal),
+        : this.fetchPage(this._pageQuery(), signal),
     // Primitives (and the client), so the task runs again only when one of them changes.
     args: () => [
       ...this._queryValues(),
-      ...this.checkedValues(),
+      ...this._checkedValues(),
       this.client,
       this.page,
-      this.awaitingCatalog,
-      this.deferred,
+      this._awaitingCatalog,
+      this._deferred,
     ],
   });
 
@@ -107,51 +107,51 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
    * The page from the client's cache with no request, or `undefined`; may throw. A page the
    * cache holds (a server render's snapshot, most of all) is shown at once, as it was rendered.
    */
-  protected abstract peekPage(query: PageQuery): PageResult<Item> | undefined;
+  protected abstract _peekPage(query: PageQuery): PageResult<Item> | undefined;
 
   /** The list's own filter attributes, which select its records together with the paging ones. */
-  protected filterValues(): readonly unknown[] {
+  protected _filterValues(): readonly unknown[] {
     return [];
   }
 
   /** Other attributes `fetchPage` validates: a change checks them again (from the cache). */
-  protected checkedValues(): readonly unknown[] {
+  protected _checkedValues(): readonly unknown[] {
     return [];
   }
 
   /** The elements that take part in the roving focus, in order. */
-  protected abstract focusableItems(): HTMLElement[];
+  protected abstract _focusableItems(): HTMLElement[];
 
-  protected abstract renderItems(items: readonly Item[]): TemplateResult;
+  protected abstract _renderItems(items: readonly Item[]): TemplateResult;
 
-  protected abstract renderSkeleton(): TemplateResult;
+  protected abstract _renderSkeleton(): TemplateResult;
 
   /** The message of the `empty` state. */
-  protected abstract get emptyMessage(): string;
+  protected abstract get _emptyMessage(): string;
 
   /** The accessible names of the list and of its pagination's `<nav>` when `label` is unset. */
-  protected abstract get defaultLabels(): readonly [list: string, pages: string];
+  protected abstract get _defaultLabels(): readonly [list: string, pages: string];
 
   /** What a query change found, for the status region: `46 videos`. */
-  protected abstract countStatus(count: number): string;
+  protected abstract _countStatus(count: number): string;
 
   /** True while the list holds off loading (a lazy shelf far from the viewport): it shows its skeleton. */
-  protected get deferred(): boolean {
+  protected get _deferred(): boolean {
     return false;
   }
 
   /** True when the list appends the next pages below the first rather than paging through them. */
-  protected get appends(): boolean {
+  protected get _appends(): boolean {
     return false;
   }
 
   /** The query and the page the task loads: another value means other records. */
-  protected get queryKey(): string {
+  protected get _queryKey(): string {
     return `${this._lastQueryKey}\n${this.page}`;
   }
 
-  protected get listLabel(): string {
-    return this.label?.trim() || this.defaultLabels[0];
+  protected get _listLabel(): string {
+    return this.label?.trim() || this._defaultLabels[0];
   }
 
   /**
@@ -163,8 +163,8 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     return this._loaded;
   }
 
-  protected override get dataTask() {
-    return this.pageTask as Task<readonly unknown[], unknown>;
+  protected override get _dataTask() {
+    return this._pageTask as Task<readonly unknown[], unknown>;
   }
 
   /** Before the base class settles what is shown (on the server, in `willUpdate`). */
@@ -180,7 +180,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
       this._lastPage = undefined;
     }
     if (changed.has('page')) {
-      this.roving.reset();
+      this._roving.reset();
       this._announcer.pageChanged();
     }
     super.willUpdate(changed);
@@ -193,14 +193,14 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
 
   protected override currentState(): {state: ElementState; error?: unknown} {
     const loaded = this._settleLoaded();
-    if (this.pageTask.status === TaskStatus.ERROR)
-      return {state: 'error', error: this.pageTask.error};
+    if (this._pageTask.status === TaskStatus.ERROR)
+      return {state: 'error', error: this._pageTask.error};
     if (!loaded) return {state: 'loading'};
     return {state: loaded.items.length ? 'ready' : 'empty'};
   }
 
-  protected override async firstFocusable(): Promise<HTMLElement | undefined> {
-    const items = this.focusableItems();
+  protected override async _firstFocusable(): Promise<HTMLElement | undefined> {
+    const items = this._focusableItems();
     const item = items.find((candidate) => candidate.tabIndex === 0) ?? items[0];
     // A card renders its link after the list: focusing it before would focus nothing.
     await (item as Partial<LitElement> | undefined)?.updateComplete;
@@ -212,47 +212,53 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
    * background refresh brings a newer version, and a mutation invalidates it; either loads
    * the page again (from the cache when it can) so the list never shows an outdated page.
    */
-  protected follow(client: CatalogReader, key: string, value: unknown): void {
+  protected _follow(client: CatalogReader, key: string, value: unknown): void {
     this._followedValue = value;
     this._follower.follow(client, key, () =>
       client.subscribe(key, (changed) => {
         // Its own load, or one under way that will read the entry anyway.
-        if (changed === this._followedValue || this.pageTask.status === TaskStatus.PENDING) return;
-        void this.pageTask.run();
+        if (changed === this._followedValue || this._pageTask.status === TaskStatus.PENDING) return;
+        void this._pageTask.run();
       }),
     );
   }
 
   /** Says `text` in the polite status region, e.g. what a "Load more" added. */
-  protected announce(text: string): void {
+  protected _announce(text: string): void {
     this._announcer.say(text);
   }
 
   /** Reads the paging attributes; throws an `AttributeError` naming the first bad one. */
-  protected pageQuery(): PageQuery {
-    return readPageQuery(this, (attribute, expected) => this.invalid(attribute, expected));
+  protected _pageQuery(): PageQuery {
+    return readPageQuery(this, (attribute, expected) => this._invalid(attribute, expected));
   }
 
   /** A person's page change: updates `page` and fires `ss-page-change`. */
-  protected goToPage(page: number): void {
+  protected _goToPage(page: number): void {
     if (page < 1 || page === this.page) return;
-    this.focusRestore.pressed();
+    this._focusRestore.pressed();
     this.page = page;
     this._announcer.pageRequested();
-    this.notePersonAction();
+    this._notePersonAction();
     this.dispatchEvent(new PageChangeEvent({page}));
   }
 
   /** What selects the list's records, but for `page` and the client. */
   private _queryValues(): unknown[] {
-    const {resolvedMerchant, resolvedApiBase, limit, sort, order} = this;
-    return [resolvedMerchant, resolvedApiBase, limit, sort, order, ...this.filterValues()];
+    const {
+      _resolvedMerchant: resolvedMerchant,
+      _resolvedApiBase: resolvedApiBase,
+      limit,
+      sort,
+      order,
+    } = this;
+    return [resolvedMerchant, resolvedApiBase, limit, sort, order, ...this._filterValues()];
   }
 
   /** Settles the page on screen (see `loaded`), and what the status region says of it. */
   private _settleLoaded(): PageResult<Item> | undefined {
-    const key = this.queryKey;
-    const {status, value} = this.pageTask;
+    const key = this._queryKey;
+    const {status, value} = this._pageTask;
     let loaded: PageResult<Item> | undefined;
     if (status === TaskStatus.COMPLETE && value) this._shown = {key, page: (loaded = value)};
     else if (status === TaskStatus.PENDING && this._shown?.key === key) loaded = this._shown.page;
@@ -261,19 +267,19 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     this._loaded = loaded;
     if (loaded) {
       // The pagination stays in place while another page of the same query loads.
-      if (!this.appends) this._lastPage = {count: loaded.count, received: loaded.items.length};
+      if (!this._appends) this._lastPage = {count: loaded.count, received: loaded.items.length};
       this._announcer.loaded((found) =>
-        statusText(loaded, found, this, this.uiLang, (count) => this.countStatus(count)),
+        statusText(loaded, found, this, this._uiLang, (count) => this._countStatus(count)),
       );
     }
     return loaded;
   }
 
   private _peeked(): PageResult<Item> | undefined {
-    if (this.awaitingCatalog) return undefined;
+    if (this._awaitingCatalog) return undefined;
     try {
-      const query = this.pageQuery();
-      const page = this.peekPage(query);
+      const query = this._pageQuery();
+      const page = this._peekPage(query);
       if (isServer && !page) serverNeeds(() => this.fetchPage(query, new AbortController().signal));
       return page;
     } catch (error) {
@@ -292,7 +298,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
   }
 
   /** Shown above the list in every state but `error`. */
-  protected renderLead(): TemplateResult | typeof nothing {
+  protected _renderLead(): TemplateResult | typeof nothing {
     return nothing;
   }
 
@@ -301,7 +307,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
    * stays in place, so the page does not jump and a keyboard user keeps focus on the button
    * they pressed. A list that pages another way renders its own.
    */
-  protected renderPaging(): TemplateResult | typeof nothing {
+  protected _renderPaging(): TemplateResult | typeof nothing {
     const shown = this.loaded || this.state === 'loading' ? this._lastPage : undefined;
     if (!shown) {
       // The first load reserves the pagination's height: most galleries have more than one
@@ -312,36 +318,36 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     }
     const model = paginationModel(this.page, this.limit, shown.count, shown.received);
     const label = this.label?.trim();
-    const nav = label ? this.strings.pagesOf(label) : this.defaultLabels[1];
-    const go = (page: number) => this.goToPage(page);
-    return renderPagination(model, nav, this.strings, this.uiLang, go);
+    const nav = label ? this._strings.pagesOf(label) : this._defaultLabels[1];
+    const go = (page: number) => this._goToPage(page);
+    return renderPagination(model, nav, this._strings, this._uiLang, go);
   }
 
   private _renderBody(): TemplateResult {
     if (this.state === 'error') {
-      return this.renderError(this.pageTask.error, () => void this.pageTask.run());
+      return this._renderError(this._pageTask.error, () => void this._pageTask.run());
     }
     const loaded = this.loaded;
     // One "Loading" for the whole list: its placeholders are hidden from screen readers, which
     // would otherwise read a "Loading" per placeholder.
     if (!loaded) {
-      return html`<p class="visually-hidden">${this.strings.loading}</p>
-        ${this.renderSkeleton()}`;
+      return html`<p class="visually-hidden">${this._strings.loading}</p>
+        ${this._renderSkeleton()}`;
     }
     if (loaded.items.length === 0) {
-      return html`<p class="empty" role="status">${this.emptyMessage}</p>`;
+      return html`<p class="empty" role="status">${this._emptyMessage}</p>`;
     }
-    return this.renderItems(loaded.items);
+    return this._renderItems(loaded.items);
   }
 
   override render() {
     return html`<div
       part="base"
-      lang=${this.uiLang}
+      lang=${this._uiLang}
       aria-busy=${this.state === 'loading' ? 'true' : 'false'}
     >
-      ${this.state === 'error' ? nothing : this.renderLead()} ${this._renderBody()}
-      ${this.renderPaging()}
+      ${this.state === 'error' ? nothing : this._renderLead()} ${this._renderBody()}
+      ${this._renderPaging()}
       <p class="visually-hidden" role="status">${this._announcer.text}</p>
     </div>`;
   }
