@@ -28,6 +28,11 @@ export const CEILING_RAISES = [
     '2026-11-29',
     'the shelf and rows layouts, "Load more" and infinite paging, and lazy group shelves (issue 17, docs/layouts.md): 28,828 → 31,632 B',
   ],
+  [
+    32_256,
+    '2026-11-29',
+    'the redesign (issue 15): element behaviour in one reactive controller per concern, the client composed from transport, store, paths and options; minified 96,903 → 94,590 B but gzip 31,702 → 31,853 B (+151 B: code split across more classes repeats less); issue 15 stays open until both builds minify their html templates (measured −331 B)',
+  ],
 ];
 
 export const CDN_GZIP_CEILING = CEILING_RAISES.at(-1)[0];

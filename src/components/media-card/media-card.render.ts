@@ -70,9 +70,9 @@ export function renderActivator(
 ): TemplateResult {
   return href
     ? html`<a class="activator" href=${href} tabindex=${tabIndex} @click=${onClick}>${name}</a>`
-    : html`<button class="activator" type="button" tabindex=${tabIndex} @click=${onClick}>
-        ${name}
-      </button>`;
+    : // The name touches the tags: whitespace around it would be part of the button's text.
+      // prettier-ignore
+      html`<button class="activator" type="button" tabindex=${tabIndex} @click=${onClick}>${name}</button>`;
 }
 
 /** The subtitle and caption languages, e.g. `Subtitles: Japanese, English · Captions: English`. */
