@@ -1,6 +1,9 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
 import type {Media} from '../../src/client/index.js';
-import {IDS, MERCHANT, mockBase, mockStats, partText, resetAll, settled} from './helpers/common.js';
+import {MERCHANT, mockBase, mockStats, partText, resetAll, settled} from './helpers/common.js';
+
+/** The mock's second merchant (src/mock/fixtures.ts). */
+const OTHER_MERCHANT = 'acme';
 
 // The builder is a demo page in plain JavaScript: imported by URL, as builder.html imports it.
 const BUILDER_URL = '/demo/builder.js';
@@ -178,12 +181,17 @@ describe('embed builder (demo/builder.html)', function () {
   });
 
   it('writes the recommended head: the pasted page reuses its preloads, one request each at the mock', async () => {
-    const builder = await mountBuilder();
-    await settled(builder.el<CatalogElement>('#browse-media'), 'ready');
+    // The mock's second merchant: WebKit keeps preloaded answers in its memory cache for the
+    // whole browser, and other test files' faults on the first merchant's URLs must still hit.
+    const builder = await mountBuilder({merchant: OTHER_MERCHANT});
+    const videos = await settled(builder.el<CatalogElement>('#browse-media'), 'ready');
+    const mediaId = (videos.shadowRoot!.querySelector('ss-media-card') as CatalogElement & {
+      media: Media;
+    })!.media.id;
     setField(builder.field('limit'), '5');
     setField(builder.field('sort'), 'name');
     const head = builder.el<HTMLTextAreaElement>('#head-snippet');
-    const listUrl = `${mockBase}/v1/merchants/${MERCHANT}/medias/?limit=5&order=desc&page=1&sort=name`;
+    const listUrl = `${mockBase}/v1/merchants/${OTHER_MERCHANT}/medias/?limit=5&order=desc&page=1&sort=name`;
     expect(head.value).to.equal(
       `<link rel="preload" as="fetch" href="${listUrl.replaceAll('&', '&amp;')}" crossorigin />\n`,
     );
@@ -203,8 +211,8 @@ describe('embed builder (demo/builder.html)', function () {
     expect((await mockStats()).byRoute['list-medias']! - before['list-medias']!).to.be.at.most(1);
 
     chooseElement(builder, 'card');
-    setField(builder.field('mediaId'), IDS.short);
-    expect(head.value).to.include(`/v1/merchants/${MERCHANT}/medias/${IDS.short}"`);
+    setField(builder.field('mediaId'), mediaId);
+    expect(head.value).to.include(`/v1/merchants/${OTHER_MERCHANT}/medias/${mediaId}"`);
     // The builder's own look-up and preview of that media are done before counting.
     await waitUntil(() => builder.root.querySelector('[data-detail="id"]'), 'no details', {
       timeout: 10_000,
