@@ -1,4 +1,5 @@
 import {html, type TemplateResult} from 'lit';
+import {LIMIT_MAX, SORT_ORDERS} from '../../api/index.js';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {repeat} from 'lit/directives/repeat.js';
 import type {AttributeError} from './diagnosis.js';
@@ -7,9 +8,8 @@ import {formatNumber} from './format.js';
 import {paginationModel} from './pagination.js';
 import {stringsFor, type ExpectedValue, type UiLang} from './strings.js';
 
-export const MAX_LIMIT = 100;
+export {LIMIT_MAX as MAX_LIMIT} from '../../api/index.js';
 const SORT_COLUMN = /^[a-z][a-z0-9_]{0,63}$/;
-const ORDERS = ['asc', 'desc'] as const;
 
 /** The validated paging attributes, ready for the client. */
 export interface PageQuery {
@@ -34,15 +34,15 @@ export function readPageQuery(
   invalid: (attribute: string, expected: ExpectedValue) => AttributeError,
 ): PageQuery {
   const {limit, page} = attributes;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw invalid('limit', {kind: 'range', min: 1, max: MAX_LIMIT});
+  if (!Number.isInteger(limit) || limit < 1 || limit > LIMIT_MAX) {
+    throw invalid('limit', {kind: 'range', min: 1, max: LIMIT_MAX});
   }
   if (!Number.isInteger(page) || page < 1) throw invalid('page', {kind: 'range', min: 1});
   const sort = (attributes.sort ?? '').trim();
   if (!SORT_COLUMN.test(sort))
     throw invalid('sort', {kind: 'one-of', values: ['updated_at', 'created_at', 'name']});
   const order = (attributes.order ?? '').trim().toLowerCase() as PageQuery['order'];
-  if (!ORDERS.includes(order)) throw invalid('order', {kind: 'one-of', values: ORDERS});
+  if (!SORT_ORDERS.includes(order)) throw invalid('order', {kind: 'one-of', values: SORT_ORDERS});
   return {limit, page, sort, order};
 }
 
