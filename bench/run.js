@@ -39,6 +39,12 @@ function git(...args) {
   }
 }
 
+/**
+ * `BENCH_ONLY=memory,lcp` runs only those parts (keys of `parts`) and prints their figures as
+ * JSON; results.json and the docs are written by full runs only.
+ */
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+
 /** Runs one part; a failure is recorded in its place and the others still run. */
 async function part(name, run) {
   const t0 = performance.now();
@@ -72,7 +78,8 @@ const {runLcp} = await import('./lib/lcp.js');
 const {startMockServer} = await import('../dist/mock/index.js');
 
 const parts = {};
-parts.bytes = await part('bytes', runBytes);
+const selected = (key, name, run) => (!only || only.includes(key) ? part(name, run) : undefined);
+parts.bytes = await selected('bytes', 'bytes', runBytes);
 
 // The browser parts share one mock (no auth, no rate limit: the figures are request counts
 // and times, not the API's limits), one static server and one Chromium.
@@ -83,26 +90,30 @@ const context = {browser, mock, staticUrl: pages.url, pagesUrl: `${pages.url}/be
 let chromium;
 try {
   chromium = browser.version();
-  parts.requests = await part('requests', () => runRequests(context));
-  parts.render = await part('render', () => runRender(context));
-  parts.layoutShift = await part('layout shift', () => runLayoutShift(context));
-  parts.memory = await part('memory', () => runMemory(context));
-  parts.append = await part('append', () => runAppend(context));
-  parts.lcp = await part('slow phone', () => runLcp({browser, root}));
+  parts.requests = await selected('requests', 'requests', () => runRequests(context));
+  parts.render = await selected('render', 'render', () => runRender(context));
+  parts.layoutShift = await selected('layoutShift', 'layout shift', () => runLayoutShift(context));
+  parts.memory = await selected('memory', 'memory', () => runMemory(context));
+  parts.append = await selected('append', 'append', () => runAppend(context));
+  parts.lcp = await selected('lcp', 'slow phone', () => runLcp({browser, root}));
 } finally {
   await browser.close();
   await pages.close();
 }
-parts.proxy = await part('proxy', () =>
+parts.proxy = await selected('proxy', 'proxy', () =>
   existsSync(join(root, 'dist/proxy/index.js'))
     ? runProxy({mock})
     : Promise.reject(new Error('dist/proxy/index.js is missing: the proxy is not built')),
 );
-parts.proxyRedis = await part('proxy with redis', () => runProxyRedis({mock}));
-parts.fairness = await part('fairness', () => runFairness());
-parts.topology = await part('topology', () => runTopology({root}));
+parts.proxyRedis = await selected('proxyRedis', 'proxy with redis', () => runProxyRedis({mock}));
+parts.fairness = await selected('fairness', 'fairness', () => runFairness());
+parts.topology = await selected('topology', 'topology', () => runTopology({root}));
 await mock.close();
 
+if (only) {
+  console.log(JSON.stringify(parts, null, 1));
+  process.exit();
+}
 const rows = tableRows(parts);
 const cpus = os.cpus();
 const results = {
