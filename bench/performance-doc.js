@@ -152,13 +152,15 @@ ${lcpPart}
 
 ## The recommended head
 
-Before the elements run, the browser can already fetch the list's first page and open the
-connection to the posters' server. Add to the page's \`<head>\` (the preload's URL is exactly
-the list's first request: \`limit\`, \`page=1\`, \`sort=updated_at\`, \`order=desc\`, keys in alphabetical order;
+Before the elements run, the browser can already fetch each element's first request and open
+the connection to the posters' server. Add to the page's \`<head>\` one preload per element
+(the list's URL is exactly its first request: \`limit\`, \`page=1\`, \`sort=updated_at\`,
+\`order=desc\`, keys in alphabetical order; a card's is \`medias/<id>\` or \`medias/ref:<ref-id>\`;
+the [embed builder](builder.md) prints them for the element it builds).
 \`crossorigin\` because the elements fetch in CORS mode without credentials, and a preload is
 reused only by a request of the same mode and credentials; Firefox also needs a request with
 no header and that follows redirects, which is what the elements send, see
-[proxy-hardening](proxy-hardening.md#secrets-never-follow-a-redirect)):
+[proxy-hardening](proxy-hardening.md#secrets-never-follow-a-redirect):
 
 \`\`\`html
 ${head.replace(/<style>[\s\S]*<\/style>/, '<style>/* the reservation below */</style>')}

@@ -58,15 +58,23 @@ ss-media-list:not(:defined) {
   ss-media-list:not(:defined) { --reserve-columns: 4; --reserve-rows: 3; }
 }`;
 
+/** The card's own first request: what `<ss-media-card ref-id>` asks for. */
+export function cardUrl(apiBase, refId = FEATURED_REF_ID) {
+  const client = new CatalogReader({apiBase});
+  return client.apiBase + client.cacheKey('getMedia', MERCHANT, {refId});
+}
+
 /**
- * The head the docs recommend: the list's first request preloaded (`crossorigin`: the
+ * The head the docs recommend: each element's first request preloaded (`crossorigin`: the
  * elements fetch in CORS mode without credentials, which a preload must match to be reused),
  * a connection opened to where the posters come from (no `crossorigin`: images are not CORS
- * requests), and the reservation above.
+ * requests), and the reservation above. The embed builder prints the same per element.
  */
 export function recommendedHead({apiBase, posterOrigin, limit = LIMIT}) {
+  const preload = (href) => `<link rel="preload" as="fetch" href="${href}" crossorigin />`;
   return [
-    `<link rel="preload" as="fetch" href="${listUrl(apiBase, limit)}" crossorigin />`,
+    preload(listUrl(apiBase, limit)),
+    preload(cardUrl(apiBase)),
     `<link rel="preconnect" href="${posterOrigin}" />`,
     `<style>\n${RESERVE_CSS}\n</style>`,
   ].join('\n');

@@ -1,0 +1,46 @@
+// Temporary: a Chromium trace of one LCP page, summarised. Not committed.
+import {writeFileSync} from 'node:fs';
+import {launchBrowser} from './lib/browser.js';
+import {startStack, WIDTHS, NETWORK} from './lib/lcp.js';
+const variant = process.argv[2] ?? 'head';
+const width = process.argv[3] ?? 'phone';
+const root = process.cwd();
+const stack = await startStack(root);
+const browser = await launchBrowser();
+const ctx = await browser.newContext({viewport: WIDTHS[width]});
+const page = await ctx.newPage();
+const cdp = await ctx.newCDPSession(page);
+await cdp.send('Network.enable');
+await cdp.send('Network.emulateNetworkConditions', {offline:false, latency: NETWORK.latencyMs, downloadThroughput: NETWORK.downloadKbps*125, uploadThroughput: NETWORK.uploadKbps*125});
+await cdp.send('Emulation.setCPUThrottlingRate', {rate: NETWORK.cpuSlowdown});
+const reqs = {};
+cdp.on('Network.requestWillBeSent', e => reqs[e.requestId] = {url: e.request.url.replace(/^https?:\/\/[^/]+/, '').slice(0,70), start: e.timestamp});
+cdp.on('Network.responseReceived', e => { if (reqs[e.requestId]) reqs[e.requestId].resp = e.timestamp; });
+cdp.on('Network.loadingFinished', e => { if (reqs[e.requestId]) { reqs[e.requestId].end = e.timestamp; reqs[e.requestId].bytes = e.encodedDataLength; }});
+const events = [];
+cdp.on('Tracing.dataCollected', e => events.push(...e.value));
+const done = new Promise(r => cdp.once('Tracing.tracingComplete', r));
+await cdp.send('Tracing.start', {categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing,loading', transferMode: 'ReportEvents'});
+const t0 = Date.now();
+await page.goto(`${stack.site.url}/${variant}.html`, {waitUntil: 'commit'});
+await page.waitForTimeout(4000);
+await cdp.send('Tracing.end');
+await done;
+writeFileSync(`/tmp/tr/${variant}-${width}.json`, JSON.stringify(events));
+// navigation start
+const nav = events.find(e => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame) ?? events.find(e=>e.name==='navigationStart');
+const ts0 = nav.ts;
+const mainPid = nav.pid, mainTid = nav.tid;
+const tasks = events.filter(e => e.name === 'RunTask' && e.tid === mainTid && e.pid === mainPid && e.dur > 30000);
+const kids = (t) => {
+  const inside = events.filter(e => e.tid === mainTid && e.pid === mainPid && e.ph === 'X' && e.ts >= t.ts && e.ts + (e.dur??0) <= t.ts + t.dur && e !== t);
+  const by = {};
+  for (const e of inside) if (['ParseHTML','EvaluateScript','v8.compile','v8.compileModule','v8.evaluateModule','FunctionCall','UpdateLayoutTree','Layout','Paint','PrePaint','Layerize','RunMicrotasks','TimerFire','EventDispatch','FireAnimationFrame','HitTest','ParseAuthorStyleSheet','Decode Image','v8.run','XHRLoad','ResourceReceivedData','Commit','IntersectionObserverController::computeIntersections','UpdateLayer','ScheduleStyleRecalculation','v8.parseOnBackground','CompileScript'].includes(e.name)) by[e.name] = (by[e.name]??0) + e.dur/1000;
+  return Object.entries(by).sort((a,b)=>b[1]-a[1]).map(([k,v])=>`${k} ${v.toFixed(0)}`).join(', ');
+};
+for (const t of tasks) console.log(`task @${((t.ts-ts0)/1000).toFixed(0)} ms, ${(t.dur/1000).toFixed(0)} ms: ${kids(t)}`);
+const base = Object.values(reqs)[0].start;
+for (const r of Object.values(reqs)) console.log(`${((r.start-base)*1000).toFixed(0)}..${((r.resp-base)*1000).toFixed(0)}..${((r.end-base)*1000).toFixed(0)} ${r.bytes} ${r.url}`);
+const lcp = events.filter(e => e.name === 'largestContentfulPaint::Candidate');
+for (const e of lcp) console.log('LCP candidate', ((e.ts - ts0)/1000).toFixed(0), e.args?.data?.type, e.args?.data?.size);
+await browser.close(); await stack.close();
