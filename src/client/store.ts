@@ -7,8 +7,11 @@ import {Transport, type Authorizer, type HttpRequest, type RetryControl} from '.
 import type {Media} from './types.js';
 
 /**
- * Media reads in one turn that ask at once rather than wait for a list in flight: with the
- * list's, they fit in a browser's six connections per origin (HTTP/1.1), so none queues.
+ * The first media reads of a turn ask at once, without waiting for a list in flight. Measured
+ * on a slow phone (docs/performance.md): a card beside a gallery that does not bring its
+ * media is ready a round trip sooner, while one the gallery brings costs one more request (a
+ * caching proxy answers it from its cache) and no time. With the list's, these fit in a
+ * browser's six connections per origin (HTTP/1.1), so none queues; the reads after them wait.
  */
 const ASK_AT_ONCE_READS = 4;
 
@@ -38,6 +41,11 @@ export interface Read<V = unknown> extends HttpRequest {
   store(value: V): void;
 }
 
+interface Turn {
+  ended: Promise<void>;
+  reads: number;
+}
+
 interface SharedGet {
   promise: Promise<unknown>;
   waiters: number;
@@ -63,8 +71,8 @@ export class ReadStore {
   private readonly _inflight = new Map<string, SharedGet>();
   /** Media lists in flight per merchant: a media read that misses waits for them first. */
   private readonly _listsInFlight = new Map<string, Set<Promise<unknown>>>();
-  /** The next macrotask, shared by every read that waits in this one, and how many do. */
-  private _turn: {promise: Promise<number>; reads: number} | undefined;
+  /** The media reads asked in this macrotask, and its end. */
+  private _turn: Turn | undefined;
   /** Bumped by `clear()`, so requests in flight then do not refill the cache. */
   private _epoch = 0;
 
@@ -143,16 +151,16 @@ export class ReadStore {
   }
 
   /**
-   * Waits until no media list of the merchant is in flight, when the read is one of many
-   * that start together (a page's cards and its gallery, in document order, in one turn: the
-   * wait begins with one macrotask, so a list placed after the cards is on the wire by then).
-   * A few reads ask at once instead: on a slow network the wait costs a whole round trip when
-   * the list does not bring the media, while their own requests go out beside the list's
-   * (a caching proxy answers them from its cache). A list's failure is the list's.
+   * Waits until no media list of the merchant is in flight, unless the read is one of the
+   * first few of its turn: those go at once, beside the list's request, however long the
+   * turn's task runs (rendering a page's elements on a slow phone takes hundreds of ms). The
+   * others wait for the turn's end (one macrotask, so a list placed after the cards in the
+   * document is on the wire by then) and then for the lists. A list's failure is the list's.
    */
   private async _settleLists(merchant: string, signal: AbortSignal | undefined): Promise<void> {
-    const reads = await waitFor(this._nextTurn(), signal);
-    if (reads <= ASK_AT_ONCE_READS) return;
+    const turn = this._currentTurn();
+    if (++turn.reads <= ASK_AT_ONCE_READS) return;
+    await waitFor(turn.ended, signal);
     let lists = this._listsInFlight.get(merchant);
     while (lists?.size) {
       await waitFor(Promise.allSettled([...lists]), signal);
@@ -160,18 +168,17 @@ export class ReadStore {
     }
   }
 
-  private _nextTurn(): Promise<number> {
+  private _currentTurn(): Turn {
     if (!this._turn) {
-      let resolve!: (reads: number) => void;
-      const turn = {promise: new Promise<number>((r) => (resolve = r)), reads: 0};
+      let end!: () => void;
+      const turn: Turn = {ended: new Promise<void>((resolve) => (end = resolve)), reads: 0};
       setTimeout(() => {
         this._turn = undefined;
-        resolve(turn.reads);
+        end();
       }, 0);
       this._turn = turn;
     }
-    this._turn.reads++;
-    return this._turn.promise;
+    return this._turn;
   }
 
   /** Starts one background refresh of a stale entry; the stale value stays on failure. */
