@@ -73,6 +73,9 @@ A script's own object needs only an `id`: it is read like an API answer. */
   media?: SsMediaCard["media"];
   /** Tab index of the card's link or button; lists use it for their roving tab stop. */
   activatorTabIndex?: SsMediaCard["activatorTabIndex"];
+  /** The first render may wait for a later task when this one has rendered for a while, so a
+slow phone stays responsive. Lists set it on their cards and hold their height meanwhile. */
+  deferRender?: SsMediaCard["deferRender"];
   /** A `CatalogReader` (or `CatalogClient`) to use instead of the page-wide shared client for `api-base`. */
   client?: SsMediaCard["client"];
   /** A person activated the card (click, Enter). Detail `{media}`. Cancelable: cancelling stops a link card from navigating. Not fired for a Ctrl/Cmd/Shift/Alt-click on a link card, which is the browser's (new tab). */
@@ -283,6 +286,7 @@ export type CustomElements = {
    *
    *
    *
+   *
    * ### **CSS Properties:**
    *  - **--ss-group-list-min-column-width** - Narrowest column before the list drops a column. _(default: 200px)_
    * - **--ss-group-list-gap** - Gap between groups. _(default: 8px)_
@@ -318,6 +322,7 @@ export type CustomElements = {
    * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
    *
    * ### **Methods:**
+   *
    *
    *
    *

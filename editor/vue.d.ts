@@ -97,6 +97,13 @@ export type SsMediaCardVueProps = {
    */
   activatorTabIndex?: number | undefined;
   /**
+   * The first render may wait for a later task when this one has rendered for a while, so a
+   * slow phone stays responsive. Lists set it on their cards and hold their height meanwhile.
+   *
+   * Property only: bind it by this name.
+   */
+  deferRender?: boolean;
+  /**
    * Level of the heading that holds the name, 1 to 6, to fit the page's outline.
    *
    * Attribute `heading-level`.

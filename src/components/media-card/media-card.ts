@@ -9,6 +9,7 @@ import {CacheFollowController} from '../controllers/cache-follow.js';
 import {CatalogElement, isHeadingLevel} from '../shared/catalog-element.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {absoluteHref, cardHref} from '../shared/href.js';
+import {inSlice} from '../shared/render-slices.js';
 import {baseURI, serverNeeds} from '../shared/server-document.js';
 import {syncStructuredData, videoObject} from '../shared/structured-data.js';
 import {
@@ -91,6 +92,7 @@ export class SsMediaCard extends CatalogElement {
       skeleton: {type: Boolean, reflect: true},
       priority: {type: Boolean},
       activatorTabIndex: {attribute: false},
+      deferRender: {attribute: false},
       headingLevel: {type: Number, attribute: 'heading-level'},
     };
   }
@@ -156,6 +158,12 @@ export class SsMediaCard extends CatalogElement {
   /** Tab index of the card's link or button; lists use it for their roving tab stop. */
   activatorTabIndex?: number;
 
+  /**
+   * The first render may wait for a later task when this one has rendered for a while, so a
+   * slow phone stays responsive. Lists set it on their cards and hold their height meanwhile.
+   */
+  deferRender = false;
+
   /** Level of the heading that holds the name, 1 to 6, to fit the page's outline. */
   headingLevel: number | null = 3;
 
@@ -195,6 +203,12 @@ export class SsMediaCard extends CatalogElement {
     super.connectedCallback();
     // A card moved in the DOM gets its subscription back on the next update.
     this.requestUpdate();
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.deferRender && !this.hasUpdated
+      ? inSlice(() => super.scheduleUpdate())
+      : super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -311,6 +311,7 @@ export class SsMediaList extends PagedCatalogElement<Media> {
         no-structured-data
         heading-level=${this.headingLevel ?? 3}
         .activatorTabIndex=${tabIndex}
+        .deferRender=${true}
       ></ss-media-card>
     </li>`;
   }

@@ -12,6 +12,7 @@ import type {CatalogReader} from '../../client/reader.js';
 import {PageChangeEvent} from '../../events/page-change.js';
 import {AnnouncerController} from '../controllers/announcer.js';
 import {CacheFollowController} from '../controllers/cache-follow.js';
+import {HeightHoldController} from '../controllers/height-hold.js';
 import {CatalogElement, type ElementState} from './catalog-element.js';
 import {
   prioritizeFirstRow,
@@ -69,6 +70,9 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
   private readonly _announcer = new AnnouncerController(this);
   /** The client's cache entry of the page on screen, followed for newer versions. */
   private readonly _follower = new CacheFollowController(this, true);
+  private readonly _heightHold = new HeightHoldController(this, () =>
+    this.renderRoot ? this.renderRoot.querySelector<HTMLElement>('[part~="base"]') : null,
+  );
 
   /** Records per page, 1 to 100. */
   limit = 30;
@@ -189,6 +193,13 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this._prioritizeFirstRow();
+  }
+
+  /** Also waits for the cards just rendered: they may render in later tasks (render-slices). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    await this._heightHold.rendered;
+    return complete;
   }
 
   protected override currentState(): {state: ElementState; error?: unknown} {

@@ -1,0 +1,105 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import {LitElement, nothing} from 'lit';
+import '../../src/all.js';
+import type {SsMediaCard} from '../../src/index.js';
+import {HeightHoldController} from '../../src/components/controllers/height-hold.js';
+import {inSlice} from '../../src/components/shared/render-slices.js';
+import {makeMedia} from './helpers/common.js';
+
+/** Keeps the main thread busy, as rendering does on a slow phone. */
+function busy(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+/** A list as the lists are: skeletons while loading, then cards that may render later. */
+class HoldHost extends LitElement {
+  static override properties = {loaded: {type: Boolean}};
+  loaded = false;
+  /** What is on screen, settled in \`update\` as the lists do: after the controllers' hostUpdate. */
+  state = 'loading';
+  /** How long the host's own render keeps the thread, before its cards render. */
+  renderCost = 0;
+  readonly hold = new HeightHoldController(this, () =>
+    this.renderRoot.querySelector<HTMLElement>('.base'),
+  );
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    await this.hold.rendered;
+    return complete;
+  }
+  protected override update(changed: Map<PropertyKey, unknown>): void {
+    this.state = this.loaded ? 'ready' : 'loading';
+    super.update(changed);
+  }
+  override render() {
+    busy(this.renderCost);
+    const items =
+      this.state === 'loading'
+        ? Array.from({length: 6}, () => html`<ss-media-card skeleton></ss-media-card>`)
+        : Array.from(
+            {length: 6},
+            (_, i) =>
+              html`<ss-media-card
+                .media=${makeMedia({id: `media${i}`, name: `Video ${i}`})}
+                .deferRender=${true}
+              ></ss-media-card>`,
+          );
+    return html`<div class="base">${items}</div>
+      ${nothing}`;
+  }
+}
+customElements.define('test-hold-host', HoldHost);
+
+const cardsOf = (host: HoldHost) => [
+  ...host.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card'),
+];
+
+describe('HeightHoldController and render slices', () => {
+  it('runs what is left of a busy task in later tasks, in order, and settles each', async () => {
+    const ran: number[] = [];
+    const done = Array.from({length: 6}, (_, i) =>
+      inSlice(() => {
+        ran.push(i);
+        busy(20);
+      }),
+    );
+    expect(ran.length, 'renders run in this task before its slice (30 ms) is spent').to.be.lessThan(
+      6,
+    );
+    await Promise.all(done);
+    expect(ran).to.deep.equal([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("keeps the skeletons' height until the cards replacing them have rendered", async () => {
+    const host = await fixture<HoldHost>(html`<test-hold-host></test-hold-host>`);
+    await host.updateComplete;
+    const base = host.shadowRoot!.querySelector<HTMLElement>('.base')!;
+    const skeletonHeight = base.getBoundingClientRect().height;
+    expect(skeletonHeight).to.be.greaterThan(300);
+    // The host's render uses up the task's slice: every card renders in a later task.
+    host.renderCost = 40;
+    host.loaded = true;
+    await new Promise<void>((resolve) =>
+      host.addController({hostUpdated: () => queueMicrotask(resolve)}),
+    );
+    const waiting = cardsOf(host).filter((card) => !card.hasUpdated);
+    expect(waiting.length, 'cards left for later tasks').to.be.greaterThan(0);
+    expect(base.getBoundingClientRect().height).to.be.closeTo(skeletonHeight, 1);
+    host.renderCost = 0;
+    await host.updateComplete;
+    expect(cardsOf(host).every((card) => card.hasUpdated)).to.equal(true);
+    expect(
+      cardsOf(host).map((card) => card.shadowRoot!.querySelector('h3')?.textContent),
+    ).to.deep.equal(['Video 0', 'Video 1', 'Video 2', 'Video 3', 'Video 4', 'Video 5']);
+    expect(base.style.minHeight, 'the hold is let go').to.equal('');
+  });
+
+  it('holds nothing when no card waits: a quick render, or a host not loading before', async () => {
+    const host = await fixture<HoldHost>(html`<test-hold-host .loaded=${true}></test-hold-host>`);
+    await host.updateComplete;
+    const base = host.shadowRoot!.querySelector<HTMLElement>('.base')!;
+    expect(base.style.minHeight).to.equal('');
+    expect(cardsOf(host).every((card) => card.hasUpdated)).to.equal(true);
+  });
+});
