@@ -1,20 +1,14 @@
 // The single-file CDN builds: every element with Lit inside, one minified ES module each; the
 // hydrating one adds Lit's hydration support for server-rendered pages. Bundled from tsc's
 // per-file output in dist/ (`npm run build:lib` runs first), so the CDN files are exactly the
-// npm build's code. Their html`` templates are not minified: hydration checks that the
-// browser's template strings are the server's (the npm build's), character for character.
+// npm build's code, html`` and css`` templates included: scripts/minify-templates.js minified
+// them in dist/ already, so that the server (which renders from dist/) and every browser build
+// have the same template strings, which hydration checks character for character.
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import {literalsHtmlCssMinifier} from '@literals/rollup-plugin-html-css-minifier';
 
 const plugins = () => [
   nodeResolve({browser: true}),
-  // Whitespace in css`` is bytes terser cannot touch; css`` is not part of what hydrates.
-  literalsHtmlCssMinifier({
-    include: ['dist/**/*.js'],
-    failOnError: true,
-    options: {shouldMinify: () => false},
-  }),
   terser({
     ecma: 2021,
     module: true,

@@ -1,11 +1,18 @@
-// Server-renders the page the hydration browser test loads (test/browser/ssr-hydrate.test.ts),
-// from the sources through `smartstream-widgets/ssr`, against the mock over real HTTP. The test
-// runner's mock has another port: the mock's address is written as MOCK_BASE_PLACEHOLDER, which
-// the test replaces. Run by `npm run test:browser` before the test runner, under tsx.
-import {mkdirSync, writeFileSync} from 'node:fs';
-import {CatalogReader} from '../src/client/reader.ts';
-import {MAIN_MERCHANT, FIXTURE_IDS, startMockServer} from '../src/mock/index.ts';
-import {renderTags} from '../src/ssr/index.ts';
+// Server-renders the page the hydration browser test loads (test/browser/ssr-hydrate.test.ts)
+// through `smartstream-widgets/ssr` as users run it, from the build in dist/ (`npm run build`
+// first): hydration checks that the browser's template strings are the server's, and the test
+// hydrates with dist/all-hydrate.js and the CDN hydrate file, both made from dist/. Against the
+// mock over real HTTP. The test runner's mock has another port: the mock's address is written as
+// MOCK_BASE_PLACEHOLDER, which the test replaces. Run by `npm run test:browser` before the runner.
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+
+if (!existsSync('dist/ssr/index.js')) {
+  console.error('dist/ is missing: run `npm run build` before `npm run test:browser`.');
+  process.exit(1);
+}
+const {CatalogReader} = await import('../dist/client/reader.js');
+const {MAIN_MERCHANT, FIXTURE_IDS, startMockServer} = await import('../dist/mock/index.js');
+const {renderTags} = await import('../dist/ssr/index.js');
 
 export const FIXTURE_FILE = 'test/browser/generated/ssr-page.json';
 const PLACEHOLDER = 'MOCK_BASE_PLACEHOLDER';

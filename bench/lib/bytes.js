@@ -1,11 +1,11 @@
 // Part 1, bytes: minified, gzip and brotli sizes of the CDN file, of each element's entry
 // bundled alone with Lit, and of the baselines bundled the same way (rollup.config.mjs's
-// plugins: node-resolve for browsers, the html``/css`` minifier on our dist/ files, terser).
+// plugins: node-resolve for browsers and terser; our dist/ files' templates are minified by the
+// build already, scripts/minify-templates.js).
 import {readFile} from 'node:fs/promises';
 import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import {literalsHtmlCssMinifier} from '@literals/rollup-plugin-html-css-minifier';
 import {rollup} from 'rollup';
 
 export const OURS = [
@@ -53,7 +53,6 @@ async function bundle(file) {
     },
     plugins: [
       nodeResolve({browser: true}),
-      literalsHtmlCssMinifier({include: ['dist/**/*.js'], failOnError: true}),
       terser({ecma: 2021, module: true, compress: {passes: 3}, format: {comments: false}}),
     ],
   });

@@ -1,9 +1,10 @@
 // The "What each part measures" section of docs/performance.md (bench/performance-doc.js).
 export const PARTS_DOC = `- **Bytes.** The CDN file as built, and each \`dist/ss-*.js\` bundled alone with Lit the way
-  \`rollup.config.mjs\` bundles the CDN file (node-resolve, the html/css template minifier,
-  terser); gzip -9 and brotli -11. Baselines are bundled the same way: a one-line Lit element
-  (the floor Lit sets), \`@justinribeiro/lite-youtube\`, \`media-chrome\` and \`@mux/mux-player\`.
-  Ratios use gzip. Most of each element's bytes beyond Lit are the shared client.
+  \`rollup.config.mjs\` bundles the CDN file (node-resolve, terser; the build has minified our
+  html/css templates in dist/ already); gzip -9 and brotli -11. Baselines are bundled the
+  same way: a one-line Lit element (the floor Lit sets), \`@justinribeiro/lite-youtube\`,
+  \`media-chrome\` and \`@mux/mux-player\`. Ratios use gzip. Most of each element's bytes
+  beyond Lit are the shared client.
 - **Requests.** A page with a group list, a list of 30, 30 cards of that list's media by id and
   3 cards by ref id (of media on that list), all mounted at once, counted by the mock (catalog
   routes only, not posters); with the page-wide shared client (median of 7 cold visits) and with
