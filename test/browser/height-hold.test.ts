@@ -21,7 +21,7 @@ class HoldHost extends LitElement {
   /** How long the host's own render keeps the thread, before its cards render. */
   renderCost = 0;
   readonly hold = new HeightHoldController(this, () =>
-    this.renderRoot.querySelector<HTMLElement>('.base'),
+    this.renderRoot.querySelector<HTMLElement>('.list'),
   );
   protected override async getUpdateComplete(): Promise<boolean> {
     const complete = await super.getUpdateComplete();
@@ -34,18 +34,27 @@ class HoldHost extends LitElement {
   }
   override render() {
     busy(this.renderCost);
-    const items =
+    // As the lists render: items around cards, and two templates (the cards' container is not
+    // the skeletons').
+    const list =
       this.state === 'loading'
-        ? Array.from({length: 6}, () => html`<ss-media-card skeleton></ss-media-card>`)
-        : Array.from(
-            {length: 6},
-            (_, i) =>
-              html`<ss-media-card
-                .media=${makeMedia({id: `media${i}`, name: `Video ${i}`})}
-                .deferRender=${true}
-              ></ss-media-card>`,
-          );
-    return html`<div class="base">${items}</div>
+        ? html`<div class="list">
+            ${Array.from({length: 6}, () => html`<div><ss-media-card skeleton></ss-media-card></div>`)}
+          </div>`
+        : html`<div class="list" data-cards>
+            ${Array.from(
+              {length: 6},
+              (_, i) =>
+                html`<div>
+                  <ss-media-card
+                    .media=${makeMedia({id: `media${i}`, name: `Video ${i}`})}
+                    .deferRender=${true}
+                  ></ss-media-card>
+                </div>`,
+            )}
+          </div>`;
+    return html`${list}
+      <nav style="height: 40px">1 2 3</nav>
       ${nothing}`;
   }
 }
@@ -74,9 +83,9 @@ describe('HeightHoldController and render slices', () => {
   it("keeps the skeletons' height until the cards replacing them have rendered", async () => {
     const host = await fixture<HoldHost>(html`<test-hold-host></test-hold-host>`);
     await host.updateComplete;
-    const base = host.shadowRoot!.querySelector<HTMLElement>('.base')!;
-    const skeletonHeight = base.getBoundingClientRect().height;
-    expect(skeletonHeight).to.be.greaterThan(300);
+    const nav = host.shadowRoot!.querySelector('nav')!;
+    const navTop = nav.getBoundingClientRect().top;
+    expect(navTop, 'below six skeleton cards').to.be.greaterThan(300);
     // The host's render uses up the task's slice: every card renders in a later task.
     host.renderCost = 40;
     host.loaded = true;
@@ -85,21 +94,23 @@ describe('HeightHoldController and render slices', () => {
     );
     const waiting = cardsOf(host).filter((card) => !card.hasUpdated);
     expect(waiting.length, 'cards left for later tasks').to.be.greaterThan(0);
-    expect(base.getBoundingClientRect().height).to.be.closeTo(skeletonHeight, 1);
+    expect(nav.getBoundingClientRect().top, 'what is below does not move').to.be.closeTo(navTop, 1);
     host.renderCost = 0;
     await host.updateComplete;
     expect(cardsOf(host).every((card) => card.hasUpdated)).to.equal(true);
     expect(
       cardsOf(host).map((card) => card.shadowRoot!.querySelector('h3')?.textContent),
     ).to.deep.equal(['Video 0', 'Video 1', 'Video 2', 'Video 3', 'Video 4', 'Video 5']);
-    expect(base.style.minHeight, 'the hold is let go').to.equal('');
+    const items = [...host.shadowRoot!.querySelectorAll<HTMLElement>('[data-cards] > div')];
+    expect(items.map((item) => item.style.minHeight).join(''), 'the holds are let go').to.equal('');
+    expect(nav.getBoundingClientRect().top).to.be.closeTo(navTop, 1);
   });
 
   it('holds nothing when no card waits: a quick render, or a host not loading before', async () => {
     const host = await fixture<HoldHost>(html`<test-hold-host .loaded=${true}></test-hold-host>`);
     await host.updateComplete;
-    const base = host.shadowRoot!.querySelector<HTMLElement>('.base')!;
-    expect(base.style.minHeight).to.equal('');
+    const items = [...host.shadowRoot!.querySelectorAll<HTMLElement>('.list > div')];
+    expect(items.map((item) => item.style.minHeight).join('')).to.equal('');
     expect(cardsOf(host).every((card) => card.hasUpdated)).to.equal(true);
   });
 });

@@ -8,19 +8,20 @@ type Card = HTMLElement & {
 };
 
 /**
- * Keeps a list as tall as its skeletons were until the cards replacing them have rendered:
+ * Keeps each item of a list as tall as the skeleton it replaces until its card has rendered:
  * the cards render in slices of the main thread (render-slices), and a frame painted between
- * two slices would otherwise show a shorter list and move what is below it.
+ * two slices would otherwise show short rows and move what is below them. Each item keeps its
+ * own skeleton's height, so a grid's rows (and what follows) stay where they are.
  */
 export class HeightHoldController implements ReactiveController {
-  /** The skeletons' height, measured before the render that replaces them. */
-  private _height = 0;
+  /** The skeleton items' heights, measured before the render that replaces them. */
+  private _heights: number[] = [];
   private _rendered: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly _host: ReactiveControllerHost & HTMLElement & {readonly state: string},
-    /** What holds the height: the element's base, present once it has rendered. */
-    private readonly _base: () => HTMLElement | null,
+    /** The element around the items (the list's `part="list"`), skeletons or cards. */
+    private readonly _list: () => HTMLElement | null,
   ) {
     _host.addController(this);
   }
@@ -34,19 +35,21 @@ export class HeightHoldController implements ReactiveController {
     if (isServer) return;
     // The list's own render counts towards this task's slice.
     sliceSpent();
-    // Skeletons on screen (a layout from the last frame, so no extra work to read).
-    this._height = this._host.state === 'loading' ? (this._base()?.offsetHeight ?? 0) : 0;
+    // Skeletons on screen, laid out in the last frame: reading their heights costs nothing.
+    const items = this._host.state === 'loading' ? this._list()?.children : undefined;
+    this._heights = items ? [...items].map((item) => item.getBoundingClientRect().height) : [];
   }
 
   hostUpdated(): void {
-    const base = this._base();
-    const cards = base ? [...base.querySelectorAll<Card>('ss-media-card')] : [];
-    const waiting = cards.filter((card) => card.deferRender && !card.hasUpdated);
-    if (!base || !waiting.length) return;
-    const held = this._height > 0;
-    if (held) base.style.minHeight = `${this._height}px`;
-    this._rendered = Promise.allSettled(waiting.map((card) => card.updateComplete)).then(() => {
-      if (held) base.style.minHeight = '';
+    const items = [...(this._list()?.children ?? [])] as HTMLElement[];
+    const waiting: Array<Promise<unknown>> = [];
+    items.forEach((item, i) => {
+      const card = item.querySelector<Card>('ss-media-card');
+      if (!card?.deferRender || card.hasUpdated) return;
+      const height = this._heights[i];
+      if (height) item.style.minHeight = `${height}px`;
+      waiting.push(card.updateComplete.finally(() => item.style.removeProperty('min-height')));
     });
+    if (waiting.length) this._rendered = Promise.allSettled(waiting);
   }
 }

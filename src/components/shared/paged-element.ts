@@ -71,7 +71,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
   /** The client's cache entry of the page on screen, followed for newer versions. */
   private readonly _follower = new CacheFollowController(this, true);
   private readonly _heightHold = new HeightHoldController(this, () =>
-    this.renderRoot ? this.renderRoot.querySelector<HTMLElement>('[part~="base"]') : null,
+    this.renderRoot ? this.renderRoot.querySelector<HTMLElement>('[part~="list"]') : null,
   );
 
   /** Records per page, 1 to 100. */
