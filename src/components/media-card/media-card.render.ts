@@ -1,4 +1,5 @@
-import {html, nothing, svg, type TemplateResult} from 'lit';
+import {html, noChange, nothing, svg, type TemplateResult} from 'lit';
+import {directive, Directive} from 'lit/directive.js';
 import type {Media} from '../../client/types.js';
 import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
 import type {Strings, UiLang} from '../shared/strings.js';
@@ -18,13 +19,10 @@ function renderIcon(icon: ReturnType<typeof svg>): TemplateResult {
 
 /**
  * The poster `src` (a poster that failed to load gives way to the thumbnail, then to the
- * placeholder, rather than the browser's broken-image icon) with its loading priority.
+ * placeholder, rather than the browser's broken-image icon) with its loading priority. The
+ * card hears its `error` on its shadow root: no listener and closure per card.
  */
-export function renderPoster(
-  src: string | undefined,
-  priority: boolean,
-  onError: () => void,
-): TemplateResult {
+export function renderPoster(src: string | undefined, priority: boolean): TemplateResult {
   if (!src) {
     return html`<div class="placeholder" part="poster" aria-hidden="true">
       ${renderIcon(PLAY_ICON)}
@@ -41,7 +39,6 @@ export function renderPoster(
     src=${src}
     alt=""
     decoding="async"
-    @error=${onError}
   />`;
 }
 
@@ -61,22 +58,50 @@ export function renderTime(media: Media, strings: Strings): TemplateResult | typ
   return isLive(media) ? html`<span class="badge" part="badge">${strings.live}</span>` : nothing;
 }
 
-/** The card's link (with `href`) or button, named by the media's name. */
+/** The card's link (with `href`) or button, named by the media's name; the card hears its clicks. */
 export function renderActivator(
   name: string,
   href: string | null,
   tabIndex: number,
-  onClick: (event: MouseEvent) => void,
 ): TemplateResult {
   return href
-    ? html`<a class="activator" href=${href} tabindex=${tabIndex} @click=${onClick}>${name}</a>`
+    ? html`<a class="activator" href=${href} tabindex=${tabIndex}>${name}</a>`
     : // The name touches the tags: whitespace around it would be part of the button's text.
       // prettier-ignore
-      html`<button class="activator" type="button" tabindex=${tabIndex} @click=${onClick}>${name}</button>`;
+      html`<button class="activator" type="button" tabindex=${tabIndex}>${name}</button>`;
 }
 
+/**
+ * The tags as plain `<li>` elements: in the browser one part for the whole list rather than a
+ * template instance per tag (no tag is ever moved or kept, so no keyed list is needed), built
+ * again only when the tags change. A server render writes the same elements from `render`.
+ */
+class TagItems extends Directive {
+  private _tags?: readonly string[];
+
+  render(tags: readonly string[]): unknown {
+    return tags.map((tag) => html`<li class="tag" part="tag" dir="auto">${tag}</li>`);
+  }
+
+  override update(_part: unknown, [tags]: [readonly string[]]): unknown {
+    if (tags === this._tags) return noChange;
+    this._tags = tags;
+    const items = document.createDocumentFragment();
+    for (const tag of tags) {
+      const item = items.appendChild(document.createElement('li'));
+      item.className = 'tag';
+      item.setAttribute('part', 'tag');
+      item.dir = 'auto';
+      item.textContent = tag;
+    }
+    return items;
+  }
+}
+
+export const tagItems = directive(TagItems);
+
 /** The subtitle and caption languages, e.g. `Subtitles: Japanese, English · Captions: English`. */
-export function renderTracks(media: Media, strings: Strings, lang: UiLang): TemplateResult {
+export function trackText(media: Media, strings: Strings, lang: UiLang): string {
   const byKind = new Map<string, string[]>();
   for (const track of media.text_tracks) {
     if (!track.lang) continue;
@@ -86,10 +111,9 @@ export function renderTracks(media: Media, strings: Strings, lang: UiLang): Temp
     if (!names.includes(name)) names.push(name);
     byKind.set(kind, names);
   }
-  const text = [...byKind]
+  return [...byKind]
     .map(([kind, names]) => strings.trackList(kind, formatList(names, lang)))
     .join(' · ');
-  return html`<p class="subtitles" part="subtitles" title=${text}>${text}</p>`;
 }
 
 /** The error inside the card's frame: the same size as the skeleton and the media it replaces. */

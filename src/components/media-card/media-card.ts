@@ -18,7 +18,8 @@ import {
   renderPoster,
   renderSkeleton,
   renderTime,
-  renderTracks,
+  tagItems,
+  trackText,
 } from './media-card.render.js';
 import {styles} from './media-card.styles.js';
 
@@ -162,8 +163,11 @@ export class SsMediaCard extends CatalogElement {
   /** The media loaded by `media-id`/`ref-id`, kept current by the shared cache. */
   private _loaded?: Media;
 
-  /** Image URLs that failed to load here. */
-  private readonly _brokenImages = new Set<string>();
+  /** Image URLs that failed to load here; made at the first one. */
+  private _brokenImages?: Set<string>;
+
+  /** The `media` property that `_normalizedMedia` was made from. */
+  private _normalizedInput?: MediaInput;
 
   /**
    * The `media` property normalized once (settled in `willUpdate`), or why it cannot be shown.
@@ -171,16 +175,16 @@ export class SsMediaCard extends CatalogElement {
    * like an API answer (missing arrays empty, image paths absolute), and one with no id is a
    * `BAD_REQUEST` the card shows and reports.
    */
-  private _normalized?: {input: MediaInput | undefined; output?: Media | CatalogError};
+  private _normalizedMedia?: Media | CatalogError;
 
   private get _displayed(): Media | undefined {
-    const media = this._normalized?.output;
+    const media = this._normalizedMedia;
     return media instanceof CatalogError ? undefined : (media ?? this._loaded);
   }
 
   /** The error the card shows: its `media` property's, or its own request's. */
   private get _error(): unknown {
-    const media = this._normalized?.output;
+    const media = this._normalizedMedia;
     if (media instanceof CatalogError) return media;
     return !media && this._mediaTask.status === TaskStatus.ERROR
       ? this._mediaTask.error
@@ -220,19 +224,44 @@ export class SsMediaCard extends CatalogElement {
     return this.renderRoot.querySelector<HTMLElement>('.activator');
   }
 
-  private _onActivate(event: MouseEvent, media: Media): void {
+  /**
+   * The card's clicks and poster failures, heard once on its shadow root: one listener
+   * function for every card, where a listener per card and render would each hold a closure.
+   */
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    root.addEventListener('click', SsMediaCard._onRootClick as EventListener);
+    // `error` does not bubble: heard on its way down.
+    root.addEventListener('error', SsMediaCard._onRootError, true);
+    return root;
+  }
+
+  private static _onRootClick(this: ShadowRoot, event: MouseEvent): void {
+    const activator = (event.target as Element).closest?.('.activator');
+    const card = this.host as SsMediaCard;
+    const media = card._displayed;
+    if (!activator || !media) return;
     // Ctrl/Cmd/Shift/Alt-click on a link opens a tab or window, or downloads: the browser's
     // business, which a page routing ss-media-select itself must not cancel.
     const modified = event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
-    if (modified && event.currentTarget instanceof HTMLAnchorElement) return;
+    if (modified && activator instanceof HTMLAnchorElement) return;
     const selectEvent = new MediaSelectEvent({media});
-    this.dispatchEvent(selectEvent);
+    card.dispatchEvent(selectEvent);
     if (selectEvent.defaultPrevented) event.preventDefault();
+  }
+
+  private static _onRootError(this: ShadowRoot, event: Event): void {
+    const poster = event.target as Element;
+    const src = poster.getAttribute('part') === 'poster' && poster.getAttribute('src');
+    if (!src) return;
+    const card = this.host as SsMediaCard;
+    (card._brokenImages ??= new Set()).add(src);
+    card.requestUpdate();
   }
 
   private _normalize(): void {
     const media = this.media;
-    if (this._normalized && this._normalized.input === media) return;
+    if (this._normalizedInput === media) return;
     let output: Media | CatalogError | undefined = media as Media | undefined;
     // The client's objects are frozen: already whole, normalized media.
     if (media && !Object.isFrozen(media)) {
@@ -247,7 +276,8 @@ export class SsMediaCard extends CatalogElement {
         });
       }
     }
-    this._normalized = {input: media, output};
+    this._normalizedInput = media;
+    this._normalizedMedia = output;
   }
 
   /** Selection from the attributes: `null` when `media` is set, an `AttributeError` when incomplete. */
@@ -308,22 +338,16 @@ export class SsMediaCard extends CatalogElement {
     const {_strings: strings, _uiLang: lang} = this;
     // A poster that fails to load gives way to the thumbnail, then to the placeholder.
     const src = [media.poster?.src, media.thumbnail?.src].find(
-      (candidate) => candidate && !this._brokenImages.has(candidate),
+      (candidate) => candidate && !this._brokenImages?.has(candidate),
     );
-    const onPosterError = () => {
-      this._brokenImages.add(src!);
-      this.requestUpdate();
-    };
     const activator = renderActivator(
       media.name || strings.untitled,
       cardHref(this.href, media),
       this.activatorTabIndex ?? 0,
-      (e: MouseEvent) => this._onActivate(e, media),
     );
+    const tracks = trackText(media, strings, lang);
     return html`<article class="card activatable" part="base" lang=${lang}>
-      <div class="media">
-        ${renderPoster(src, this.priority, onPosterError)}${renderTime(media, strings)}
-      </div>
+      <div class="media">${renderPoster(src, this.priority)}${renderTime(media, strings)}</div>
       <div class="body">
         ${heading(this.headingLevel, activator)}
         <p class="description" part="description" dir="auto">${media.description}</p>
@@ -333,10 +357,10 @@ export class SsMediaCard extends CatalogElement {
           aria-label=${strings.tagsLabel}
           ?hidden=${media.tags.length === 0}
         >
-          ${media.tags.map((tag) => html`<li class="tag" part="tag" dir="auto">${tag}</li>`)}
+          ${tagItems(media.tags)}
         </ul>
         <div class="tags" ?hidden=${media.tags.length > 0}></div>
-        ${renderTracks(media, strings, lang)}
+        <p class="subtitles" part="subtitles" title=${tracks}>${tracks}</p>
       </div>
     </article>`;
   }
