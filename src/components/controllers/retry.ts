@@ -14,6 +14,8 @@ const MAX_BUSY_WAIT_MS = 5 * 60_000;
 export class RetryController implements ReactiveController {
   private _busyTimer?: ReturnType<typeof setTimeout>;
   private _abortedWhileDisconnected = false;
+  /** Made at the first error: a host that never fails holds no listener. */
+  private _onOnline?: () => void;
 
   constructor(
     private readonly _host: ReactiveControllerHost & Element & {readonly state: string},
@@ -26,7 +28,7 @@ export class RetryController implements ReactiveController {
   hostConnected(): void {
     // A server render connects elements only for their context requests.
     if (isServer) return;
-    window.addEventListener('online', this._onOnline);
+    if (this._host.state === 'error') this._listen(true);
     if (this._abortedWhileDisconnected) {
       this._abortedWhileDisconnected = false;
       void this._task().run();
@@ -34,7 +36,7 @@ export class RetryController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    window.removeEventListener('online', this._onOnline);
+    this._listen(false);
     clearTimeout(this._busyTimer);
     const task = this._task();
     if (task.status === TaskStatus.PENDING) {
@@ -49,6 +51,7 @@ export class RetryController implements ReactiveController {
    * come back: the host loads again then.
    */
   settled(state: string, fresh?: CatalogError): void {
+    this._listen(state === 'error' && this._host.isConnected);
     if (fresh || state !== 'error') clearTimeout(this._busyTimer);
     if (!fresh || isServer) return;
     const {status, retryAfterMs} = fresh;
@@ -57,10 +60,15 @@ export class RetryController implements ReactiveController {
     this._busyTimer = setTimeout(() => this._rerunIfFailed(), wait);
   }
 
-  /** Back online after a network failure. */
-  private readonly _onOnline = (): void => {
-    if (toCatalogError(this._task().error).code === 'NETWORK_ERROR') this._rerunIfFailed();
-  };
+  /** Listens for the browser coming back online (after a network failure) while in error. */
+  private _listen(on: boolean): void {
+    if (isServer || (!on && !this._onOnline)) return;
+    this._onOnline ??= () => {
+      if (toCatalogError(this._task().error).code === 'NETWORK_ERROR') this._rerunIfFailed();
+    };
+    if (on) window.addEventListener('online', this._onOnline);
+    else window.removeEventListener('online', this._onOnline);
+  }
 
   private _rerunIfFailed(): void {
     if (this._host.isConnected && this._host.state === 'error') void this._task().run();

@@ -12,8 +12,7 @@ import {absoluteHref, cardHref} from '../shared/href.js';
 import {baseURI, serverNeeds} from '../shared/server-document.js';
 import {syncStructuredData, videoObject} from '../shared/structured-data.js';
 import {
-  heading,
-  renderActivator,
+  cardVariant,
   renderFailure,
   renderPoster,
   renderSkeleton,
@@ -340,16 +339,16 @@ export class SsMediaCard extends CatalogElement {
     const src = [media.poster?.src, media.thumbnail?.src].find(
       (candidate) => candidate && !this._brokenImages?.has(candidate),
     );
-    const activator = renderActivator(
-      media.name || strings.untitled,
-      cardHref(this.href, media),
-      this.activatorTabIndex ?? 0,
-    );
+    const href = cardHref(this.href, media);
     const tracks = trackText(media, strings, lang);
-    return html`<article class="card activatable" part="base" lang=${lang}>
-      <div class="media">${renderPoster(src, this.priority)}${renderTime(media, strings)}</div>
+    // The name touches the tags: whitespace around it would be part of the button's text.
+    // prettier-ignore
+    const card = html`<article class="card activatable" part="base" lang=${lang}>
+      <div class="media">
+        ${renderPoster(src, this.priority)}${renderTime(media, strings)}
+      </div>
       <div class="body">
-        ${heading(this.headingLevel, activator)}
+        <h3 class="title" part="title" dir="auto"><button class="activator" type=${href ?? 'button'} tabindex=${this.activatorTabIndex ?? 0}>${media.name || strings.untitled}</button></h3>
         <p class="description" part="description" dir="auto">${media.description}</p>
         <ul
           class="tags"
@@ -363,6 +362,7 @@ export class SsMediaCard extends CatalogElement {
         <p class="subtitles" part="subtitles" title=${tracks}>${tracks}</p>
       </div>
     </article>`;
+    return cardVariant(card, this.headingLevel, href !== null);
   }
 
   override render() {

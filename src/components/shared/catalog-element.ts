@@ -7,9 +7,14 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
+import type {CatalogError} from '../../client/errors.js';
 import type {CatalogReader} from '../../client/reader.js';
 import {getSharedClient} from '../../client/shared.js';
-import {ErrorReportController} from '../controllers/error-report.js';
+import {
+  attributeProblems,
+  ErrorReportController,
+  noteAnswered,
+} from '../controllers/error-report.js';
 import {FocusRestoreController} from '../controllers/focus-restore.js';
 import {RetryController} from '../controllers/retry.js';
 import {catalogContext, langConverter, type CatalogSettings} from './catalog-context.js';
@@ -58,9 +63,13 @@ export abstract class CatalogElement extends LitElement {
     context: catalogContext,
     subscribe: true,
   });
-  private readonly _report = new ErrorReportController(this, () => this._resolvedMerchant);
   private readonly _retry = new RetryController(this, () => this._dataTask);
-  protected readonly _focusRestore = new FocusRestoreController(this, () => void this._refocus());
+  // Made at the first need (an error, a warning, a person's action): a thousand cards that
+  // load fine hold none of them.
+  private _reportMade?: ErrorReportController;
+  private _focusRestoreMade?: FocusRestoreController;
+  /** The client of the last request, for the error report. */
+  private _client?: CatalogReader;
 
   /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
   merchant: string | null = null;
@@ -79,6 +88,22 @@ export abstract class CatalogElement extends LitElement {
 
   /** The task that loads the element's data; aborted while the element is out of the document. */
   protected abstract get _dataTask(): Task<readonly unknown[], unknown>;
+
+  private get _report(): ErrorReportController {
+    if (!this._reportMade) {
+      this._reportMade = new ErrorReportController(this, () => this._resolvedMerchant);
+      this._reportMade.client = this._client;
+    }
+    return this._reportMade;
+  }
+
+  /** Keeps a keyboard user's place from now on: made when the first error or page button shows. */
+  protected _focusRestore(): FocusRestoreController {
+    return (this._focusRestoreMade ??= new FocusRestoreController(
+      this,
+      () => void this._refocus(),
+    ));
+  }
 
   /** What an enclosing `<ss-catalog>` provides. */
   protected get _inherited(): CatalogSettings | undefined {
@@ -148,7 +173,9 @@ export abstract class CatalogElement extends LitElement {
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     const {observedAttributes} = this.constructor as typeof LitElement;
-    this._report.checkAttributes(observedAttributes, this.lang, this._uiLang);
+    for (const problem of attributeProblems(this, observedAttributes, this.lang, this._uiLang)) {
+      this._warn(problem);
+    }
   }
 
   /**
@@ -163,8 +190,7 @@ export abstract class CatalogElement extends LitElement {
   /** The client to fetch through, or an `AttributeError` naming what is missing. */
   protected _resolveClient(): CatalogReader {
     if (!this._resolvedMerchant) throw this._missing('merchant');
-    const report = this._report;
-    if (this.client) return (report.client = this.client);
+    if (this.client) return this._usingClient(this.client);
     const apiBase = this._resolvedApiBase;
     if (!apiBase) throw this._missing('api-base');
     try {
@@ -174,7 +200,13 @@ export abstract class CatalogElement extends LitElement {
       throw this._invalid('api-base', {kind: 'url'});
     }
     const absolute = new URL(apiBase, baseURI()).href.replace(/\/+$/, '');
-    return (report.client = (isServer && serverClient(absolute)) || getSharedClient(absolute));
+    return this._usingClient((isServer && serverClient(absolute)) || getSharedClient(absolute));
+  }
+
+  private _usingClient(client: CatalogReader): CatalogReader {
+    this._client = client;
+    if (this._reportMade) this._reportMade.client = client;
+    return client;
   }
 
   protected _missing(attribute: string, alternative?: string): AttributeError {
@@ -217,11 +249,17 @@ export abstract class CatalogElement extends LitElement {
       error = undefined;
     }
     if (this.state !== state) (this as {state: ElementState}).state = state;
-    this._retry.settled(state, this._report.settled(state, error));
+    // No report until there is something to report: an answer is only noted.
+    let fresh: CatalogError | undefined;
+    if (this._reportMade || state === 'error') fresh = this._report.settled(state, error);
+    else noteAnswered(this._client, state, error);
+    this._retry.settled(state, fresh);
   }
 
   /** The visible, announced error: a message chosen by cause, plus Retry when retrying can help. */
   protected _renderError(error: unknown, retry: () => void): TemplateResult {
+    // Focus on the error's Retry is kept from here on: nothing else can hold it.
+    this._focusRestore();
     return this._report.render(error, this._strings, retry);
   }
 }
