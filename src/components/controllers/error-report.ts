@@ -118,11 +118,6 @@ export class ErrorReportController implements ReactiveController {
     console.warn(`<${localName}${id ? ` id="${id}"` : ''}> ${problem}`, this._host);
   }
 
-  /** Attributes that look like misspelt known ones (all in one warning), and an unknown `lang`. */
-  checkAttributes(known: readonly string[], lang: string, spoken: string): void {
-    for (const problem of attributeProblems(this._host, known, lang, spoken)) this.warn(problem);
-  }
-
   /** The visible, announced error: a message chosen by cause, plus Retry when retrying can help. */
   render(error: unknown, strings: Strings, retry: () => void): TemplateResult {
     const {error: catalogError, kind, message} = this.diagnose(error);
