@@ -1,5 +1,5 @@
-import {html, noChange, nothing, svg, type TemplateResult} from 'lit';
-import {directive, Directive} from 'lit/directive.js';
+import {html, isServer, noChange, nothing, render, svg, type TemplateResult} from 'lit';
+import {directive, Directive, type ChildPart} from 'lit/directive.js';
 import type {Media} from '../../client/types.js';
 import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
 import type {Strings, UiLang} from '../shared/strings.js';
@@ -59,33 +59,65 @@ export function renderTime(media: Media, strings: Strings): TemplateResult | typ
 }
 
 /**
- * The tags as plain `<li>` elements: in the browser one part for the whole list rather than a
- * template instance per tag (no tag is ever moved or kept, so no keyed list is needed), built
- * again only when the tags change. A server render writes the same elements from `render`.
+ * The tags: in the browser plain `<li>` elements, one part for the whole list rather than a
+ * template instance per tag (no tag is ever moved or kept, so no keyed list is needed).
  */
-class TagItems extends Directive {
-  private _tags?: readonly string[];
+export function tagItems(tags: readonly string[]): unknown {
+  if (isServer) return tags.map((tag) => html`<li class="tag" part="tag" dir="auto">${tag}</li>`);
+  const items = document.createDocumentFragment();
+  for (const tag of tags) {
+    const item = items.appendChild(document.createElement('li'));
+    item.className = 'tag';
+    item.setAttribute('part', 'tag');
+    item.dir = 'auto';
+    item.textContent = tag;
+  }
+  return items;
+}
 
-  render(tags: readonly string[]): unknown {
-    return tags.map((tag) => html`<li class="tag" part="tag" dir="auto">${tag}</li>`);
+/**
+ * Renders `make()` once for each new `key` and keeps only the DOM it made, not Lit's parts for
+ * it: a card's text changes only with new media, and a thousand cards' parts cost more memory
+ * than their DOM. Other changes (the tab index) are the card's to make in place. A server
+ * render writes the template; a hydrated card, whose server DOM has Lit's markers to keep,
+ * goes on with the template as any element does.
+ */
+export class Settled extends Directive {
+  private _key?: readonly unknown[];
+
+  render(_key: readonly unknown[], make: () => TemplateResult): unknown {
+    return make();
   }
 
-  override update(_part: unknown, [tags]: [readonly string[]]): unknown {
-    if (tags === this._tags) return noChange;
-    this._tags = tags;
-    const items = document.createDocumentFragment();
-    for (const tag of tags) {
-      const item = items.appendChild(document.createElement('li'));
-      item.className = 'tag';
-      item.setAttribute('part', 'tag');
-      item.dir = 'auto';
-      item.textContent = tag;
-    }
-    return items;
+  override update(part: ChildPart, [key, make]: [readonly unknown[], () => TemplateResult]) {
+    if ((part.startNode as Comment | null)?.data.startsWith('lit-part')) return make();
+    const same = this._key?.every((value, i) => sameData(value, key[i]));
+    this._key = key;
+    // A list's refresh brings equal media in new objects: the card keeps its DOM and focus.
+    if (same) return noChange;
+    const scratch = document.createDocumentFragment();
+    render(make(), scratch, {host: part.options?.host});
+    // Lit's marker first, then the DOM; the marker and the parts stay behind with `scratch`.
+    const made = document.createDocumentFragment();
+    made.append(...[...scratch.childNodes].slice(1));
+    return made;
   }
 }
 
-export const tagItems = directive(TagItems);
+export const settled = directive(Settled);
+
+/** Equal JSON-like data (the client's media objects): the same values, however made. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((k) =>
+      sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
+}
 
 /** The subtitle and caption languages, e.g. `Subtitles: Japanese, English · Captions: English`. */
 export function trackText(media: Media, strings: Strings, lang: UiLang): string {

@@ -17,6 +17,7 @@ import {
   renderPoster,
   renderSkeleton,
   renderTime,
+  settled,
   tagItems,
   trackText,
 } from './media-card.render.js';
@@ -207,8 +208,20 @@ export class SsMediaCard extends CatalogElement {
     super.willUpdate(changed);
   }
 
+  /** The card's DOM is made afresh for new media: focus on the old link goes to the new one. */
+  protected override update(changed: PropertyValues<this>): void {
+    const root = this.shadowRoot;
+    const focused = root?.activeElement?.classList.contains('activator');
+    super.update(changed);
+    if (focused && !root!.activeElement) this.focus();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // In place: a list moves its tab stop from card to card.
+    const activator = this.renderRoot.querySelector<HTMLElement>('.activator');
+    const tabIndex = this.activatorTabIndex ?? 0;
+    if (activator && activator.tabIndex !== tabIndex) activator.tabIndex = tabIndex;
     syncStructuredData(this, this.structuredData());
   }
 
@@ -333,12 +346,8 @@ export class SsMediaCard extends CatalogElement {
     else super.focus(options);
   }
 
-  private _renderMedia(media: Media) {
+  private _renderMedia(media: Media, src: string | undefined) {
     const {_strings: strings, _uiLang: lang} = this;
-    // A poster that fails to load gives way to the thumbnail, then to the placeholder.
-    const src = [media.poster?.src, media.thumbnail?.src].find(
-      (candidate) => candidate && !this._brokenImages?.has(candidate),
-    );
     const href = cardHref(this.href, media);
     const tracks = trackText(media, strings, lang);
     // The name touches the tags: whitespace around it would be part of the button's text.
@@ -373,6 +382,12 @@ export class SsMediaCard extends CatalogElement {
       return renderFailure(this._uiLang, error);
     }
     const media = this._displayed;
-    return media ? this._renderMedia(media) : renderSkeleton(this._strings);
+    if (!media) return renderSkeleton(this._strings);
+    // A poster that fails to load gives way to the thumbnail, then to the placeholder.
+    const src = [media.poster?.src, media.thumbnail?.src].find(
+      (candidate) => candidate && !this._brokenImages?.has(candidate),
+    );
+    const key = [media, this._uiLang, this.headingLevel, this.href, this.priority, src];
+    return settled(key, () => this._renderMedia(media, src));
   }
 }
