@@ -3,6 +3,8 @@ import {isServer, type ReactiveController, type ReactiveControllerHost} from 'li
 import type {CatalogError} from '../../client/errors.js';
 import {toCatalogError} from '../shared/diagnosis.js';
 
+type Host = ReactiveControllerHost & Element & {readonly state: string};
+
 /** The longest `Retry-After` an element waits out before loading again by itself. */
 const MAX_BUSY_WAIT_MS = 5 * 60_000;
 
@@ -11,16 +13,16 @@ const MAX_BUSY_WAIT_MS = 5 * 60_000;
  * once a busy catalog's `Retry-After` has passed, and back in the document after a removal
  * stopped a load half-way (nobody sees a removed element: it stops waiting).
  */
-export class RetryController implements ReactiveController {
+export class RetryController<H extends Host = Host> implements ReactiveController {
   private _busyTimer?: ReturnType<typeof setTimeout>;
   private _abortedWhileDisconnected = false;
   /** Made at the first error: a host that never fails holds no listener. */
   private _onOnline?: () => void;
 
   constructor(
-    private readonly _host: ReactiveControllerHost & Element & {readonly state: string},
-    /** The task that loads the host's data. */
-    private readonly _task: () => Task<readonly unknown[], unknown>,
+    private readonly _host: H,
+    /** The task that loads the host's data, called on the host. */
+    private readonly _task: (this: H) => Task<readonly unknown[], unknown>,
   ) {
     _host.addController(this);
   }
@@ -31,14 +33,14 @@ export class RetryController implements ReactiveController {
     if (this._host.state === 'error') this._listen(true);
     if (this._abortedWhileDisconnected) {
       this._abortedWhileDisconnected = false;
-      void this._task().run();
+      void this._currentTask().run();
     }
   }
 
   hostDisconnected(): void {
     this._listen(false);
     clearTimeout(this._busyTimer);
-    const task = this._task();
+    const task = this._currentTask();
     if (task.status === TaskStatus.PENDING) {
       this._abortedWhileDisconnected = true;
       task.abort();
@@ -64,13 +66,17 @@ export class RetryController implements ReactiveController {
   private _listen(on: boolean): void {
     if (isServer || (!on && !this._onOnline)) return;
     this._onOnline ??= () => {
-      if (toCatalogError(this._task().error).code === 'NETWORK_ERROR') this._rerunIfFailed();
+      if (toCatalogError(this._currentTask().error).code === 'NETWORK_ERROR') this._rerunIfFailed();
     };
     if (on) window.addEventListener('online', this._onOnline);
     else window.removeEventListener('online', this._onOnline);
   }
 
+  private _currentTask(): Task<readonly unknown[], unknown> {
+    return this._task.call(this._host);
+  }
+
   private _rerunIfFailed(): void {
-    if (this._host.isConnected && this._host.state === 'error') void this._task().run();
+    if (this._host.isConnected && this._host.state === 'error') void this._currentTask().run();
   }
 }

@@ -97,9 +97,14 @@ export class Settled extends Directive {
     if (same) return noChange;
     const scratch = document.createDocumentFragment();
     render(make(), scratch, {host: part.options?.host});
-    // Lit's marker first, then the DOM; the marker and the parts stay behind with `scratch`.
+    // Lit's markers go with its parts: comments only, each a JS object while it stays.
+    const walker = document.createTreeWalker(scratch, NodeFilter.SHOW_COMMENT);
+    const markers: Node[] = [];
+    while (walker.nextNode()) markers.push(walker.currentNode);
+    for (const marker of markers) marker.parentNode!.removeChild(marker);
+    // Moved out: `scratch` holds Lit's root part, which goes with it.
     const made = document.createDocumentFragment();
-    made.append(...[...scratch.childNodes].slice(1));
+    made.append(...scratch.childNodes);
     return made;
   }
 }

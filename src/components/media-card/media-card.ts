@@ -319,17 +319,21 @@ export class SsMediaCard extends CatalogElement {
     const key = valid ? `${merchant}\n${selector!.id ?? ''}\n${selector!.refId ?? ''}` : '';
     const subscribe =
       valid &&
-      (() =>
-        client!.subscribeMedia(merchant!, selector!, (media) => {
-          this._loaded = media;
-          // Deleted or gone on the server: ask again, so the card says so rather than loading forever.
-          if (!media) void this._mediaTask.run();
-        }));
+      (() => client!.subscribeMedia(merchant!, selector!, SsMediaCard._cacheListener(this)));
     if (!this._follower.follow(client, key, subscribe || undefined)) return;
     this._loaded = valid ? client!.peekMedia(merchant!, selector!) : undefined;
     if (isServer && selection instanceof Error) serverNeeds(() => Promise.reject(selection));
     if (isServer && valid && !this._loaded)
       serverNeeds(() => valid.client.getMedia(valid.merchant, valid.selector));
+  }
+
+  /** The card's cache listener: a closure over the card alone, not over the update that made it. */
+  private static _cacheListener(card: SsMediaCard) {
+    return (media: Media | undefined) => {
+      card._loaded = media;
+      // Deleted or gone on the server: ask again, so the card says so rather than loading forever.
+      if (!media) void card._mediaTask.run();
+    };
   }
 
   /** The JSON-LD the card adds to its light DOM (a server render writes it out). */

@@ -63,7 +63,7 @@ export abstract class CatalogElement extends LitElement {
     context: catalogContext,
     subscribe: true,
   });
-  private readonly _retry = new RetryController(this, () => this._dataTask);
+  private readonly _retry = new RetryController(this, CatalogElement._taskOf);
   // Made at the first need (an error, a warning, a person's action): a thousand cards that
   // load fine hold none of them.
   private _reportMade?: ErrorReportController;
@@ -88,6 +88,11 @@ export abstract class CatalogElement extends LitElement {
 
   /** The task that loads the element's data; aborted while the element is out of the document. */
   protected abstract get _dataTask(): Task<readonly unknown[], unknown>;
+
+  /** One function for every element, called on the element: no closure per element. */
+  private static _taskOf(this: CatalogElement) {
+    return this._dataTask;
+  }
 
   private get _report(): ErrorReportController {
     if (!this._reportMade) {
