@@ -16,8 +16,6 @@ const MAX_BUSY_WAIT_MS = 5 * 60_000;
 export class RetryController<H extends Host = Host> implements ReactiveController {
   private _busyTimer?: ReturnType<typeof setTimeout>;
   private _abortedWhileDisconnected = false;
-  /** Made at the first error: a host that never fails holds no listener. */
-  private _onOnline?: () => void;
 
   constructor(
     private readonly _host: H,
@@ -62,14 +60,19 @@ export class RetryController<H extends Host = Host> implements ReactiveControlle
     this._busyTimer = setTimeout(() => this._rerunIfFailed(), wait);
   }
 
-  /** Listens for the browser coming back online (after a network failure) while in error. */
+  /**
+   * Listens for the browser coming back online while in error only, as the listener itself:
+   * a host that loads fine holds no listener, and none holds a closure.
+   */
   private _listen(on: boolean): void {
-    if (isServer || (!on && !this._onOnline)) return;
-    this._onOnline ??= () => {
-      if (toCatalogError(this._currentTask().error).code === 'NETWORK_ERROR') this._rerunIfFailed();
-    };
-    if (on) window.addEventListener('online', this._onOnline);
-    else window.removeEventListener('online', this._onOnline);
+    if (isServer) return;
+    if (on) window.addEventListener('online', this);
+    else window.removeEventListener('online', this);
+  }
+
+  /** Back online: loads again after a network failure. */
+  handleEvent(): void {
+    if (toCatalogError(this._currentTask().error).code === 'NETWORK_ERROR') this._rerunIfFailed();
   }
 
   private _currentTask(): Task<readonly unknown[], unknown> {

@@ -91,7 +91,8 @@ export class Settled extends Directive {
 
   override update(part: ChildPart, [key, make]: [readonly unknown[], () => TemplateResult]) {
     if ((part.startNode as Comment | null)?.data.startsWith('lit-part')) return make();
-    const same = this._key?.every((value, i) => sameData(value, key[i]));
+    // Compared as JSON: the client's media are plain data.
+    const same = this._key && JSON.stringify(this._key) === JSON.stringify(key);
     this._key = key;
     // A list's refresh brings equal media in new objects: the card keeps its DOM and focus.
     if (same) return noChange;
@@ -110,19 +111,6 @@ export class Settled extends Directive {
 }
 
 export const settled = directive(Settled);
-
-/** Equal JSON-like data (the client's media objects): the same values, however made. */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every((k) =>
-      sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-    )
-  );
-}
 
 /** The subtitle and caption languages, e.g. `Subtitles: Japanese, English · Captions: English`. */
 export function trackText(media: Media, strings: Strings, lang: UiLang): string {

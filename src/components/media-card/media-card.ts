@@ -263,8 +263,8 @@ export class SsMediaCard extends CatalogElement {
   }
 
   private static _onRootError(this: ShadowRoot, event: Event): void {
-    const poster = event.target as Element;
-    const src = poster.getAttribute('part') === 'poster' && poster.getAttribute('src');
+    // The poster is the card's only image.
+    const src = (event.target as Element).getAttribute('src');
     if (!src) return;
     const card = this.host as SsMediaCard;
     (card._brokenImages ??= new Set()).add(src);

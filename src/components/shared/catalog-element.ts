@@ -95,11 +95,12 @@ export abstract class CatalogElement extends LitElement {
   }
 
   private get _report(): ErrorReportController {
-    if (!this._reportMade) {
-      this._reportMade = new ErrorReportController(this, () => this._resolvedMerchant);
-      this._reportMade.client = this._client;
-    }
-    return this._reportMade;
+    const report = (this._reportMade ??= new ErrorReportController(
+      this,
+      () => this._resolvedMerchant,
+    ));
+    report.client = this._client;
+    return report;
   }
 
   /** Keeps a keyboard user's place from now on: made when the first error or page button shows. */
@@ -195,7 +196,7 @@ export abstract class CatalogElement extends LitElement {
   /** The client to fetch through, or an `AttributeError` naming what is missing. */
   protected _resolveClient(): CatalogReader {
     if (!this._resolvedMerchant) throw this._missing('merchant');
-    if (this.client) return this._usingClient(this.client);
+    if (this.client) return (this._client = this.client);
     const apiBase = this._resolvedApiBase;
     if (!apiBase) throw this._missing('api-base');
     try {
@@ -205,13 +206,7 @@ export abstract class CatalogElement extends LitElement {
       throw this._invalid('api-base', {kind: 'url'});
     }
     const absolute = new URL(apiBase, baseURI()).href.replace(/\/+$/, '');
-    return this._usingClient((isServer && serverClient(absolute)) || getSharedClient(absolute));
-  }
-
-  private _usingClient(client: CatalogReader): CatalogReader {
-    this._client = client;
-    if (this._reportMade) this._reportMade.client = client;
-    return client;
+    return (this._client = (isServer && serverClient(absolute)) || getSharedClient(absolute));
   }
 
   protected _missing(attribute: string, alternative?: string): AttributeError {
