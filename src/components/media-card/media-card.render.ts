@@ -1,5 +1,4 @@
-import {html, isServer, noChange, nothing, render, svg, type TemplateResult} from 'lit';
-import {directive, Directive, type ChildPart} from 'lit/directive.js';
+import {html, isServer, nothing, render, svg, type TemplateResult} from 'lit';
 import type {Media} from '../../client/types.js';
 import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
 import type {Strings, UiLang} from '../shared/strings.js';
@@ -65,52 +64,30 @@ export function renderTime(media: Media, strings: Strings): TemplateResult | typ
 export function tagItems(tags: readonly string[]): unknown {
   if (isServer) return tags.map((tag) => html`<li class="tag" part="tag" dir="auto">${tag}</li>`);
   const items = document.createDocumentFragment();
+  // `part` takes a string: the token list forwards it to its value.
   for (const tag of tags) {
-    const item = items.appendChild(document.createElement('li'));
-    item.className = 'tag';
-    item.setAttribute('part', 'tag');
-    item.dir = 'auto';
-    item.textContent = tag;
+    const item = {className: 'tag', part: 'tag', dir: 'auto', textContent: tag};
+    items.append(Object.assign(document.createElement('li'), item));
   }
   return items;
 }
 
 /**
- * Renders `make()` once for each new `key` and keeps only the DOM it made, not Lit's parts for
- * it: a card's text changes only with new media, and a thousand cards' parts cost more memory
- * than their DOM. Other changes (the tab index) are the card's to make in place. A server
- * render writes the template; a hydrated card, whose server DOM has Lit's markers to keep,
- * goes on with the template as any element does.
+ * The DOM of `template`, without Lit's parts for it: a card's text changes only with new
+ * media, and a thousand cards' parts cost more memory than their DOM.
  */
-export class Settled extends Directive {
-  private _key?: readonly unknown[];
-
-  render(_key: readonly unknown[], make: () => TemplateResult): unknown {
-    return make();
-  }
-
-  override update(part: ChildPart, [key, make]: [readonly unknown[], () => TemplateResult]) {
-    if ((part.startNode as Comment | null)?.data.startsWith('lit-part')) return make();
-    // Compared as JSON: the client's media are plain data.
-    const same = this._key && JSON.stringify(this._key) === JSON.stringify(key);
-    this._key = key;
-    // A list's refresh brings equal media in new objects: the card keeps its DOM and focus.
-    if (same) return noChange;
-    const scratch = document.createDocumentFragment();
-    render(make(), scratch, {host: part.options?.host});
-    // Lit's markers go with its parts: comments only, each a JS object while it stays.
-    const walker = document.createTreeWalker(scratch, NodeFilter.SHOW_COMMENT);
-    const markers: Node[] = [];
-    while (walker.nextNode()) markers.push(walker.currentNode);
-    for (const marker of markers) marker.parentNode!.removeChild(marker);
-    // Moved out: `scratch` holds Lit's root part, which goes with it.
-    const made = document.createDocumentFragment();
-    made.append(...scratch.childNodes);
-    return made;
-  }
+export function madeOnce(template: TemplateResult, host: object): DocumentFragment {
+  const scratch = document.createDocumentFragment();
+  render(template, scratch, {host});
+  // Lit's markers go with its parts: comments only, each a JS object while it stays. (A node
+  // iterator goes on past the node it removes.)
+  const markers = document.createNodeIterator(scratch, NodeFilter.SHOW_COMMENT);
+  for (let marker; (marker = markers.nextNode());) (marker as Comment).remove();
+  // Moved out: `scratch` holds Lit's root part, which goes with it.
+  const made = document.createDocumentFragment();
+  made.append(...scratch.childNodes);
+  return made;
 }
-
-export const settled = directive(Settled);
 
 /** The subtitle and caption languages, e.g. `Subtitles: Japanese, English · Captions: English`. */
 export function trackText(media: Media, strings: Strings, lang: UiLang): string {

@@ -1,5 +1,5 @@
 import {initialState, Task, TaskStatus} from '@lit/task';
-import {html, isServer, type PropertyDeclarations, type PropertyValues} from 'lit';
+import {html, isServer, noChange, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {CatalogError} from '../../client/errors.js';
 import {normalizeMedia} from '../../client/normalize.js';
 import type {CatalogReader} from '../../client/reader.js';
@@ -16,8 +16,8 @@ import {
   renderFailure,
   renderPoster,
   renderSkeleton,
+  madeOnce,
   renderTime,
-  settled,
   tagItems,
   trackText,
 } from './media-card.render.js';
@@ -163,6 +163,16 @@ export class SsMediaCard extends CatalogElement {
   /** The media loaded by `media-id`/`ref-id`, kept current by the shared cache. */
   private _loaded?: Media;
 
+  /**
+   * What the media DOM shown was made from (media, language, heading level, href template,
+   * priority, poster): while it stays equal, the card keeps its DOM. Unset while it shows
+   * something else.
+   */
+  private _madeFrom?: unknown[];
+
+  /** The card took over a server render: Lit's parts keep the server's DOM, as in any element. */
+  private _hydrated?: boolean;
+
   /** Image URLs that failed to load here; made at the first one. */
   private _brokenImages?: Set<string>;
 
@@ -249,7 +259,7 @@ export class SsMediaCard extends CatalogElement {
   }
 
   private static _onRootClick(this: ShadowRoot, event: MouseEvent): void {
-    const activator = (event.target as Element).closest?.('.activator');
+    const activator = (event.target as Element).closest('.activator');
     const card = this.host as SsMediaCard;
     const media = card._displayed;
     if (!activator || !media) return;
@@ -379,6 +389,10 @@ export class SsMediaCard extends CatalogElement {
   }
 
   override render() {
+    // Before Lit's first render the shadow root is empty, unless it came from the server.
+    if (!isServer) this._hydrated ??= this.renderRoot.hasChildNodes();
+    const made = this._madeFrom;
+    this._madeFrom = undefined;
     // The card's own request failed: that answer wins over a copy a list brought meanwhile
     // (a list may include media the API refuses one by one, such as region-blocked ones).
     if (this.state === 'error') {
@@ -391,7 +405,12 @@ export class SsMediaCard extends CatalogElement {
     const src = [media.poster?.src, media.thumbnail?.src].find(
       (candidate) => candidate && !this._brokenImages?.has(candidate),
     );
+    if (isServer || this._hydrated) return this._renderMedia(media, src);
     const key = [media, this._uiLang, this.headingLevel, this.href, this.priority, src];
-    return settled(key, () => this._renderMedia(media, src));
+    this._madeFrom = key;
+    // Compared as JSON: the client's media are plain data, and a list's refresh brings equal
+    // media in new objects. The tab index is set in place (`updated`).
+    if (made && JSON.stringify(made) === JSON.stringify(key)) return noChange;
+    return madeOnce(this._renderMedia(media, src), this);
   }
 }
