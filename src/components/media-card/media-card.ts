@@ -410,7 +410,8 @@ export class SsMediaCard extends CatalogElement {
     this._madeFrom = key;
     // Compared as JSON: the client's media are plain data, and a list's refresh brings equal
     // media in new objects. The tab index is set in place (`updated`).
-    if (made && JSON.stringify(made) === JSON.stringify(key)) return noChange;
+    const same = (made?.[0] as Media | undefined)?.id === media.id;
+    if (same && JSON.stringify(made) === JSON.stringify(key)) return noChange;
     return madeOnce(this._renderMedia(media, src), this);
   }
 }
