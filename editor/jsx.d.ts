@@ -204,6 +204,7 @@ export type CustomElements = {
    *
    *
    *
+   *
    * ### **CSS Properties:**
    *  - **--ss-card-radius** - Corner radius of the card. _(default: var(--ss-radius))_
    * - **--ss-card-padding** - Padding of the text below the poster. _(default: 12px)_
@@ -283,6 +284,7 @@ export type CustomElements = {
    *
    *
    *
+   *
    * ### **CSS Properties:**
    *  - **--ss-group-list-min-column-width** - Narrowest column before the list drops a column. _(default: 200px)_
    * - **--ss-group-list-gap** - Gap between groups. _(default: 8px)_
@@ -318,6 +320,7 @@ export type CustomElements = {
    * - **ss-error** - Loading failed or the attributes are invalid. Detail `{error}` (a `CatalogError`).
    *
    * ### **Methods:**
+   *
    *
    *
    *

@@ -141,23 +141,23 @@ export function renderSkeleton(strings: Strings): TemplateResult {
   </div>`;
 }
 
-/** Template strings made from the card's, by heading level, twice for link cards. */
+/** Template strings made from the card's, by heading level, twice for button cards. */
 const variants: TemplateStringsArray[] = [];
 
 /**
  * The card's template with the name's heading at `level` (a native heading, at the level the
- * page's outline needs, else 3) and, for a `link`, an `<a href>` for the `<button type>` whose
- * `type` value is then the link's `href`. One template for the whole card, heading and link
- * in it, costs a tenth of the memory of a template each for the heading and the link: the
+ * page's outline needs, else 3) and, for a card that is no link, a `<button type>` for the
+ * `<a href>`, whose value is then `button`. One template for the whole card, heading and link
+ * in it, makes a tenth of the parts of a template each for the heading and the link: the
  * variants are made once each from the one written in the card.
  */
 export function cardVariant(card: TemplateResult, level: number | null, link: boolean) {
   const h = level && level >= 1 && level <= 6 ? level : 3;
-  if (h === 3 && !link) return card;
+  if (h === 3 && link) return card;
   const strings = (variants[h * 2 + Number(link)] ??= (() => {
     const made = card.strings.map((part) => {
       const headed = part.replace(/(<\/?)h3\b/g, `$1h${h}`);
-      return link ? headed.replace(/(<\/?)button\b/g, '$1a').replace(/\btype=$/, 'href=') : headed;
+      return link ? headed : headed.replace(/(<\/?)a\b/g, '$1button').replace(/\bhref=$/, 'type=');
     });
     // Lit takes only template strings arrays, which have `raw`.
     return Object.assign(made, {raw: made}) as unknown as TemplateStringsArray;

@@ -371,7 +371,7 @@ export class SsMediaCard extends CatalogElement {
         ${renderPoster(src, this.priority)}${renderTime(media, strings)}
       </div>
       <div class="body">
-        <h3 class="title" part="title" dir="auto"><button class="activator" type=${href ?? 'button'} tabindex=${this.activatorTabIndex ?? 0}>${media.name || strings.untitled}</button></h3>
+        <h3 class="title" part="title" dir="auto"><a class="activator" href=${href ?? 'button'} tabindex=${this.activatorTabIndex ?? 0}>${media.name || strings.untitled}</a></h3>
         <p class="description" part="description" dir="auto">${media.description}</p>
         <ul
           class="tags"
