@@ -187,6 +187,20 @@ export class SsMediaCard extends CatalogElement {
    */
   private _normalizedMedia?: Media | CatalogError;
 
+  /**
+   * What the media DOM is made from, when the card shows media: the media, language, heading
+   * level, href template, priority and poster (a poster that fails to load gives way to the
+   * thumbnail, then to the placeholder).
+   */
+  private get _mediaKey(): unknown[] | undefined {
+    const media = this.state === 'error' ? undefined : this._displayed;
+    if (!media) return undefined;
+    const src = [media.poster?.src, media.thumbnail?.src].find(
+      (candidate) => candidate && !this._brokenImages?.has(candidate),
+    );
+    return [media, this._uiLang, this.headingLevel, this.href, this.priority, src];
+  }
+
   private get _displayed(): Media | undefined {
     const media = this._normalizedMedia;
     return media instanceof CatalogError ? undefined : (media ?? this._loaded);
@@ -212,6 +226,8 @@ export class SsMediaCard extends CatalogElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Before Lit's first render the shadow root is empty, unless it came from the server.
+    if (!isServer && !this.hasUpdated) this._hydrated = this.renderRoot.hasChildNodes();
     // Before the base class settles `state` (on the server) from what the cache holds.
     this._normalize();
     this._followCache();
@@ -228,6 +244,7 @@ export class SsMediaCard extends CatalogElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this._madeFrom = this._hydrated ? undefined : this._mediaKey;
     // In place: a list moves its tab stop from card to card.
     const activator = this.renderRoot.querySelector<HTMLElement>('.activator');
     const tabIndex = this.activatorTabIndex ?? 0;
@@ -389,29 +406,22 @@ export class SsMediaCard extends CatalogElement {
   }
 
   override render() {
-    // Before Lit's first render the shadow root is empty, unless it came from the server.
-    if (!isServer) this._hydrated ??= this.renderRoot.hasChildNodes();
-    const made = this._madeFrom;
-    this._madeFrom = undefined;
     // The card's own request failed: that answer wins over a copy a list brought meanwhile
     // (a list may include media the API refuses one by one, such as region-blocked ones).
     if (this.state === 'error') {
       const error = this._renderError(this._error, () => void this._mediaTask.run());
       return renderFailure(this._uiLang, error);
     }
-    const media = this._displayed;
-    if (!media) return renderSkeleton(this._strings);
-    // A poster that fails to load gives way to the thumbnail, then to the placeholder.
-    const src = [media.poster?.src, media.thumbnail?.src].find(
-      (candidate) => candidate && !this._brokenImages?.has(candidate),
-    );
-    if (isServer || this._hydrated) return this._renderMedia(media, src);
-    const key = [media, this._uiLang, this.headingLevel, this.href, this.priority, src];
-    this._madeFrom = key;
+    const key = this._mediaKey;
+    if (!key) return renderSkeleton(this._strings);
+    const [media, , , , , src] = key as [Media, ...unknown[]];
+    const template = () => this._renderMedia(media, src as string | undefined);
+    if (isServer || this._hydrated) return template();
     // Compared as JSON: the client's media are plain data, and a list's refresh brings equal
     // media in new objects. The tab index is set in place (`updated`).
+    const made = this._madeFrom;
     const same = (made?.[0] as Media | undefined)?.id === media.id;
     if (same && JSON.stringify(made) === JSON.stringify(key)) return noChange;
-    return madeOnce(this._renderMedia(media, src), this);
+    return madeOnce(template(), this);
   }
 }

@@ -252,14 +252,14 @@ export abstract class CatalogElement extends LitElement {
     // No report until there is something to report: an answer is only noted.
     let fresh: CatalogError | undefined;
     if (this._reportMade || state === 'error') fresh = this._report.settled(state, error);
+    // Focus on the error's Retry is kept from its first render on: nothing else can hold it.
+    if (state === 'error') this._focusRestore();
     else noteAnswered(this._client, state, error);
     this._retry.settled(state, fresh);
   }
 
   /** The visible, announced error: a message chosen by cause, plus Retry when retrying can help. */
   protected _renderError(error: unknown, retry: () => void): TemplateResult {
-    // Focus on the error's Retry is kept from here on: nothing else can hold it.
-    this._focusRestore();
     return this._report.render(error, this._strings, retry);
   }
 }
