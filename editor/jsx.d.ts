@@ -207,6 +207,7 @@ export type CustomElements = {
    *
    *
    *
+   *
    * ### **CSS Properties:**
    *  - **--ss-card-radius** - Corner radius of the card. _(default: var(--ss-radius))_
    * - **--ss-card-padding** - Padding of the text below the poster. _(default: 12px)_

@@ -41,12 +41,13 @@ export class CacheFollowController implements ReactiveController {
     this.hostDisconnected();
     this._source = source;
     this._key = key;
-    this._subscribe = subscribe;
-    this._start();
+    // Kept only to follow again by itself: a host that follows afresh needs it no longer.
+    this._subscribe = this._resume ? subscribe : undefined;
+    this._start(subscribe);
     return true;
   }
 
-  private _start(): void {
-    if (this._host.isConnected && !this._unsubscribe) this._unsubscribe = this._subscribe?.();
+  private _start(subscribe = this._subscribe): void {
+    if (this._host.isConnected && !this._unsubscribe) this._unsubscribe = subscribe?.();
   }
 }

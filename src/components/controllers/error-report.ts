@@ -13,6 +13,32 @@ import {
 import {isUiLang, type Strings} from '../shared/strings.js';
 
 /**
+ * Notes that the client's api-base answered: any answer, even an error status, shows it is
+ * served, so later failures are outages.
+ */
+export function noteAnswered(client: CatalogReader | undefined, state: string, error: unknown) {
+  if (state === 'ready' || state === 'empty' || (error && toCatalogError(error).status)) {
+    if (client) answered.add(client.apiBase);
+  }
+}
+
+/** Attributes that look like misspelt known ones (all in one warning), and an unknown `lang`. */
+export function attributeProblems(
+  element: Element,
+  known: readonly string[],
+  lang: string,
+  spoken: string,
+): string[] {
+  const problems: string[] = [];
+  const typos = lookalikes(element, known);
+  if (typos.length) problems.push(`Unknown attributes: ${typos.join(', ')}.`);
+  if (lang && !isUiLang(lang)) {
+    problems.push(`lang="${lang}" is not ja or en: the element speaks ${spoken}.`);
+  }
+  return problems;
+}
+
+/**
  * The host's errors, classified by cause (once per error): each distinct one reported once
  * with `ss-error` (after the render, so a listener that changes attributes starts a new
  * update) and, for a configuration mistake, on the console, naming the host (otherwise only
@@ -31,7 +57,7 @@ export class ErrorReportController implements ReactiveController {
   private _lastReported?: unknown;
   private _unreported?: CatalogError;
   private _diagnosis?: Diagnosis & {raw: unknown};
-  private readonly _warned = new Set<string>();
+  private _warned?: Set<string>;
 
   constructor(
     private readonly _host: ReactiveControllerHost & HTMLElement,
@@ -53,10 +79,7 @@ export class ErrorReportController implements ReactiveController {
 
   /** Told each state the host settles in; returns the error when it is a new one to report. */
   settled(state: string, error: unknown): CatalogError | undefined {
-    // Any answer, even an error status, shows the api-base is served: later failures are outages.
-    if (state === 'ready' || state === 'empty' || (error && toCatalogError(error).status)) {
-      if (this.client) answered.add(this.client.apiBase);
-    }
+    noteAnswered(this.client, state, error);
     let fresh: CatalogError | undefined;
     if (state === 'error' && error !== this._lastReported) {
       this._lastReported = error;
@@ -88,19 +111,11 @@ export class ErrorReportController implements ReactiveController {
 
   /** Says a problem on the console once, naming the host. */
   warn(problem: string): void {
-    if (this._warned.has(problem)) return;
-    this._warned.add(problem);
+    const warned = (this._warned ??= new Set());
+    if (warned.has(problem)) return;
+    warned.add(problem);
     const {localName, id} = this._host;
     console.warn(`<${localName}${id ? ` id="${id}"` : ''}> ${problem}`, this._host);
-  }
-
-  /** Attributes that look like misspelt known ones (all in one warning), and an unknown `lang`. */
-  checkAttributes(known: readonly string[], lang: string, spoken: string): void {
-    const typos = lookalikes(this._host, known);
-    if (typos.length) this.warn(`Unknown attributes: ${typos.join(', ')}.`);
-    if (lang && !isUiLang(lang)) {
-      this.warn(`lang="${lang}" is not ja or en: the element speaks ${spoken}.`);
-    }
   }
 
   /** The visible, announced error: a message chosen by cause, plus Retry when retrying can help. */

@@ -1,4 +1,4 @@
-import {html, nothing, svg, type TemplateResult} from 'lit';
+import {html, isServer, nothing, render, svg, type TemplateResult} from 'lit';
 import type {Media} from '../../client/types.js';
 import {formatDuration, formatList, isoDuration, languageName} from '../shared/format.js';
 import type {Strings, UiLang} from '../shared/strings.js';
@@ -18,13 +18,10 @@ function renderIcon(icon: ReturnType<typeof svg>): TemplateResult {
 
 /**
  * The poster `src` (a poster that failed to load gives way to the thumbnail, then to the
- * placeholder, rather than the browser's broken-image icon) with its loading priority.
+ * placeholder, rather than the browser's broken-image icon) with its loading priority. The
+ * card hears its `error` on its shadow root: no listener and closure per card.
  */
-export function renderPoster(
-  src: string | undefined,
-  priority: boolean,
-  onError: () => void,
-): TemplateResult {
+export function renderPoster(src: string | undefined, priority: boolean): TemplateResult {
   if (!src) {
     return html`<div class="placeholder" part="poster" aria-hidden="true">
       ${renderIcon(PLAY_ICON)}
@@ -41,7 +38,6 @@ export function renderPoster(
     src=${src}
     alt=""
     decoding="async"
-    @error=${onError}
   />`;
 }
 
@@ -61,22 +57,41 @@ export function renderTime(media: Media, strings: Strings): TemplateResult | typ
   return isLive(media) ? html`<span class="badge" part="badge">${strings.live}</span>` : nothing;
 }
 
-/** The card's link (with `href`) or button, named by the media's name. */
-export function renderActivator(
-  name: string,
-  href: string | null,
-  tabIndex: number,
-  onClick: (event: MouseEvent) => void,
-): TemplateResult {
-  return href
-    ? html`<a class="activator" href=${href} tabindex=${tabIndex} @click=${onClick}>${name}</a>`
-    : // The name touches the tags: whitespace around it would be part of the button's text.
-      // prettier-ignore
-      html`<button class="activator" type="button" tabindex=${tabIndex} @click=${onClick}>${name}</button>`;
+/**
+ * The tags: in the browser plain `<li>` elements, one part for the whole list rather than a
+ * template instance per tag (no tag is ever moved or kept, so no keyed list is needed).
+ */
+export function tagItems(tags: readonly string[]): unknown {
+  if (isServer) return tags.map((tag) => html`<li class="tag" part="tag" dir="auto">${tag}</li>`);
+  const items = document.createDocumentFragment();
+  // `part` takes a string: the token list forwards it to its value.
+  for (const tag of tags) {
+    const item = {className: 'tag', part: 'tag', dir: 'auto', textContent: tag};
+    items.append(Object.assign(document.createElement('li'), item));
+  }
+  return items;
+}
+
+/**
+ * The DOM of `template`, without Lit's parts for it: a card's text changes only with new
+ * media, and a thousand cards' parts cost more memory than their DOM.
+ */
+export function madeOnce(template: TemplateResult, host: object): Element {
+  const scratch = document.createDocumentFragment();
+  render(template, scratch, {host});
+  // Lit's markers go with its parts: comments only, each a JS object while it stays. Found
+  // first, removed after: a tree walker loses its place, and a node iterator, which would not,
+  // slows every removal in the document while it lives.
+  const walker = document.createTreeWalker(scratch, NodeFilter.SHOW_COMMENT);
+  const markers: ChildNode[] = [];
+  while (walker.nextNode()) markers.push(walker.currentNode as ChildNode);
+  for (const marker of markers) marker.remove();
+  // The card's one element, without `scratch`, which holds Lit's root part and goes with it.
+  return scratch.firstElementChild!;
 }
 
 /** The subtitle and caption languages, e.g. `Subtitles: Japanese, English · Captions: English`. */
-export function renderTracks(media: Media, strings: Strings, lang: UiLang): TemplateResult {
+export function trackText(media: Media, strings: Strings, lang: UiLang): string {
   const byKind = new Map<string, string[]>();
   for (const track of media.text_tracks) {
     if (!track.lang) continue;
@@ -86,10 +101,9 @@ export function renderTracks(media: Media, strings: Strings, lang: UiLang): Temp
     if (!names.includes(name)) names.push(name);
     byKind.set(kind, names);
   }
-  const text = [...byKind]
+  return [...byKind]
     .map(([kind, names]) => strings.trackList(kind, formatList(names, lang)))
     .join(' · ');
-  return html`<p class="subtitles" part="subtitles" title=${text}>${text}</p>`;
 }
 
 /** The error inside the card's frame: the same size as the skeleton and the media it replaces. */
@@ -127,24 +141,26 @@ export function renderSkeleton(strings: Strings): TemplateResult {
   </div>`;
 }
 
+/** Template strings made from the card's, by heading level, twice for button cards. */
+const variants: TemplateStringsArray[] = [];
+
 /**
- * The name's heading: a native one, at the level the page's outline needs (else 3). Names,
- * descriptions and tags are the catalog's text in its own language: `dir="auto"` sets each one's
- * direction from its text, so English in a right-to-left page keeps its full stop at the end.
+ * The card's template with the name's heading at `level` (a native heading, at the level the
+ * page's outline needs, else 3) and, for a card that is no link, a `<button type>` for the
+ * `<a href>`, whose value is then `button`. One template for the whole card, heading and link
+ * in it, makes a tenth of the parts of a template each for the heading and the link: the
+ * variants are made once each from the one written in the card.
  */
-export function heading(level: number | null, content: TemplateResult): TemplateResult {
-  switch (level) {
-    case 1:
-      return html`<h1 class="title" part="title" dir="auto">${content}</h1>`;
-    case 2:
-      return html`<h2 class="title" part="title" dir="auto">${content}</h2>`;
-    case 4:
-      return html`<h4 class="title" part="title" dir="auto">${content}</h4>`;
-    case 5:
-      return html`<h5 class="title" part="title" dir="auto">${content}</h5>`;
-    case 6:
-      return html`<h6 class="title" part="title" dir="auto">${content}</h6>`;
-    default:
-      return html`<h3 class="title" part="title" dir="auto">${content}</h3>`;
-  }
+export function cardVariant(card: TemplateResult, level: number | null, link: boolean) {
+  const h = level && level >= 1 && level <= 6 ? level : 3;
+  if (h === 3 && link) return card;
+  const strings = (variants[h * 2 + Number(link)] ??= (() => {
+    const made = card.strings.map((part) => {
+      const headed = part.replace(/(<\/?)h3\b/g, `$1h${h}`);
+      return link ? headed : headed.replace(/(<\/?)a\b/g, '$1button').replace(/\bhref=$/, 'type=');
+    });
+    // Lit takes only template strings arrays, which have `raw`.
+    return Object.assign(made, {raw: made}) as unknown as TemplateStringsArray;
+  })());
+  return html(strings, ...card.values);
 }

@@ -1,5 +1,5 @@
 import {initialState, Task, TaskStatus} from '@lit/task';
-import {html, isServer, type PropertyDeclarations, type PropertyValues} from 'lit';
+import {html, isServer, noChange, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {CatalogError} from '../../client/errors.js';
 import {normalizeMedia} from '../../client/normalize.js';
 import type {CatalogReader} from '../../client/reader.js';
@@ -13,13 +13,14 @@ import {inSlice} from '../shared/render-slices.js';
 import {baseURI, serverNeeds} from '../shared/server-document.js';
 import {syncStructuredData, videoObject} from '../shared/structured-data.js';
 import {
-  heading,
-  renderActivator,
+  cardVariant,
   renderFailure,
   renderPoster,
   renderSkeleton,
+  madeOnce,
   renderTime,
-  renderTracks,
+  tagItems,
+  trackText,
 } from './media-card.render.js';
 import {styles} from './media-card.styles.js';
 
@@ -170,8 +171,21 @@ export class SsMediaCard extends CatalogElement {
   /** The media loaded by `media-id`/`ref-id`, kept current by the shared cache. */
   private _loaded?: Media;
 
-  /** Image URLs that failed to load here. */
-  private readonly _brokenImages = new Set<string>();
+  /**
+   * What the media DOM shown was made from (media, language, heading level, href template,
+   * priority, poster): while it stays equal, the card keeps its DOM. Unset while it shows
+   * something else.
+   */
+  private _madeFrom?: unknown[];
+
+  /** The card took over a server render: Lit's parts keep the server's DOM, as in any element. */
+  private _hydrated?: boolean;
+
+  /** Image URLs that failed to load here; made at the first one. */
+  private _brokenImages?: Set<string>;
+
+  /** The `media` property that `_normalizedMedia` was made from. */
+  private _normalizedInput?: MediaInput;
 
   /**
    * The `media` property normalized once (settled in `willUpdate`), or why it cannot be shown.
@@ -179,16 +193,30 @@ export class SsMediaCard extends CatalogElement {
    * like an API answer (missing arrays empty, image paths absolute), and one with no id is a
    * `BAD_REQUEST` the card shows and reports.
    */
-  private _normalized?: {input: MediaInput | undefined; output?: Media | CatalogError};
+  private _normalizedMedia?: Media | CatalogError;
+
+  /**
+   * What the media DOM is made from, when the card shows media: the media, language, heading
+   * level, href template, priority and poster (a poster that fails to load gives way to the
+   * thumbnail, then to the placeholder).
+   */
+  private get _mediaKey(): unknown[] | undefined {
+    const media = this.state === 'error' ? undefined : this._displayed;
+    if (!media) return undefined;
+    const src = [media.poster?.src, media.thumbnail?.src].find(
+      (candidate) => candidate && !this._brokenImages?.has(candidate),
+    );
+    return [media, this._uiLang, this.headingLevel, this.href, this.priority, src];
+  }
 
   private get _displayed(): Media | undefined {
-    const media = this._normalized?.output;
+    const media = this._normalizedMedia;
     return media instanceof CatalogError ? undefined : (media ?? this._loaded);
   }
 
   /** The error the card shows: its `media` property's, or its own request's. */
   private get _error(): unknown {
-    const media = this._normalized?.output;
+    const media = this._normalizedMedia;
     if (media instanceof CatalogError) return media;
     return !media && this._mediaTask.status === TaskStatus.ERROR
       ? this._mediaTask.error
@@ -212,14 +240,29 @@ export class SsMediaCard extends CatalogElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Before Lit's first render the shadow root is empty, unless it came from the server.
+    if (!isServer && !this.hasUpdated) this._hydrated = this.renderRoot.hasChildNodes();
     // Before the base class settles `state` (on the server) from what the cache holds.
     this._normalize();
     this._followCache();
     super.willUpdate(changed);
   }
 
+  /** The card's DOM is made afresh for new media: focus on the old link goes to the new one. */
+  protected override update(changed: PropertyValues<this>): void {
+    const root = this.shadowRoot;
+    const focused = root?.activeElement?.classList.contains('activator');
+    super.update(changed);
+    if (focused && !root!.activeElement) this.focus();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this._madeFrom = this._hydrated ? undefined : this._mediaKey;
+    // In place: a list moves its tab stop from card to card.
+    const activator = this.renderRoot.querySelector<HTMLElement>('.activator');
+    const tabIndex = this.activatorTabIndex ?? 0;
+    if (activator && activator.tabIndex !== tabIndex) activator.tabIndex = tabIndex;
     syncStructuredData(this, this.structuredData());
   }
 
@@ -234,19 +277,44 @@ export class SsMediaCard extends CatalogElement {
     return this.renderRoot.querySelector<HTMLElement>('.activator');
   }
 
-  private _onActivate(event: MouseEvent, media: Media): void {
+  /**
+   * The card's clicks and poster failures, heard once on its shadow root: one listener
+   * function for every card, where a listener per card and render would each hold a closure.
+   */
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    root.addEventListener('click', SsMediaCard._onRootClick as EventListener);
+    // `error` does not bubble: heard on its way down.
+    root.addEventListener('error', SsMediaCard._onRootError, true);
+    return root;
+  }
+
+  private static _onRootClick(this: ShadowRoot, event: MouseEvent): void {
+    const activator = (event.target as Element).closest('.activator');
+    const card = this.host as SsMediaCard;
+    const media = card._displayed;
+    if (!activator || !media) return;
     // Ctrl/Cmd/Shift/Alt-click on a link opens a tab or window, or downloads: the browser's
     // business, which a page routing ss-media-select itself must not cancel.
     const modified = event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
-    if (modified && event.currentTarget instanceof HTMLAnchorElement) return;
+    if (modified && activator instanceof HTMLAnchorElement) return;
     const selectEvent = new MediaSelectEvent({media});
-    this.dispatchEvent(selectEvent);
+    card.dispatchEvent(selectEvent);
     if (selectEvent.defaultPrevented) event.preventDefault();
+  }
+
+  private static _onRootError(this: ShadowRoot, event: Event): void {
+    // The poster is the card's only image.
+    const src = (event.target as Element).getAttribute('src');
+    if (!src) return;
+    const card = this.host as SsMediaCard;
+    (card._brokenImages ??= new Set()).add(src);
+    card.requestUpdate();
   }
 
   private _normalize(): void {
     const media = this.media;
-    if (this._normalized && this._normalized.input === media) return;
+    if (this._normalizedInput === media) return;
     let output: Media | CatalogError | undefined = media as Media | undefined;
     // The client's objects are frozen: already whole, normalized media.
     if (media && !Object.isFrozen(media)) {
@@ -261,7 +329,8 @@ export class SsMediaCard extends CatalogElement {
         });
       }
     }
-    this._normalized = {input: media, output};
+    this._normalizedInput = media;
+    this._normalizedMedia = output;
   }
 
   /** Selection from the attributes: `null` when `media` is set, an `AttributeError` when incomplete. */
@@ -291,17 +360,21 @@ export class SsMediaCard extends CatalogElement {
     const key = valid ? `${merchant}\n${selector!.id ?? ''}\n${selector!.refId ?? ''}` : '';
     const subscribe =
       valid &&
-      (() =>
-        client!.subscribeMedia(merchant!, selector!, (media) => {
-          this._loaded = media;
-          // Deleted or gone on the server: ask again, so the card says so rather than loading forever.
-          if (!media) void this._mediaTask.run();
-        }));
+      (() => client!.subscribeMedia(merchant!, selector!, SsMediaCard._cacheListener(this)));
     if (!this._follower.follow(client, key, subscribe || undefined)) return;
     this._loaded = valid ? client!.peekMedia(merchant!, selector!) : undefined;
     if (isServer && selection instanceof Error) serverNeeds(() => Promise.reject(selection));
     if (isServer && valid && !this._loaded)
       serverNeeds(() => valid.client.getMedia(valid.merchant, valid.selector));
+  }
+
+  /** The card's cache listener: a closure over the card alone, not over the update that made it. */
+  private static _cacheListener(card: SsMediaCard) {
+    return (media: Media | undefined) => {
+      card._loaded = media;
+      // Deleted or gone on the server: ask again, so the card says so rather than loading forever.
+      if (!media) void card._mediaTask.run();
+    };
   }
 
   /** The JSON-LD the card adds to its light DOM (a server render writes it out). */
@@ -318,28 +391,18 @@ export class SsMediaCard extends CatalogElement {
     else super.focus(options);
   }
 
-  private _renderMedia(media: Media) {
+  private _renderMedia(media: Media, src: string | undefined) {
     const {_strings: strings, _uiLang: lang} = this;
-    // A poster that fails to load gives way to the thumbnail, then to the placeholder.
-    const src = [media.poster?.src, media.thumbnail?.src].find(
-      (candidate) => candidate && !this._brokenImages.has(candidate),
-    );
-    const onPosterError = () => {
-      this._brokenImages.add(src!);
-      this.requestUpdate();
-    };
-    const activator = renderActivator(
-      media.name || strings.untitled,
-      cardHref(this.href, media),
-      this.activatorTabIndex ?? 0,
-      (e: MouseEvent) => this._onActivate(e, media),
-    );
-    return html`<article class="card activatable" part="base" lang=${lang}>
+    const href = cardHref(this.href, media);
+    const tracks = trackText(media, strings, lang);
+    // The name touches the tags: whitespace around it would be part of the button's text.
+    // prettier-ignore
+    const card = html`<article class="card activatable" part="base" lang=${lang}>
       <div class="media">
-        ${renderPoster(src, this.priority, onPosterError)}${renderTime(media, strings)}
+        ${renderPoster(src, this.priority)}${renderTime(media, strings)}
       </div>
       <div class="body">
-        ${heading(this.headingLevel, activator)}
+        <h3 class="title" part="title" dir="auto"><a class="activator" href=${href ?? 'button'} tabindex=${this.activatorTabIndex ?? 0}>${media.name || strings.untitled}</a></h3>
         <p class="description" part="description" dir="auto">${media.description}</p>
         <ul
           class="tags"
@@ -347,12 +410,13 @@ export class SsMediaCard extends CatalogElement {
           aria-label=${strings.tagsLabel}
           ?hidden=${media.tags.length === 0}
         >
-          ${media.tags.map((tag) => html`<li class="tag" part="tag" dir="auto">${tag}</li>`)}
+          ${tagItems(media.tags)}
         </ul>
         <div class="tags" ?hidden=${media.tags.length > 0}></div>
-        ${renderTracks(media, strings, lang)}
+        <p class="subtitles" part="subtitles" title=${tracks}>${tracks}</p>
       </div>
     </article>`;
+    return cardVariant(card, this.headingLevel, href !== null);
   }
 
   override render() {
@@ -362,7 +426,16 @@ export class SsMediaCard extends CatalogElement {
       const error = this._renderError(this._error, () => void this._mediaTask.run());
       return renderFailure(this._uiLang, error);
     }
-    const media = this._displayed;
-    return media ? this._renderMedia(media) : renderSkeleton(this._strings);
+    const key = this._mediaKey;
+    if (!key) return renderSkeleton(this._strings);
+    const [media, , , , , src] = key as [Media, ...unknown[]];
+    const template = () => this._renderMedia(media, src as string | undefined);
+    if (isServer || this._hydrated) return template();
+    // Compared as JSON: the client's media are plain data, and a list's refresh brings equal
+    // media in new objects. The tab index is set in place (`updated`).
+    const made = this._madeFrom;
+    const same = (made?.[0] as Media | undefined)?.id === media.id;
+    if (same && JSON.stringify(made) === JSON.stringify(key)) return noChange;
+    return madeOnce(template(), this);
   }
 }

@@ -7,9 +7,14 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
+import type {CatalogError} from '../../client/errors.js';
 import type {CatalogReader} from '../../client/reader.js';
 import {getSharedClient} from '../../client/shared.js';
-import {ErrorReportController} from '../controllers/error-report.js';
+import {
+  attributeProblems,
+  ErrorReportController,
+  noteAnswered,
+} from '../controllers/error-report.js';
 import {FocusRestoreController} from '../controllers/focus-restore.js';
 import {RetryController} from '../controllers/retry.js';
 import {catalogContext, langConverter, type CatalogSettings} from './catalog-context.js';
@@ -58,9 +63,13 @@ export abstract class CatalogElement extends LitElement {
     context: catalogContext,
     subscribe: true,
   });
-  private readonly _report = new ErrorReportController(this, () => this._resolvedMerchant);
-  private readonly _retry = new RetryController(this, () => this._dataTask);
-  protected readonly _focusRestore = new FocusRestoreController(this, () => void this._refocus());
+  private readonly _retry = new RetryController(this, CatalogElement._taskOf);
+  // Made at the first need (an error, a warning, a person's action): a thousand cards that
+  // load fine hold none of them.
+  private _reportMade?: ErrorReportController;
+  private _focusRestoreMade?: FocusRestoreController;
+  /** The client of the last request, for the error report. */
+  private _client?: CatalogReader;
 
   /** Merchant id; inherited from an enclosing `<ss-catalog>` when absent. */
   merchant: string | null = null;
@@ -79,6 +88,28 @@ export abstract class CatalogElement extends LitElement {
 
   /** The task that loads the element's data; aborted while the element is out of the document. */
   protected abstract get _dataTask(): Task<readonly unknown[], unknown>;
+
+  /** One function for every element, called on the element: no closure per element. */
+  private static _taskOf(this: CatalogElement) {
+    return this._dataTask;
+  }
+
+  private get _report(): ErrorReportController {
+    const report = (this._reportMade ??= new ErrorReportController(
+      this,
+      () => this._resolvedMerchant,
+    ));
+    report.client = this._client;
+    return report;
+  }
+
+  /** Keeps a keyboard user's place from now on: made when the first error or page button shows. */
+  protected _focusRestore(): FocusRestoreController {
+    return (this._focusRestoreMade ??= new FocusRestoreController(
+      this,
+      () => void this._refocus(),
+    ));
+  }
 
   /** What an enclosing `<ss-catalog>` provides. */
   protected get _inherited(): CatalogSettings | undefined {
@@ -148,7 +179,9 @@ export abstract class CatalogElement extends LitElement {
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     const {observedAttributes} = this.constructor as typeof LitElement;
-    this._report.checkAttributes(observedAttributes, this.lang, this._uiLang);
+    for (const problem of attributeProblems(this, observedAttributes, this.lang, this._uiLang)) {
+      this._warn(problem);
+    }
   }
 
   /**
@@ -163,8 +196,7 @@ export abstract class CatalogElement extends LitElement {
   /** The client to fetch through, or an `AttributeError` naming what is missing. */
   protected _resolveClient(): CatalogReader {
     if (!this._resolvedMerchant) throw this._missing('merchant');
-    const report = this._report;
-    if (this.client) return (report.client = this.client);
+    if (this.client) return (this._client = this.client);
     const apiBase = this._resolvedApiBase;
     if (!apiBase) throw this._missing('api-base');
     try {
@@ -174,7 +206,7 @@ export abstract class CatalogElement extends LitElement {
       throw this._invalid('api-base', {kind: 'url'});
     }
     const absolute = new URL(apiBase, baseURI()).href.replace(/\/+$/, '');
-    return (report.client = (isServer && serverClient(absolute)) || getSharedClient(absolute));
+    return (this._client = (isServer && serverClient(absolute)) || getSharedClient(absolute));
   }
 
   protected _missing(attribute: string, alternative?: string): AttributeError {
@@ -217,7 +249,13 @@ export abstract class CatalogElement extends LitElement {
       error = undefined;
     }
     if (this.state !== state) (this as {state: ElementState}).state = state;
-    this._retry.settled(state, this._report.settled(state, error));
+    // No report until there is something to report: an answer is only noted.
+    let fresh: CatalogError | undefined;
+    if (this._reportMade || state === 'error') fresh = this._report.settled(state, error);
+    // Focus on the error's Retry is kept from its first render on: nothing else can hold it.
+    if (state === 'error') this._focusRestore();
+    else noteAnswered(this._client, state, error);
+    this._retry.settled(state, fresh);
   }
 
   /** The visible, announced error: a message chosen by cause, plus Retry when retrying can help. */

@@ -130,7 +130,8 @@ function near(a: string, b: string): boolean {
 export function lookalikes(element: Element, known: readonly string[]): string[] {
   const flat = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
   const found: string[] = [];
-  for (const {name} of element.attributes) {
+  // Names, not `attributes`: the Attr objects that reads would be kept as long as the element.
+  for (const name of element.getAttributeNames()) {
     if (known.includes(name)) continue;
     const meant = known.find((k) => k.length > 3 && near(flat(name), flat(k)));
     if (meant) found.push(`${name} (${meant}?)`);

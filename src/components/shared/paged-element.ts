@@ -247,7 +247,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
   /** A person's page change: updates `page` and fires `ss-page-change`. */
   protected _goToPage(page: number): void {
     if (page < 1 || page === this.page) return;
-    this._focusRestore.pressed();
+    this._focusRestore().pressed();
     this.page = page;
     this._announcer.pageRequested();
     this._notePersonAction();
