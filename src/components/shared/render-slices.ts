@@ -47,7 +47,8 @@ export function sliceSpent(): boolean {
  * a later task; the promise settles when it has run (a Lit `scheduleUpdate` may return one).
  */
 export function inSlice(render: () => unknown): void | Promise<unknown> {
-  if (!waiting.length && !sliceSpent()) return void render();
+  // A hidden page has no one to answer, and its tasks may be held back: no slices there.
+  if (document.hidden || (!waiting.length && !sliceSpent())) return void render();
   return new Promise((resolve, reject) => {
     waiting.push(() => {
       try {
