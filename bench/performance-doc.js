@@ -149,8 +149,8 @@ the CDN file and the posters come from three other origins, gzip-compressed.${se
 - **CLS**: the web-vitals figure from navigation start, before the script has run included.
 - **List asked**: when the list's request started (the preload's, with the head); **card by
   ref id**: the first frame in which the card below the gallery was ready. The card's media is
-  not on the gallery's page: it asks at once, beside the list (the first four media reads of a
-  task do; later ones wait for a list in flight, which may bring them: see
+  not on the gallery's page: it asks at once, beside the list (up to four cards loading at
+  once do; more wait for the lists in flight, which likely bring them: see
   [client](client.md)).
 
 ${lcpPart}

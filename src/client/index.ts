@@ -26,6 +26,7 @@ export type {
   MediaPatch,
   MediaSelector,
   PublishStatus,
+  MediaRequestOptions,
   RequestOptions,
   RetryOptions,
   SortOrder,

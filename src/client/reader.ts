@@ -16,6 +16,7 @@ import type {
   MediaGroupList,
   MediaList,
   MediaSelector,
+  MediaRequestOptions,
   RequestOptions,
 } from './types.js';
 import {
@@ -67,7 +68,7 @@ export class CatalogReader {
   async getMedia(
     merchant: string,
     selector: MediaSelector,
-    options: RequestOptions = {},
+    options: MediaRequestOptions = {},
   ): Promise<Media> {
     const m = validateMerchant(merchant);
     const path = mediaPath(m, validateSelector(selector));
@@ -81,6 +82,7 @@ export class CatalogReader {
         kind: 'media',
         parse: (json) => normalizeMedia(json, {assetBase: this.assetBase, merchant: m}),
         store: (media) => this._store._storeMedia(m, media, path),
+        waitForLists: options.waitForLists,
       },
       options.signal,
     );

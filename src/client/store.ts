@@ -39,6 +39,8 @@ export interface Read<V = unknown> extends HttpRequest {
   kind: EntryKind;
   parse(json: unknown): V;
   store(value: V): void;
+  /** A media read's choice (see `MediaRequestOptions`); unset, the store's rule. */
+  waitForLists?: boolean;
 }
 
 interface Turn {
@@ -104,7 +106,7 @@ export class ReadStore {
     }
     if (spec.kind === 'media' && !listsAwaited) {
       // A list of the merchant may bring this media: a card next to a gallery costs nothing.
-      await this._settleLists(spec.merchant, signal);
+      await this._settleLists(spec.merchant, signal, spec.waitForLists);
       return this.get(spec, signal, true);
     }
     const shared = this._shared(spec, false);
@@ -151,15 +153,21 @@ export class ReadStore {
   }
 
   /**
-   * Waits until no media list of the merchant is in flight, unless the read is one of the
-   * first few of its turn: those go at once, beside the list's request, however long the
-   * turn's task runs (rendering a page's elements on a slow phone takes hundreds of ms). The
-   * others wait for the turn's end (one macrotask, so a list placed after the cards in the
-   * document is on the wire by then) and then for the lists. A list's failure is the list's.
+   * Waits until no media list of the merchant is in flight, unless the read asks at once: as
+   * the caller says (`wait`), else when it is one of the first few of its turn. Those go beside
+   * the list's request, however long the turn's task runs (rendering a page's elements on a
+   * slow phone takes hundreds of ms). The others wait for the turn's end (one macrotask, so a
+   * list placed after the cards in the document is on the wire by then) and then for the
+   * lists. A list's failure is the list's.
    */
-  private async _settleLists(merchant: string, signal: AbortSignal | undefined): Promise<void> {
+  private async _settleLists(
+    merchant: string,
+    signal: AbortSignal | undefined,
+    wait: boolean | undefined,
+  ): Promise<void> {
     const turn = this._currentTurn();
-    if (++turn.reads <= ASK_AT_ONCE_READS) return;
+    const first = ++turn.reads <= ASK_AT_ONCE_READS;
+    if (!(wait ?? !first)) return;
     await waitFor(turn.ended, signal);
     let lists = this._listsInFlight.get(merchant);
     while (lists?.size) {

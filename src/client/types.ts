@@ -158,6 +158,16 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Options of `getMedia`. */
+export interface MediaRequestOptions extends RequestOptions {
+  /**
+   * On a cache miss, whether to wait for the merchant's media lists in flight first (they may
+   * bring the media: no request of its own) or to ask at once (a round trip sooner when they
+   * do not). Unset: the first four reads of a task ask at once, later ones wait.
+   */
+  waitForLists?: boolean;
+}
+
 /** API credentials for server-side use; never ship them to a browser. */
 export interface Credentials {
   mail_address: string;

@@ -163,6 +163,23 @@ describe('deduplication and list seeding', () => {
     await list;
   });
 
+  it('waits for a list in flight or asks at once as getMedia is told (waitForLists)', async () => {
+    const {client} = makeClient();
+    const {client: other} = makeClient();
+    const [first] = (await other.listMedia(M, {limit: 5, sort: 'created_at'})).medias;
+    server.catalog.resetStats();
+    const list = client.listMedia(M, {limit: 5, sort: 'created_at'});
+    const waited = await client.getMedia(M, {id: first!.id}, {waitForLists: true});
+    await list;
+    assert.equal(waited.id, first!.id);
+    assert.equal(requests('get-media'), 0, 'the list brought it');
+    client.clear();
+    const again = client.listMedia(M, {limit: 5, sort: 'created_at'});
+    await client.getMedia(M, {id: first!.id}, {waitForLists: false});
+    await again;
+    assert.equal(requests('get-media'), 1, 'asked beside the list');
+  });
+
   it('still fetches a media the list did not bring, once the list has answered', async () => {
     const {client} = makeClient();
     const [media] = await Promise.all([

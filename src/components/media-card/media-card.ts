@@ -29,6 +29,15 @@ export {isLive} from './media-card.render.js';
 type Selection = {client: CatalogReader; merchant: string; selector: MediaSelector};
 
 /**
+ * Cards that load by id or ref id, connected in this task. A few ask at once, beside a list
+ * in flight: a card the list does not bring is then ready a round trip sooner (measured on a
+ * slow phone, docs/performance.md), at the cost of a request a caching proxy answers from its
+ * cache. Many wait for the lists, which likely bring most of them.
+ */
+let loadingCards = 0;
+const FEW_CARDS = 4;
+
+/**
  * One video of a SmartSTREAM catalog: poster, duration or LIVE badge, name, description,
  * tags and subtitle languages. Loads by `media-id` or `ref-id`, or renders the `media`
  * property with no request.
@@ -105,6 +114,7 @@ export class SsMediaCard extends CatalogElement {
       if (!selection) return initialState;
       const media = await selection.client.getMedia(selection.merchant, selection.selector, {
         signal,
+        waitForLists: loadingCards > FEW_CARDS,
       });
       if (!signal.aborted) this._loaded = media;
       return media;
@@ -229,6 +239,9 @@ export class SsMediaCard extends CatalogElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!isServer && !this.media && (this.mediaId || this.refId) && !loadingCards++) {
+      setTimeout(() => (loadingCards = 0));
+    }
     // A card moved in the DOM gets its subscription back on the next update.
     this.requestUpdate();
   }
