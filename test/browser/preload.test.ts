@@ -70,22 +70,25 @@ describe('the loading chain', () => {
     expect(await listRequestsFor(cdnGroup ? 19 : 9, false)).to.equal(2);
   });
 
-  it("loads the first row's posters at once and at high priority, the others lazily", async () => {
-    // 760 px: three columns of at least 240 px with 16 px gaps.
+  it('loads the posters of the first row and of the first screen at once, at high priority, the others lazily', async () => {
+    // 760 px: three columns of at least 240 px with 16 px gaps; four rows, the last one far
+    // below any test window's first screen.
     const wrapper = await fixture<HTMLDivElement>(
       html`<div style="width: 760px">
-        <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="8"></ss-media-list>
+        <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="12"></ss-media-list>
       </div>`,
     );
     const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
     const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
-    await Promise.all(cards.map((card) => card.updateComplete));
     const posters = cards.map((card) => card.shadowRoot!.querySelector('img'));
     const loading = posters.map((img) => img && `${img.loading} ${img.fetchPriority}`);
     const eager = 'eager high';
     const lazy = 'lazy auto';
-    // Media without any image show a placeholder (null); the mock's first eight all have one.
-    expect(loading).to.deep.equal([eager, eager, eager, lazy, lazy, lazy, lazy, lazy]);
+    // Media without any image show a placeholder (null); the mock's first twelve all have one.
+    const inFirstScreen = cards.map((card) => card.getBoundingClientRect().top < innerHeight);
+    expect(inFirstScreen.slice(0, 3)).to.deep.equal([true, true, true]);
+    expect(inFirstScreen.slice(9)).to.deep.equal([false, false, false]);
+    expect(loading).to.deep.equal(inFirstScreen.map((seen) => (seen ? eager : lazy)));
     expect(posters.every((img) => img?.decoding === 'async')).to.equal(true);
   });
 

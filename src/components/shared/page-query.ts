@@ -80,14 +80,18 @@ export function renderRovingList<Item extends {id: string}>(
 
 /**
  * The first page's first row is what a visitor sees first: those cards' posters load at
- * once, ahead of the others (which load lazily). Set before the new cards' first render,
- * which comes a microtask after this.
+ * once, ahead of the others (which load lazily), and so do those of any card in the first
+ * screen, where the largest poster may be (a wide page shows two rows or more). Set before
+ * the new cards' first render, which comes a microtask after this, or a slice later.
  */
 export function prioritizeFirstRow(root: ParentNode): void {
   const cards = root.querySelectorAll<HTMLElement & {priority: boolean}>('ss-media-card');
   const list = cards[0]?.parentElement?.parentElement;
   const columns = list ? getComputedStyle(list).gridTemplateColumns.split(' ').length : 0;
-  cards.forEach((card, i) => (card.priority = i < columns));
+  cards.forEach((card, i) => {
+    const {top, left} = card.getBoundingClientRect();
+    card.priority = i < columns || (top < innerHeight && left < innerWidth);
+  });
 }
 
 /**
