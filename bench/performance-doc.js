@@ -172,7 +172,8 @@ ${head.replace(/<style>[\s\S]*<\/style>/, '<style>/* the reservation below */</s
 \`\`\`
 
 No \`modulepreload\` is needed for the CDN file: its \`<script>\` tag is in the page's first
-bytes, where the browser's preload scanner finds it at once. Lists give the posters of their first row \`fetchpriority="high"\` and load them at once; the
+bytes, where the browser's preload scanner finds it at once. Lists give the posters of their first row, and of any card in the first screen (a wide page shows
+two rows or more), \`fetchpriority="high"\` and load them at once; the
 others load lazily. A single \`<ss-media-card>\` that is likely in the first screen takes
 \`priority\` for the same. A list's cards render in slices of the main thread: once a task has
 spent 30 ms on them, the next cards render in a later task, the first row first, each item

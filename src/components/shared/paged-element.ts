@@ -300,7 +300,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     }
   }
 
-  /** The first page's first row loads its posters at once: see `prioritizeFirstRow`. */
+  /** The first page's first row and first screen load their posters at once: see `prioritizeFirstRow`. */
   private _prioritizeFirstRow(): void {
     const loaded = this.page === 1 && this.loaded;
     if (!loaded || loaded === this._prioritized) return;
