@@ -4,7 +4,11 @@ import '../../src/all.js';
 import type {SsMediaCard} from '../../src/index.js';
 import {HeightHoldController} from '../../src/components/controllers/height-hold.js';
 import {inSlice} from '../../src/components/shared/render-slices.js';
-import {makeMedia} from './helpers/common.js';
+import {itIn, makeMedia} from './helpers/common.js';
+
+// The CDN group loads the elements from the CDN file first: its cards then keep their own
+// slice clock (another copy of render-slices), which this file's host cannot spend.
+const ownCards = !document.querySelector('script[src*="smartstream-widgets.min.js"]');
 
 /** Keeps the main thread busy, as rendering does on a slow phone. */
 function busy(ms: number): void {
@@ -80,31 +84,41 @@ describe('HeightHoldController and render slices', () => {
     expect(ran).to.deep.equal([0, 1, 2, 3, 4, 5]);
   });
 
-  it("keeps the skeletons' height until the cards replacing them have rendered", async () => {
-    const host = await fixture<HoldHost>(html`<test-hold-host></test-hold-host>`);
-    await host.updateComplete;
-    const nav = host.shadowRoot!.querySelector('nav')!;
-    const navTop = nav.getBoundingClientRect().top;
-    expect(navTop, 'below six skeleton cards').to.be.greaterThan(300);
-    // The host's render uses up the task's slice: every card renders in a later task.
-    host.renderCost = 40;
-    host.loaded = true;
-    await new Promise<void>((resolve) =>
-      host.addController({hostUpdated: () => queueMicrotask(resolve)}),
-    );
-    const waiting = cardsOf(host).filter((card) => !card.hasUpdated);
-    expect(waiting.length, 'cards left for later tasks').to.be.greaterThan(0);
-    expect(nav.getBoundingClientRect().top, 'what is below does not move').to.be.closeTo(navTop, 1);
-    host.renderCost = 0;
-    await host.updateComplete;
-    expect(cardsOf(host).every((card) => card.hasUpdated)).to.equal(true);
-    expect(
-      cardsOf(host).map((card) => card.shadowRoot!.querySelector('h3')?.textContent),
-    ).to.deep.equal(['Video 0', 'Video 1', 'Video 2', 'Video 3', 'Video 4', 'Video 5']);
-    const items = [...host.shadowRoot!.querySelectorAll<HTMLElement>('[data-cards] > div')];
-    expect(items.map((item) => item.style.minHeight).join(''), 'the holds are let go').to.equal('');
-    expect(nav.getBoundingClientRect().top).to.be.closeTo(navTop, 1);
-  });
+  itIn(
+    ownCards,
+    "the CDN file's cards keep their own slice clock; the default group runs this",
+    "keeps the skeletons' height until the cards replacing them have rendered",
+    async () => {
+      const host = await fixture<HoldHost>(html`<test-hold-host></test-hold-host>`);
+      await host.updateComplete;
+      const nav = host.shadowRoot!.querySelector('nav')!;
+      const navTop = nav.getBoundingClientRect().top;
+      expect(navTop, 'below six skeleton cards').to.be.greaterThan(300);
+      // The host's render uses up the task's slice: every card renders in a later task.
+      host.renderCost = 40;
+      host.loaded = true;
+      await new Promise<void>((resolve) =>
+        host.addController({hostUpdated: () => queueMicrotask(resolve)}),
+      );
+      const waiting = cardsOf(host).filter((card) => !card.hasUpdated);
+      expect(waiting.length, 'cards left for later tasks').to.be.greaterThan(0);
+      expect(nav.getBoundingClientRect().top, 'what is below does not move').to.be.closeTo(
+        navTop,
+        1,
+      );
+      host.renderCost = 0;
+      await host.updateComplete;
+      expect(cardsOf(host).every((card) => card.hasUpdated)).to.equal(true);
+      expect(
+        cardsOf(host).map((card) => card.shadowRoot!.querySelector('h3')?.textContent),
+      ).to.deep.equal(['Video 0', 'Video 1', 'Video 2', 'Video 3', 'Video 4', 'Video 5']);
+      const items = [...host.shadowRoot!.querySelectorAll<HTMLElement>('[data-cards] > div')];
+      expect(items.map((item) => item.style.minHeight).join(''), 'the holds are let go').to.equal(
+        '',
+      );
+      expect(nav.getBoundingClientRect().top).to.be.closeTo(navTop, 1);
+    },
+  );
 
   it('holds nothing when no card waits: a quick render, or a host not loading before', async () => {
     const host = await fixture<HoldHost>(html`<test-hold-host .loaded=${true}></test-hold-host>`);
