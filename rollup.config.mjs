@@ -17,7 +17,11 @@ const plugins = () => [
     compress: {passes: 3, inline: 1, pure_getters: true, unsafe_arrows: true, keep_fargs: false},
     // Our TypeScript `private _x` members; Lit's cross-version `_$x` names must keep theirs.
     mangle: {properties: {regex: /^_(?!\$)/}},
-    format: {comments: false},
+    // V8's explicit compile hint (Chrome 136+): the whole file is compiled while it streams
+    // in, off the main thread, instead of function by function at first call. Nearly every
+    // function runs on a page's first render, and the lazy compiles were 50-70 ms of its
+    // longest task on a slow phone (4x CPU). Other engines read a comment.
+    format: {comments: false, preamble: '//# allFunctionsCalledOnLoad'},
   }),
 ];
 

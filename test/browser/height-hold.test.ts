@@ -3,7 +3,7 @@ import {LitElement, nothing} from 'lit';
 import '../../src/all.js';
 import type {SsMediaCard} from '../../src/index.js';
 import {HeightHoldController} from '../../src/components/controllers/height-hold.js';
-import {inSlice} from '../../src/components/shared/render-slices.js';
+import {beforeSlices, inSlice} from '../../src/components/shared/render-slices.js';
 import {itIn, makeMedia} from './helpers/common.js';
 
 // The CDN group loads the elements from the CDN file first: its cards then keep their own
@@ -82,6 +82,20 @@ describe('HeightHoldController and render slices', () => {
     );
     await Promise.all(done);
     expect(ran).to.deep.equal([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('runs a once-a-page preparation in a task of its own, before the renders that wait', async () => {
+    const ran: string[] = [];
+    const first = inSlice(() => busy(35));
+    const key = `test ${Math.random()}`;
+    const prepare = () => {
+      ran.push('prepare');
+      queueMicrotask(() => ran.push('end of the preparing task'));
+    };
+    beforeSlices(key, prepare);
+    beforeSlices(key, prepare);
+    await Promise.all([first, inSlice(() => ran.push('render'))]);
+    expect(ran).to.deep.equal(['prepare', 'end of the preparing task', 'render']);
   });
 
   itIn(

@@ -77,6 +77,16 @@ describe('formatNumber', () => {
     assert.equal(formatNumber(1.5, 'ja'), '1.5');
     assert.equal(formatNumber(Number.MAX_SAFE_INTEGER, 'ja'), '9,007,199,254,740,991');
   });
+
+  it('whole numbers read exactly as Intl writes them, without asking ICU', () => {
+    const values = [0, 7, 42, 999, 1_000, 12_345, 999_999, 1_000_000, 2 ** 40];
+    for (const lang of ['en', 'ja'] as const) {
+      const intl = new Intl.NumberFormat(lang);
+      for (const value of [...values, ...values.map((v) => -v - 1)]) {
+        assert.equal(formatNumber(value, lang), intl.format(value), `${lang} ${value}`);
+      }
+    }
+  });
 });
 
 describe('languageName', () => {

@@ -7,9 +7,10 @@ import type {Media, MediaInput, MediaSelector} from '../../client/types.js';
 import {MediaSelectEvent} from '../../events/media-select.js';
 import {CacheFollowController} from '../controllers/cache-follow.js';
 import {CatalogElement, isHeadingLevel} from '../shared/catalog-element.js';
+import {prepareFormats} from '../shared/format.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {absoluteHref, cardHref} from '../shared/href.js';
-import {inSlice} from '../shared/render-slices.js';
+import {beforeSlices, inSlice} from '../shared/render-slices.js';
 import {baseURI, serverNeeds} from '../shared/server-document.js';
 import {syncStructuredData, videoObject} from '../shared/structured-data.js';
 import {
@@ -247,9 +248,10 @@ export class SsMediaCard extends CatalogElement {
   }
 
   protected override scheduleUpdate(): void | Promise<unknown> {
-    return this.deferRender && !this.hasUpdated
-      ? inSlice(() => super.scheduleUpdate())
-      : super.scheduleUpdate();
+    if (!this.deferRender || this.hasUpdated) return super.scheduleUpdate();
+    const lang = this._uiLang;
+    beforeSlices(`formats ${lang}`, () => prepareFormats(lang));
+    return inSlice(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -23,6 +23,7 @@ import {
 } from './page-query.js';
 import {paginationModel, renderPagination} from './pagination.js';
 import {RovingFocusController} from './roving-focus.js';
+import {sliceSpent} from './render-slices.js';
 import {serverNeeds} from './server-document.js';
 
 export {MAX_LIMIT, type PageQuery, type PageResult} from './page-query.js';
@@ -173,6 +174,9 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
 
   /** Before the base class settles what is shown (on the server, in `willUpdate`). */
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The list's own render counts toward its cards' slice: creating a page of cards is
+    // itself long on a slow phone, and cards rendered after it in the same task made it longer.
+    if (!isServer && !document.hidden) sliceSpent();
     // Another query forgets the page count; another page of the same query keeps it.
     const key = JSON.stringify(this._queryValues());
     if (key !== this._lastQueryKey) {

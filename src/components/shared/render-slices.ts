@@ -9,6 +9,9 @@ const SLICE_MS = 30;
 
 /** Renders waiting for a later slice, oldest first. */
 const waiting: Array<() => void> = [];
+/** Work the waiting renders need, each run in a task of its own before the next slice. */
+const preparing = new Map<string, () => void>();
+const prepared = new Set<string>();
 /** When the current task's slice began, or -1 before the first render in it. */
 let sliceStart = -1;
 let taskEndPosted = false;
@@ -29,7 +32,25 @@ function postTaskEnd(): void {
 function nextSlice(): void {
   taskEndPosted = false;
   sliceStart = -1;
+  const [key, prepare] = preparing.entries().next().value ?? [];
+  if (key !== undefined && waiting.length) {
+    preparing.delete(key);
+    prepare!();
+    postTaskEnd();
+    return;
+  }
   while (waiting.length && !sliceSpent()) waiting.shift()!();
+}
+
+/**
+ * Runs `prepare` once per `key`, in a task of its own before the renders waiting for a slice
+ * (or inside the first render that needs it, if none waits). For work that is long once per
+ * page, such as ICU's locale data: on its own, that task stays short of blocking input.
+ */
+export function beforeSlices(key: string, prepare: () => void): void {
+  if (prepared.has(key)) return;
+  prepared.add(key);
+  preparing.set(key, prepare);
 }
 
 /** Whether this task's slice is used up; the first call in a task starts it. */
