@@ -297,6 +297,8 @@ async function compareMarkup() {
   stage.append(list);
   const ids = pages.get('30/1').medias.map((m) => m.id);
   await waitUntil(() => listDone(list, ids));
+  // The list may settle its posters' priority again once its page's load completes.
+  await settle();
   const ours = listMarkup(list, 'ss-media-card');
   stage.replaceChildren();
   const gallery = newVanillaList(30);
