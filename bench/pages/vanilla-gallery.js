@@ -56,7 +56,12 @@ cardTemplate.innerHTML =
   `<ul class="tags" part="tags" aria-label="${STRINGS.tags}"></ul><div class="tags"></div>` +
   '<p class="subtitles" part="subtitles"></p></div></article>';
 
-function poster(media) {
+/**
+ * The poster: `<img>` or placeholder. With `later`, the `<img>` is handed to it with its `src`,
+ * to be given its loading, priority and `src` (`loadPoster`) once the list knows where its card
+ * is; a standalone card loads lazily, as `<ss-media-card>` without `priority` does.
+ */
+function poster(media, later) {
   const src = media.poster?.src ?? media.thumbnail?.src;
   if (!src) {
     const placeholder = el('div', {class: 'placeholder', part: 'poster', 'aria-hidden': 'true'});
@@ -64,15 +69,17 @@ function poster(media) {
       '<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm6 4v6l5-3-5-3z"/></svg>';
     return placeholder;
   }
-  return el('img', {
-    class: 'poster',
-    part: 'poster',
-    alt: '',
-    decoding: 'async',
-    loading: 'lazy',
-    fetchpriority: 'auto',
-    src,
-  });
+  const img = el('img', {class: 'poster', part: 'poster', alt: '', decoding: 'async'});
+  if (later) later(img, src);
+  else loadPoster(img, src, false);
+  return img;
+}
+
+/** Loading and priority before `src`, which starts the load: the elements' order too. */
+function loadPoster(img, src, priority) {
+  img.setAttribute('loading', priority ? 'eager' : 'lazy');
+  img.setAttribute('fetchpriority', priority ? 'high' : 'auto');
+  img.setAttribute('src', src);
 }
 
 function tracksText(media) {
@@ -93,15 +100,18 @@ function tracksText(media) {
   return [...byKind].map(([kind, names]) => `${kind}: ${lists.format(names)}`).join(' · ');
 }
 
-/** One card: a host with a shadow root holding the card's markup. */
-export function vanillaCard(media, {sheets, tabIndex = 0}) {
+/**
+ * One card: a host with a shadow root holding the card's markup. With `pending` (an array),
+ * its poster waits there for `loadPoster`, as `{card, img, src}`.
+ */
+export function vanillaCard(media, {sheets, tabIndex = 0, pending}) {
   const host = el('vanilla-media-card', {lang: LANG});
   const root = host.attachShadow({mode: 'open', delegatesFocus: true});
   root.adoptedStyleSheets = sheets;
   const card = cardTemplate.content.cloneNode(true);
   card.firstChild.setAttribute('lang', LANG);
   const [mediaBox, body] = card.firstChild.children;
-  mediaBox.append(poster(media));
+  mediaBox.append(poster(media, pending && ((img, src) => pending.push({card: host, img, src}))));
   const time = durations(media.duration);
   if (time) {
     mediaBox.append(
@@ -138,7 +148,8 @@ export function vanillaCard(media, {sheets, tabIndex = 0}) {
 
 function pagination(page, pages, go) {
   const button = (label, target, disabled) => {
-    const b = el('button', {type: 'button', part: 'page-button'}, label);
+    // Spaced as the elements' template writes the label.
+    const b = el('button', {type: 'button', part: 'page-button'}, ` ${label} `);
     b.disabled = disabled;
     b.addEventListener('click', () => go(target));
     return b;
@@ -210,8 +221,26 @@ function videoObject(media) {
 }
 
 /**
+ * Which cards' posters load at once and at high priority: on the first page, the first row
+ * (by the grid's column count) and every card whose box starts in the first screen, the rule
+ * of `prioritizeFirstRow` in src/components/shared/page-query.ts. Reading the geometry lays
+ * the list out once, in the task that writes it, as the list's update does.
+ */
+function prioritized(list, cards) {
+  const columns = getComputedStyle(list).gridTemplateColumns.split(' ').length;
+  return new Set(
+    cards.filter((card, i) => {
+      const {top, left} = card.getBoundingClientRect();
+      return i < columns || (top < innerHeight && left < innerWidth);
+    }),
+  );
+}
+
+/**
  * A list: a host whose shadow root holds the grid of cards and the pagination, plus the
- * ItemList JSON-LD in its light DOM. `render({medias, count, page})` writes a page.
+ * ItemList JSON-LD in its light DOM. `render({medias, count, page})` writes a page; the
+ * host must be in the document by then, since the first page's posters are chosen by where
+ * their cards are.
  */
 export function vanillaList({listSheets, cardSheets, limit, onPage}) {
   const host = el('vanilla-media-list', {lang: LANG});
@@ -228,17 +257,18 @@ export function vanillaList({listSheets, cardSheets, limit, onPage}) {
   return {
     host,
     render({medias, count, page}) {
-      list.replaceChildren(
-        ...medias.map((media, i) =>
-          el(
-            'li',
-            {class: 'item', part: 'item'},
-            vanillaCard(media, {sheets: cardSheets, tabIndex: i === 0 ? 0 : -1}),
-          ),
-        ),
+      if (page === 1 && !host.isConnected) {
+        throw new Error('render the first page in the document: its posters need its layout');
+      }
+      const pending = [];
+      const cards = medias.map((media, i) =>
+        vanillaCard(media, {sheets: cardSheets, tabIndex: i === 0 ? 0 : -1, pending}),
       );
+      list.replaceChildren(...cards.map((card) => el('li', {class: 'item', part: 'item'}, card)));
       base.querySelector('nav')?.remove();
       status.before(pagination(page, Math.max(1, Math.ceil(count / limit)), onPage));
+      const first = page === 1 ? prioritized(list, cards) : new Set();
+      for (const {card, img, src} of pending) loadPoster(img, src, first.has(card));
       jsonLd.textContent = JSON.stringify({
         '@context': 'https://schema.org',
         '@type': 'ItemList',
