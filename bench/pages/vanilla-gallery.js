@@ -221,19 +221,15 @@ function videoObject(media) {
 }
 
 /**
- * Which cards' posters load at once and at high priority: on the first page, the first row
- * (by the grid's column count) and every card whose box starts in the first screen, the rule
- * of `prioritizeFirstRow` in src/components/shared/page-query.ts. Reading the geometry lays
- * the list out once, in the task that writes it, as the list's update does.
+ * Which cards' posters load at once and at high priority: on the first page, the first row,
+ * by the grid's column count. That is what the list does with a page it shows straight from
+ * the cache, as in these cases: its cards are not placed yet when it decides (see
+ * `prioritizeFirstScreen` in src/components/shared/page-query.ts), and reading the columns
+ * lays the list out once, in the task that writes it, as the list's update does.
  */
 function prioritized(list, cards) {
   const columns = getComputedStyle(list).gridTemplateColumns.split(' ').length;
-  return new Set(
-    cards.filter((card, i) => {
-      const {top, left} = card.getBoundingClientRect();
-      return i < columns || (top < innerHeight && left < innerWidth);
-    }),
-  );
+  return new Set(cards.slice(0, columns));
 }
 
 /**

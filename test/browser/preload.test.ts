@@ -92,6 +92,24 @@ describe('the loading chain', () => {
     expect(posters.every((img) => img?.decoding === 'async')).to.equal(true);
   });
 
+  it('a page shown straight from the cache gives its first row priority, and no card it cannot place', async () => {
+    // Another list's page fills the cache; this one then renders its cards with no skeletons
+    // before them, so where they will be is not known yet when priority is decided.
+    const query = html`<ss-media-list
+      merchant=${MERCHANT}
+      api-base=${mockBase}
+      limit="11"
+    ></ss-media-list>`;
+    const first = await fixture<HTMLDivElement>(html`<div>${query}</div>`);
+    await settled(first.firstElementChild as SsMediaList, 'ready');
+    first.remove();
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 760px">${query}</div>`);
+    const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+    const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
+    const loading = cards.map((card) => card.shadowRoot!.querySelector('img')?.loading);
+    expect(loading).to.deep.equal(['eager', 'eager', 'eager', ...Array(8).fill('lazy')]);
+  });
+
   it('shows a card next to a slow list without waiting for the list (a few cards ask at once)', async () => {
     await addFault({kind: 'slow', route: 'list-medias', delayMs: 2000});
     const wrapper = await fixture<HTMLDivElement>(

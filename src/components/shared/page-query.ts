@@ -78,18 +78,27 @@ export function renderRovingList<Item extends {id: string}>(
   </ul>`;
 }
 
+const decided = new WeakSet<Element>();
+
 /**
- * The first page's first row is what a visitor sees first: those cards' posters load at
- * once, ahead of the others (which load lazily), and so do those of any card in the first
- * screen, where the largest poster may be (a wide page shows two rows or more). Set before
- * the new cards' first render, which comes a microtask after this, or a slice later.
+ * The first page's first screen is what a visitor sees first: those cards' posters load at
+ * once, ahead of the others (which load lazily). That is the first row, and any card whose
+ * box starts in the first screen, where the largest poster may be (a wide page shows two
+ * rows or more). Where a card is says something only once its item has a height: the
+ * skeleton's, which the list holds until the card renders. A page rendered straight from the
+ * cache has no skeletons and its cards render after this, so there only the first row counts.
+ * Decided once a card, before its first render, which comes a microtask after this, or a slice
+ * later: a page that comes again (the cache refreshed) leaves its cards as they were.
  */
-export function prioritizeFirstRow(root: ParentNode): void {
+export function prioritizeFirstScreen(root: ParentNode): void {
   const cards = root.querySelectorAll<HTMLElement & {priority: boolean}>('ss-media-card');
   const list = cards[0]?.parentElement?.parentElement;
   const columns = list ? getComputedStyle(list).gridTemplateColumns.split(' ').length : 0;
+  const placed = (cards[0]?.parentElement?.getBoundingClientRect().height ?? 0) > 0;
   cards.forEach((card, i) => {
-    const {top, left} = card.getBoundingClientRect();
+    if (decided.has(card)) return;
+    decided.add(card);
+    const {top, left} = placed ? card.getBoundingClientRect() : {top: Infinity, left: 0};
     card.priority = i < columns || (top < innerHeight && left < innerWidth);
   });
 }

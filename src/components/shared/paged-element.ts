@@ -15,7 +15,7 @@ import {CacheFollowController} from '../controllers/cache-follow.js';
 import {HeightHoldController} from '../controllers/height-hold.js';
 import {CatalogElement, type ElementState} from './catalog-element.js';
 import {
-  prioritizeFirstRow,
+  prioritizeFirstScreen,
   statusText,
   readPageQuery,
   type PageQuery,
@@ -196,7 +196,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this._prioritizeFirstRow();
+    this._prioritizeFirstScreen();
   }
 
   /** Also waits for the cards just rendered: they may render in later tasks (render-slices). */
@@ -304,12 +304,12 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     }
   }
 
-  /** The first page's first row and first screen load their posters at once: see `prioritizeFirstRow`. */
-  private _prioritizeFirstRow(): void {
+  /** The first page's first screen loads its posters at once: see `prioritizeFirstScreen`. */
+  private _prioritizeFirstScreen(): void {
     const loaded = this.page === 1 && this.loaded;
     if (!loaded || loaded === this._prioritized) return;
     this._prioritized = loaded;
-    prioritizeFirstRow(this.renderRoot);
+    prioritizeFirstScreen(this.renderRoot);
   }
 
   /** Shown above the list in every state but `error`. */
