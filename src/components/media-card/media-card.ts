@@ -248,7 +248,12 @@ export class SsMediaCard extends CatalogElement {
   }
 
   protected override scheduleUpdate(): void | Promise<unknown> {
-    if (!this.deferRender || this.hasUpdated) return super.scheduleUpdate();
+    // A list's card, or a card whose own media has just come, makes its media in a slice: after
+    // the cards waiting before it (a gallery's first screen above it) and after ICU's data.
+    const sliced = this.hasUpdated
+      ? this._loaded !== undefined && this._madeFrom === undefined && !this._hydrated
+      : this.deferRender;
+    if (!sliced || isServer) return super.scheduleUpdate();
     const lang = this._uiLang;
     beforeSlices(`formats ${lang}`, () => prepareFormats(lang));
     return inSlice(() => super.scheduleUpdate());
