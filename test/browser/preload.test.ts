@@ -92,6 +92,29 @@ describe('the loading chain', () => {
     expect(posters.every((img) => img?.decoding === 'async')).to.equal(true);
   });
 
+  it("loads each first-screen poster once: the cards' images take over the requests the list started", async () => {
+    // The oldest medias: posters no other test of this file has loaded into this page.
+    performance.clearResourceTimings();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 760px">
+        <ss-media-list
+          merchant=${MERCHANT}
+          api-base=${mockBase}
+          limit="6"
+          order="asc"
+        ></ss-media-list>
+      </div>`,
+    );
+    const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+    const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
+    const posters = cards.map((card) => card.shadowRoot!.querySelector('img')!);
+    const eager = posters.filter((img) => img.loading === 'eager');
+    expect(eager.length, 'two rows of three in the first screen').to.equal(6);
+    await Promise.all(eager.map((img) => img.decode().catch(() => {})));
+    const fetched = eager.map((img) => performance.getEntriesByName(img.currentSrc).length);
+    expect(fetched, 'each poster fetched once').to.deep.equal([1, 1, 1, 1, 1, 1]);
+  });
+
   it('a page shown straight from the cache gives its first row priority, and no card it cannot place', async () => {
     // Another list's page fills the cache; this one then renders its cards with no skeletons
     // before them, so where they will be is not known yet when priority is decided.

@@ -14,8 +14,8 @@ type Card = HTMLElement & {
  * own skeleton's height, so a grid's rows (and what follows) stay where they are.
  */
 export class HeightHoldController implements ReactiveController {
-  /** The skeleton items' heights, measured before the render that replaces them. */
-  private _heights: number[] = [];
+  /** The skeleton items' boxes, measured before the render that replaces them. */
+  private _boxes: DOMRect[] = [];
   private _rendered: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -35,9 +35,27 @@ export class HeightHoldController implements ReactiveController {
     if (isServer) return;
     // The list's own render counts towards this task's slice.
     sliceSpent();
-    // Skeletons on screen, laid out in the last frame: reading their heights costs nothing.
+    this.measure();
+  }
+
+  /** Reads the skeletons' boxes: laid out in the last frame, they cost nothing to read. */
+  measure(): void {
     const items = this._host.state === 'loading' ? this._list()?.children : undefined;
-    this._heights = items ? [...items].map((item) => item.getBoundingClientRect().height) : [];
+    this._boxes = items ? [...items].map((item) => item.getBoundingClientRect()) : [];
+  }
+
+  /**
+   * Which items the first screen shows, from where the skeletons they replace were: the first
+   * row, and those whose box starts in the first screen. `undefined` after no skeletons.
+   */
+  firstScreen(): ReadonlySet<number> | undefined {
+    const first = this._boxes[0];
+    if (!first) return undefined;
+    const shown = new Set<number>();
+    this._boxes.forEach(({top, left}, i) => {
+      if (left < innerWidth && (top === first.top || top < innerHeight)) shown.add(i);
+    });
+    return shown;
   }
 
   hostUpdated(): void {
@@ -46,7 +64,7 @@ export class HeightHoldController implements ReactiveController {
     items.forEach((item, i) => {
       const card = item.querySelector<Card>('ss-media-card');
       if (!card?.deferRender || card.hasUpdated) return;
-      const height = this._heights[i];
+      const height = this._boxes[i]?.height;
       if (height) item.style.minHeight = `${height}px`;
       waiting.push(card.updateComplete.finally(() => item.style.removeProperty('min-height')));
     });

@@ -79,27 +79,51 @@ export function renderRovingList<Item extends {id: string}>(
 }
 
 const decided = new WeakSet<Element>();
+/** Posters loading ahead of their cards, by URL, kept until loaded so no load is dropped. */
+const posterLoads = new Map<string, HTMLImageElement>();
+
+type Imaged = {poster?: {src?: string} | null; thumbnail?: {src?: string} | null};
+type Card = HTMLElement & {priority: boolean; hasUpdated: boolean; media?: Imaged};
+
+/**
+ * Starts loading the image a card would show for `item` (its poster, else its thumbnail),
+ * ahead of the card: the card's `<img>` takes over the same request. Items without one
+ * (a media group) load nothing.
+ */
+export function loadPoster(item: unknown): void {
+  const src = (item as Imaged | undefined)?.poster?.src || (item as Imaged)?.thumbnail?.src;
+  if (!src || posterLoads.has(src)) return;
+  const image = new Image();
+  image.fetchPriority = 'high';
+  image.onload = image.onerror = () => posterLoads.delete(src);
+  posterLoads.set(src, image);
+  image.src = src;
+}
 
 /**
  * The first page's first screen is what a visitor sees first: those cards' posters load at
  * once, ahead of the others (which load lazily). That is the first row, and any card whose
  * box starts in the first screen, where the largest poster may be (a wide page shows two
- * rows or more). Where a card is says something only once its item has a height: the
- * skeleton's, which the list holds until the card renders. A page rendered straight from the
- * cache has no skeletons and its cards render after this, so there only the first row counts.
- * Decided once a card, before its first render, which comes a microtask after this, or a slice
- * later: a page that comes again (the cache refreshed) leaves its cards as they were.
+ * rows or more). The skeletons the cards replace say where they will be (`firstScreen`, read
+ * before the render, when the layout is clean). A page rendered straight from the cache had
+ * no skeletons and its cards render after this: there, only the first row counts. Decided
+ * once a card, before its first render, which comes a microtask after this or a slice later:
+ * a page that comes again (the cache refreshed) leaves its cards as they were. A poster
+ * chosen starts loading now (`loadPoster`), if it has not already, not when its card renders.
  */
-export function prioritizeFirstScreen(root: ParentNode): void {
-  const cards = root.querySelectorAll<HTMLElement & {priority: boolean}>('ss-media-card');
-  const list = cards[0]?.parentElement?.parentElement;
-  const columns = list ? getComputedStyle(list).gridTemplateColumns.split(' ').length : 0;
-  const placed = (cards[0]?.parentElement?.getBoundingClientRect().height ?? 0) > 0;
+export function prioritizeFirstScreen(root: ParentNode, firstScreen?: ReadonlySet<number>): void {
+  const cards = [...root.querySelectorAll<Card>('ss-media-card')];
+  let shown = firstScreen;
+  if (!shown) {
+    const list = cards[0]?.parentElement?.parentElement;
+    const columns = list ? getComputedStyle(list).gridTemplateColumns.split(' ').length : 0;
+    shown = new Set(Array.from({length: columns}, (_, i) => i));
+  }
   cards.forEach((card, i) => {
     if (decided.has(card)) return;
     decided.add(card);
-    const {top, left} = placed ? card.getBoundingClientRect() : {top: Infinity, left: 0};
-    card.priority = i < columns || (top < innerHeight && left < innerWidth);
+    card.priority = shown.has(i);
+    if (card.priority && !card.hasUpdated) loadPoster(card.media);
   });
 }
 

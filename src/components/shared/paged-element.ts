@@ -15,6 +15,7 @@ import {CacheFollowController} from '../controllers/cache-follow.js';
 import {HeightHoldController} from '../controllers/height-hold.js';
 import {CatalogElement, type ElementState} from './catalog-element.js';
 import {
+  loadPoster,
   prioritizeFirstScreen,
   statusText,
   readPageQuery,
@@ -23,7 +24,6 @@ import {
 } from './page-query.js';
 import {paginationModel, renderPagination} from './pagination.js';
 import {RovingFocusController} from './roving-focus.js';
-import {sliceSpent} from './render-slices.js';
 import {serverNeeds} from './server-document.js';
 
 export {MAX_LIMIT, type PageQuery, type PageResult} from './page-query.js';
@@ -174,9 +174,7 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
 
   /** Before the base class settles what is shown (on the server, in `willUpdate`). */
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // The list's own render counts toward its cards' slice: creating a page of cards is
-    // itself long on a slow phone, and cards rendered after it in the same task made it longer.
-    if (!isServer && !document.hidden) sliceSpent();
+    if (!isServer) this._loadFirstScreen();
     // Another query forgets the page count; another page of the same query keeps it.
     const key = JSON.stringify(this._queryValues());
     if (key !== this._lastQueryKey) {
@@ -304,12 +302,23 @@ export abstract class PagedCatalogElement<Item extends {id: string}> extends Cat
     }
   }
 
+  /**
+   * The first page, just loaded over skeletons, starts its first screen's posters before it
+   * renders (a slow phone takes 70 to 100 ms to render a page): see `prioritizeFirstScreen`.
+   */
+  private _loadFirstScreen(): void {
+    const {status, value} = this._pageTask;
+    if (this.page !== 1 || this.state !== 'loading' || status !== TaskStatus.COMPLETE) return;
+    this._heightHold.measure();
+    for (const i of this._heightHold.firstScreen() ?? []) loadPoster(value?.items[i]);
+  }
+
   /** The first page's first screen loads its posters at once: see `prioritizeFirstScreen`. */
   private _prioritizeFirstScreen(): void {
     const loaded = this.page === 1 && this.loaded;
     if (!loaded || loaded === this._prioritized) return;
     this._prioritized = loaded;
-    prioritizeFirstScreen(this.renderRoot);
+    prioritizeFirstScreen(this.renderRoot, this._heightHold.firstScreen());
   }
 
   /** Shown above the list in every state but `error`. */
