@@ -85,11 +85,43 @@ describe('the loading chain', () => {
     const eager = 'eager high';
     const lazy = 'lazy auto';
     // Media without any image show a placeholder (null); the mock's first twelve all have one.
-    const inFirstScreen = cards.map((card) => card.getBoundingClientRect().top < innerHeight);
+    // At least a quarter of the card in the first screen: a few pixels of a row do not count.
+    const inFirstScreen = cards.map((card) => {
+      const {top, height} = card.getBoundingClientRect();
+      return top + height / 4 < innerHeight;
+    });
     expect(inFirstScreen.slice(0, 3)).to.deep.equal([true, true, true]);
     expect(inFirstScreen.slice(9)).to.deep.equal([false, false, false]);
     expect(loading).to.deep.equal(inFirstScreen.map((seen) => (seen ? eager : lazy)));
     expect(posters.every((img) => img?.decoding === 'async')).to.equal(true);
+  });
+
+  it('leaves a row lazy when only a sliver of it is in the first screen', async () => {
+    // Where a 760 px list puts its cards, from another list of the same width.
+    const probe = await fixture<HTMLDivElement>(
+      html`<div style="width: 760px">
+        <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="4"></ss-media-list>
+      </div>`,
+    );
+    const probeList = await settled(probe.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+    const probeCards = [...probeList.shadowRoot!.querySelectorAll('ss-media-card')];
+    const offset =
+      probeCards[0]!.getBoundingClientRect().top - probeList.getBoundingClientRect().top;
+    const pitch =
+      probeCards[3]!.getBoundingClientRect().top - probeCards[0]!.getBoundingClientRect().top;
+    probe.remove();
+    // Another query (so it loads over skeletons) whose second row starts 20 px above the fold.
+    const top = innerHeight - 20 - offset - pitch;
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="position: absolute; top: ${top}px; left: 0; width: 760px">
+        <ss-media-list merchant=${MERCHANT} api-base=${mockBase} limit="5"></ss-media-list>
+      </div>`,
+    );
+    const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+    const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
+    expect(cards[3]!.getBoundingClientRect().top).to.be.closeTo(innerHeight - 20, 1);
+    const loading = cards.map((card) => card.shadowRoot!.querySelector('img')?.loading);
+    expect(loading).to.deep.equal(['eager', 'eager', 'eager', 'lazy', 'lazy']);
   });
 
   it("loads each first-screen poster once: the cards' images take over the requests the list started", async () => {
@@ -111,8 +143,10 @@ describe('the loading chain', () => {
     const eager = posters.filter((img) => img.loading === 'eager');
     expect(eager.length, 'two rows of three in the first screen').to.equal(6);
     await Promise.all(eager.map((img) => img.decode().catch(() => {})));
+    // One entry per fetch. None when the browser's image cache had it from another test file
+    // (Firefox shares it between pages); two when the card's image did not take over the load.
     const fetched = eager.map((img) => performance.getEntriesByName(img.currentSrc).length);
-    expect(fetched, 'each poster fetched once').to.deep.equal([1, 1, 1, 1, 1, 1]);
+    expect(Math.max(...fetched), 'no poster fetched twice').to.be.at.most(1);
   });
 
   it('a page shown straight from the cache gives its first row priority, and no card it cannot place', async () => {
