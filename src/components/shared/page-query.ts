@@ -102,9 +102,9 @@ export function loadPoster(item: unknown): void {
 
 /**
  * The first page's first screen is what a visitor sees first: those cards' posters load at
- * once, ahead of the others (which load lazily). That is the first row, and any card whose
- * box starts in the first screen, where the largest poster may be (a wide page shows two
- * rows or more). The skeletons the cards replace say where they will be (`firstScreen`, read
+ * once, ahead of the others (which load lazily). That is the first row, and any card with a
+ * quarter of its height or more in the first screen, where the largest poster may be (a wide
+ * page shows two rows or more). The skeletons the cards replace say where they will be (`firstScreen`, read
  * before the render, when the layout is clean). A page rendered straight from the cache had
  * no skeletons and its cards render after this: there, only the first row counts. Decided
  * once a card, before its first render, which comes a microtask after this or a slice later:
