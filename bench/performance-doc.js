@@ -177,7 +177,8 @@ bytes, where the browser's preload scanner finds it at once.
 What the elements do for a slow phone on their own:
 
 - **The first screen's posters first.** A list gives the posters of its first row, and of any
-  card whose box starts in the first screen (a wide page shows two rows or more),
+  card with at least a quarter of its height in the first screen (a wide page shows two rows
+  or more; a few pixels of a row do not count),
   \`fetchpriority="high"\` and loads them at once; the others load lazily. Where each card
   will be is read from the skeleton it replaces, before the page renders (the layout is clean
   then, so reading it costs nothing), and those posters start loading before the cards are
