@@ -124,20 +124,24 @@ describe('the loading chain', () => {
     expect(loading).to.deep.equal(['eager', 'eager', 'eager', 'lazy', 'lazy']);
   });
 
-  it("loads each first-screen poster once: the cards' images take over the requests the list started", async () => {
+  it("starts each first-screen poster before the list renders its cards, and loads it once: the cards' images take over", async () => {
     // The oldest medias: posters no other test of this file has loaded into this page.
     performance.clearResourceTimings();
-    const wrapper = await fixture<HTMLDivElement>(
-      html`<div style="width: 760px">
-        <ss-media-list
-          merchant=${MERCHANT}
-          api-base=${mockBase}
-          limit="6"
-          order="asc"
-        ></ss-media-list>
-      </div>`,
-    );
-    const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 760px"></div>`);
+    const list = document.createElement('ss-media-list');
+    Object.assign(list, {merchant: MERCHANT, apiBase: mockBase, limit: 6, order: 'asc'});
+    // When the page's cards first come into the list's shadow root (the skeletons' have no media).
+    let cardsAt = Infinity;
+    const hook = list as unknown as {updated(changed: unknown): void};
+    const updated = hook.updated.bind(list);
+    hook.updated = (changed) => {
+      const cards = list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card');
+      if (cardsAt === Infinity && [...cards].some((card) => card.media))
+        cardsAt = performance.now();
+      updated(changed);
+    };
+    wrapper.append(list);
+    await settled(list, 'ready');
     const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
     const posters = cards.map((card) => card.shadowRoot!.querySelector('img')!);
     const eager = posters.filter((img) => img.loading === 'eager');
@@ -145,8 +149,14 @@ describe('the loading chain', () => {
     await Promise.all(eager.map((img) => img.decode().catch(() => {})));
     // One entry per fetch. None when the browser's image cache had it from another test file
     // (Firefox shares it between pages); two when the card's image did not take over the load.
-    const fetched = eager.map((img) => performance.getEntriesByName(img.currentSrc).length);
-    expect(Math.max(...fetched), 'no poster fetched twice').to.be.at.most(1);
+    const entries = eager.map((img) => performance.getEntriesByName(img.currentSrc));
+    expect(Math.max(...entries.map((e) => e.length)), 'no poster fetched twice').to.be.at.most(1);
+    // An image set loading in the list's update would start only after the whole render.
+    const late = entries.flat().filter((entry) => entry.startTime > cardsAt);
+    expect(
+      late.map((entry) => entry.name),
+      'started after the cards were rendered',
+    ).to.deep.equal([]);
   });
 
   it('a page shown straight from the cache gives its first row priority, and no card it cannot place', async () => {
