@@ -190,10 +190,11 @@ What the elements do for a slow phone on their own:
   first row first, each item keeping its skeleton's height meanwhile, so nothing moves and a
   slow phone answers a tap between slices (total blocking time). A card whose own media has
   just come renders in its turn after the cards waiting before it.
-- **ICU once, on its own.** A page's first \`Intl\` object makes the browser load its
-  locale data (50 to 130 ms at 4× slowdown). Page numbers and counts are grouped without
-  it, and the language names and list format a card's subtitle line needs are made in a task
-  of their own before the first slice.
+- **No ICU for a card.** A page's first \`Intl\` object makes the browser load its locale
+  data (50 to 130 ms at 4× slowdown). Page numbers and counts are grouped without it, and a
+  card names the 22 commonest subtitle languages and writes its lists from a table a test
+  holds to \`Intl.DisplayNames\` and \`Intl.ListFormat\`. A card with another language has its
+  language-name format made in a task of its own before the first slice.
 - **No lazy compiles.** The CDN file starts with V8's compile hint
   (\`//# allFunctionsCalledOnLoad\`, Chrome 136 and later): Chrome compiles the whole file while
   it streams in, off the main thread, instead of each function at its first call, which was

@@ -8,6 +8,7 @@ import {
   formatNumber,
   isoDuration,
   languageName,
+  namesNeedIcu,
 } from '../../src/components/shared/format.js';
 
 const HOUR = 3_600_000;
@@ -108,6 +109,49 @@ describe('languageName', () => {
   it('a well-formed tag no one knows is shown as the tag', () => {
     assert.equal(languageName('qaa', 'en'), 'qaa');
   });
+
+  const COMMON =
+    'ja en ko zh zh-Hans zh-Hant fr de es it pt ru th vi id ms ar hi nl tr pl uk'.split(' ');
+
+  it('names the common subtitle languages as Intl.DisplayNames does, in any case', () => {
+    for (const lang of ['en', 'ja'] as const) {
+      const intl = new Intl.DisplayNames([lang], {type: 'language'});
+      for (const tag of [...COMMON, 'JA', 'ZH-HANT']) {
+        assert.equal(languageName(tag, lang), intl.of(tag), `${lang} ${tag}`);
+      }
+    }
+  });
+
+  it('names the common ones without ICU, and says which need it', () => {
+    const {DisplayNames} = Intl;
+    const of = DisplayNames.prototype.of.bind(DisplayNames.prototype);
+    const refuse = () => {
+      throw new Error('asked ICU');
+    };
+    (Intl as {DisplayNames: unknown}).DisplayNames = refuse;
+    DisplayNames.prototype.of = refuse;
+    try {
+      assert.deepEqual(COMMON.map((tag) => languageName(tag, 'ja')).slice(0, 4), [
+        '日本語',
+        '英語',
+        '韓国語',
+        '中国語',
+      ]);
+      assert.equal(languageName('uk', 'en'), 'Ukrainian');
+    } finally {
+      (Intl as {DisplayNames: unknown}).DisplayNames = DisplayNames;
+      DisplayNames.prototype.of = of;
+    }
+    assert.equal(namesNeedIcu(COMMON), false);
+    assert.equal(namesNeedIcu(['ja', '', 'en']), false, 'a track with no language is not named');
+    assert.equal(namesNeedIcu(['ja', 'sw']), true);
+    assert.equal(namesNeedIcu(['en-US']), true);
+  });
+
+  it('names "und" as CLDR does, not as ICU\'s "root"', () => {
+    assert.equal(languageName('und', 'en'), 'Unknown language');
+    assert.equal(languageName('und', 'ja'), '不明な言語');
+  });
 });
 
 describe('formatList', () => {
@@ -118,6 +162,20 @@ describe('formatList', () => {
       'Japanese, English, and French',
     );
     assert.equal(formatList(['日本語', '英語'], 'ja'), '日本語、英語');
+  });
+
+  it('writes every length as Intl.ListFormat does, without ICU', () => {
+    const names = ['A', 'B', 'C', 'D', 'E'];
+    for (const lang of ['en', 'ja'] as const) {
+      const intl = new Intl.ListFormat(lang, {type: 'conjunction'});
+      for (let n = 0; n <= names.length; n++) {
+        assert.equal(
+          formatList(names.slice(0, n), lang),
+          intl.format(names.slice(0, n)),
+          `${lang} ${n}`,
+        );
+      }
+    }
   });
 
   it('one name is itself, no names is empty', () => {

@@ -7,7 +7,7 @@ import type {Media, MediaInput, MediaSelector} from '../../client/types.js';
 import {MediaSelectEvent} from '../../events/media-select.js';
 import {CacheFollowController} from '../controllers/cache-follow.js';
 import {CatalogElement, isHeadingLevel} from '../shared/catalog-element.js';
-import {prepareFormats} from '../shared/format.js';
+import {namesNeedIcu, prepareFormats} from '../shared/format.js';
 import {forcedColorStyles, hostStyles} from '../shared/host-styles.js';
 import {absoluteHref, cardHref} from '../shared/href.js';
 import {beforeSlices, inSlice} from '../shared/render-slices.js';
@@ -249,13 +249,15 @@ export class SsMediaCard extends CatalogElement {
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     // A list's card, or a card whose own media has just come, makes its media in a slice: after
-    // the cards waiting before it (a gallery's first screen above it) and after ICU's data.
+    // the cards waiting before it (a gallery's first screen above it) and, if its languages
+    // need it, after ICU's data.
     const sliced = this.hasUpdated
       ? this._loaded !== undefined && this._madeFrom === undefined && !this._hydrated
       : this.deferRender;
     if (!sliced || isServer) return super.scheduleUpdate();
     const lang = this._uiLang;
-    beforeSlices(`formats ${lang}`, () => prepareFormats(lang));
+    const tags = this._displayed?.text_tracks.map((track) => track.lang) ?? [];
+    if (namesNeedIcu(tags)) beforeSlices(`formats ${lang}`, () => prepareFormats(lang));
     return inSlice(() => super.scheduleUpdate());
   }
 
