@@ -11,6 +11,7 @@ import {increment, renderMetrics} from './metrics.js';
 import {ERROR_MAX_AGE_S, refused, respond, type Renderer} from './render.js';
 import {RefusalLog} from './refusal-log.js';
 import {RequestMemo} from './request-memo.js';
+import {ALLOWED_METHODS} from './request.js';
 import type {KeyServer} from './serve.js';
 import type {StoreHealth} from './store/index.js';
 
@@ -126,8 +127,17 @@ export class Router {
       return refused(stats, refusal, method, readable, 'no-store');
     }
     if (method === 'OPTIONS') return preflight(stats, request, url, cors);
-    if (url.pathname.startsWith(FRAGMENT_PREFIX) && (method === 'GET' || method === 'HEAD')) {
-      return this.#fragments.answer(request, url, method, cors);
+    if (url.pathname.startsWith(FRAGMENT_PREFIX)) {
+      if (method === 'GET' || method === 'HEAD') {
+        return this.#fragments.answer(request, url, method, cors);
+      }
+      const refusal = {
+        status: 405,
+        code: 'METHOD_NOT_ALLOWED',
+        message: 'The proxy is read-only: use GET.',
+        headers: {allow: ALLOWED_METHODS},
+      };
+      return refused(stats, refusal, method, cors.headers, 'no-store');
     }
     const parsed = this.#memo.parsed(target, method, settings.merchants);
     if (!parsed.ok) {

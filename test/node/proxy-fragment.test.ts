@@ -115,6 +115,16 @@ describe('GET /render/<tag>', () => {
     }
   });
 
+  it('answers a write to a fragment 405, naming the methods it takes, as for catalog paths', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      const answer = await h.get(`/render/ss-media-list?merchant=${M}&limit=12`, {method});
+      assert.equal(answer.status, 405, method);
+      assert.equal(answer.json().code, 'METHOD_NOT_ALLOWED', method);
+      assert.equal(answer.headers.allow, 'GET, HEAD, OPTIONS', method);
+      assert.equal(answer.headers['cache-control'], 'no-store', method);
+    }
+  });
+
   it('escapes what it repeats: a ref id with markup stays an attribute value', async () => {
     const answer = await h.get(`/render/ss-media-card?merchant=${M}&ref-id=x%22%3E%3Cb%3Ebold`);
     assert.equal(answer.status, 200);
