@@ -96,6 +96,37 @@ describe('the loading chain', () => {
     expect(posters.every((img) => img?.decoding === 'async')).to.equal(true);
   });
 
+  it('gives no poster priority in a list loaded while hidden (a closed tab or dialog), and fetches none', async () => {
+    performance.clearResourceTimings();
+    const query = html`<ss-media-list
+      merchant=${MERCHANT}
+      api-base=${mockBase}
+      limit="7"
+      sort="created_at"
+      order="asc"
+    ></ss-media-list>`;
+    // Over skeletons, then again straight from the cache (no skeletons to measure).
+    for (const from of ['the catalog', 'the cache']) {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div hidden style="width: 760px">${query}</div>`,
+      );
+      const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+      const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
+      const posters = cards.map((card) => card.shadowRoot!.querySelector('img')!);
+      expect(
+        posters.map((img) => img.loading),
+        from,
+      ).to.deep.equal(Array(7).fill('lazy'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const fetched = posters.filter((img) => performance.getEntriesByName(img.src).length);
+      expect(
+        fetched.map((img) => img.src),
+        `fetched while hidden, from ${from}`,
+      ).to.deep.equal([]);
+      wrapper.remove();
+    }
+  });
+
   it('leaves a row lazy when only a sliver of it is in the first screen', async () => {
     // Where a 760 px list puts its cards, from another list of the same width.
     const probe = await fixture<HTMLDivElement>(

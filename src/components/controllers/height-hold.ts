@@ -48,12 +48,14 @@ export class HeightHoldController implements ReactiveController {
    * Which items the first screen shows, from where the skeletons they replace were: the first
    * row, and those with at least a quarter of their height in the first screen (a row showing
    * a few pixels at the bottom would only take connections from the rows above it).
-   * `undefined` after no skeletons.
+   * None while the list is not displayed; `undefined` after no skeletons.
    */
   firstScreen(): ReadonlySet<number> | undefined {
     const first = this._boxes[0];
     if (!first) return undefined;
     const shown = new Set<number>();
+    // A list in a hidden tab or a closed dialog has no boxes: nothing of it is on screen.
+    if (!first.width && !first.height) return shown;
     this._boxes.forEach(({top, left, height}, i) => {
       if (left < innerWidth && (top === first.top || top + height / 4 < innerHeight)) shown.add(i);
     });

@@ -116,7 +116,9 @@ export function prioritizeFirstScreen(root: ParentNode, firstScreen?: ReadonlySe
   let shown = firstScreen;
   if (!shown) {
     const list = cards[0]?.parentElement?.parentElement;
-    const columns = list ? getComputedStyle(list).gridTemplateColumns.split(' ').length : 0;
+    // Not displayed (a hidden tab, a closed dialog): no column is on screen.
+    const displayed = list?.getClientRects().length;
+    const columns = displayed ? getComputedStyle(list!).gridTemplateColumns.split(' ').length : 0;
     shown = new Set(Array.from({length: columns}, (_, i) => i));
   }
   cards.forEach((card, i) => {
