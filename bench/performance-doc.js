@@ -183,7 +183,9 @@ What the elements do for a slow phone on their own:
   will be is read from the skeleton it replaces, before the page renders (the layout is clean
   then, so reading it costs nothing), and those posters start loading before the cards are
   made: the cards' \`<img>\`s take over the same requests. A page shown straight from the
-  cache has no skeletons to read, and gives priority to its first row only. A single
+  cache has no skeletons to read, and gives priority to its first row only. A list below the
+  first screen, or not displayed (a closed tab or dialog), gives none: its posters would
+  compete with the page's own. A single
   \`<ss-media-card>\` that is likely in the first screen takes \`priority\` for the same.
 - **Slices.** A list's cards render in slices of the main thread: once a task has spent
   30 ms on the list's render and its cards, the next cards render in a later task, the

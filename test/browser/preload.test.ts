@@ -127,6 +127,31 @@ describe('the loading chain', () => {
     }
   });
 
+  it('gives no poster priority in a list below the first screen: the page above it loads first', async () => {
+    performance.clearResourceTimings();
+    const query = html`<ss-media-list
+      merchant=${MERCHANT}
+      api-base=${mockBase}
+      limit="5"
+      sort="name"
+      order="asc"
+    ></ss-media-list>`;
+    for (const from of ['the catalog', 'the cache']) {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 760px; padding-top: ${innerHeight + 10}px">${query}</div>`,
+      );
+      const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+      const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
+      const posters = cards.map((card) => card.shadowRoot!.querySelector('img'));
+      expect(cards[0]!.getBoundingClientRect().top).to.be.greaterThan(innerHeight);
+      expect(
+        posters.map((img) => img?.loading),
+        from,
+      ).to.deep.equal(Array(5).fill('lazy'));
+      wrapper.remove();
+    }
+  });
+
   it('leaves a row lazy when only a sliver of it is in the first screen', async () => {
     // Where a 760 px list puts its cards, from another list of the same width.
     const probe = await fixture<HTMLDivElement>(

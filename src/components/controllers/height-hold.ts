@@ -46,9 +46,10 @@ export class HeightHoldController implements ReactiveController {
 
   /**
    * Which items the first screen shows, from where the skeletons they replace were: the first
-   * row, and those with at least a quarter of their height in the first screen (a row showing
-   * a few pixels at the bottom would only take connections from the rows above it).
-   * None while the list is not displayed; `undefined` after no skeletons.
+   * row if it starts in the first screen, and those with at least a quarter of their height in
+   * it (a row showing a few pixels at the bottom would only take connections from the rows
+   * above it). None for a list below the first screen (its posters would compete with the
+   * page's own) or not displayed; `undefined` after no skeletons.
    */
   firstScreen(): ReadonlySet<number> | undefined {
     const first = this._boxes[0];
@@ -57,7 +58,8 @@ export class HeightHoldController implements ReactiveController {
     // A list in a hidden tab or a closed dialog has no boxes: nothing of it is on screen.
     if (!first.width && !first.height) return shown;
     this._boxes.forEach(({top, left, height}, i) => {
-      if (left < innerWidth && (top === first.top || top + height / 4 < innerHeight)) shown.add(i);
+      const seen = top === first.top ? top < innerHeight : top + height / 4 < innerHeight;
+      if (left < innerWidth && seen) shown.add(i);
     });
     return shown;
   }

@@ -106,7 +106,8 @@ export function loadPoster(item: unknown): void {
  * quarter of its height or more in the first screen, where the largest poster may be (a wide
  * page shows two rows or more). The skeletons the cards replace say where they will be (`firstScreen`, read
  * before the render, when the layout is clean). A page rendered straight from the cache had
- * no skeletons and its cards render after this: there, only the first row counts. Decided
+ * no skeletons and its cards render after this: there, only the first row counts (none below
+ * the first screen). Decided
  * once a card, before its first render, which comes a microtask after this or a slice later:
  * a page that comes again (the cache refreshed) leaves its cards as they were. A poster
  * chosen starts loading now (`loadPoster`), if it has not already, not when its card renders.
@@ -116,9 +117,10 @@ export function prioritizeFirstScreen(root: ParentNode, firstScreen?: ReadonlySe
   let shown = firstScreen;
   if (!shown) {
     const list = cards[0]?.parentElement?.parentElement;
-    // Not displayed (a hidden tab, a closed dialog): no column is on screen.
-    const displayed = list?.getClientRects().length;
-    const columns = displayed ? getComputedStyle(list!).gridTemplateColumns.split(' ').length : 0;
+    // Not displayed (a hidden tab, a closed dialog) or below the first screen: no column is seen.
+    const box = list?.getBoundingClientRect();
+    const seen = box && (box.width || box.height) && box.top < innerHeight;
+    const columns = seen ? getComputedStyle(list!).gridTemplateColumns.split(' ').length : 0;
     shown = new Set(Array.from({length: columns}, (_, i) => i));
   }
   cards.forEach((card, i) => {
