@@ -1,6 +1,7 @@
 // The loading chain of a page: the head's preload of the list's first request is what the
 // list then reads (one request at the mock, not two), and the first row's posters load first.
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import type {TemplateResult} from 'lit';
 import '../../src/all.js';
 import {getSharedClient} from '../../src/client/index.js';
 import type {SsMediaCard, SsMediaList} from '../../src/index.js';
@@ -54,6 +55,34 @@ async function listRequestsFor(limit: number, crossorigin: boolean): Promise<num
   }
 }
 
+/**
+ * A 760 px list of `query` placed by `place`, loaded twice: over skeletons from the catalog,
+ * then straight from the cache (no skeletons to measure). Each load's posters, once ready.
+ */
+async function postersOfEachLoad(
+  query: {limit: number; sort: string; order: string},
+  place: (list: TemplateResult) => TemplateResult,
+): Promise<Array<{from: string; posters: Array<HTMLImageElement | null>; firstTop: number}>> {
+  const list = html`<ss-media-list
+    style="width: 760px"
+    merchant=${MERCHANT}
+    api-base=${mockBase}
+    limit=${query.limit}
+    sort=${query.sort}
+    order=${query.order}
+  ></ss-media-list>`;
+  const loads = [];
+  for (const from of ['the catalog', 'the cache']) {
+    const wrapper = await fixture<HTMLElement>(place(list));
+    const el = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
+    const cards = [...el.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
+    const posters = cards.map((card) => card.shadowRoot!.querySelector('img'));
+    loads.push({from, posters, firstTop: cards[0]!.getBoundingClientRect().top});
+    wrapper.remove();
+  }
+  return loads;
+}
+
 describe('the loading chain', () => {
   beforeEach(resetAll);
 
@@ -98,57 +127,32 @@ describe('the loading chain', () => {
 
   it('gives no poster priority in a list loaded while hidden (a closed tab or dialog), and fetches none', async () => {
     performance.clearResourceTimings();
-    const query = html`<ss-media-list
-      merchant=${MERCHANT}
-      api-base=${mockBase}
-      limit="7"
-      sort="created_at"
-      order="asc"
-    ></ss-media-list>`;
-    // Over skeletons, then again straight from the cache (no skeletons to measure).
-    for (const from of ['the catalog', 'the cache']) {
-      const wrapper = await fixture<HTMLDivElement>(
-        html`<div hidden style="width: 760px">${query}</div>`,
-      );
-      const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
-      const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
-      const posters = cards.map((card) => card.shadowRoot!.querySelector('img')!);
+    const query = {limit: 7, sort: 'created_at', order: 'asc'};
+    const loads = await postersOfEachLoad(query, (list) => html`<div hidden>${list}</div>`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const {from, posters} of loads) {
       expect(
-        posters.map((img) => img.loading),
+        posters.map((img) => img?.loading),
         from,
       ).to.deep.equal(Array(7).fill('lazy'));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const fetched = posters.filter((img) => performance.getEntriesByName(img.src).length);
+      const fetched = posters.filter((img) => performance.getEntriesByName(img!.src).length);
       expect(
-        fetched.map((img) => img.src),
-        `fetched while hidden, from ${from}`,
+        fetched.map((img) => img!.src),
+        `fetched, from ${from}`,
       ).to.deep.equal([]);
-      wrapper.remove();
     }
   });
 
   it('gives no poster priority in a list below the first screen: the page above it loads first', async () => {
-    performance.clearResourceTimings();
-    const query = html`<ss-media-list
-      merchant=${MERCHANT}
-      api-base=${mockBase}
-      limit="5"
-      sort="name"
-      order="asc"
-    ></ss-media-list>`;
-    for (const from of ['the catalog', 'the cache']) {
-      const wrapper = await fixture<HTMLDivElement>(
-        html`<div style="width: 760px; padding-top: ${innerHeight + 10}px">${query}</div>`,
-      );
-      const list = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
-      const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
-      const posters = cards.map((card) => card.shadowRoot!.querySelector('img'));
-      expect(cards[0]!.getBoundingClientRect().top).to.be.greaterThan(innerHeight);
+    const query = {limit: 5, sort: 'name', order: 'asc'};
+    const below = `padding-top: ${innerHeight + 10}px`;
+    const loads = await postersOfEachLoad(query, (list) => html`<div style=${below}>${list}</div>`);
+    for (const {from, posters, firstTop} of loads) {
+      expect(firstTop, from).to.be.greaterThan(innerHeight);
       expect(
         posters.map((img) => img?.loading),
         from,
       ).to.deep.equal(Array(5).fill('lazy'));
-      wrapper.remove();
     }
   });
 
