@@ -3,7 +3,7 @@ import {LitElement, nothing} from 'lit';
 import '../../src/all.js';
 import type {SsMediaCard} from '../../src/index.js';
 import {HeightHoldController} from '../../src/components/controllers/height-hold.js';
-import {beforeSlices, inSlice} from '../../src/components/shared/render-slices.js';
+import {beforeSlices, inSlice, sliceSpent} from '../../src/components/shared/render-slices.js';
 import {itIn, makeMedia} from './helpers/common.js';
 
 // The CDN group loads the elements from the CDN file first: its cards then keep their own
@@ -131,6 +131,59 @@ describe('HeightHoldController and render slices', () => {
         '',
       );
       expect(nav.getBoundingClientRect().top).to.be.closeTo(navTop, 1);
+    },
+  );
+
+  itIn(
+    ownCards,
+    "the CDN file's cards keep their own slice clock; the default group runs this",
+    "names a language ICU must name after ICU's data has loaded in a task of its own, not inside a card's render",
+    async () => {
+      const Card = customElements.get('ss-media-card') as unknown as {
+        prototype: {update(changed: unknown): void};
+      };
+      const {update} = Card.prototype;
+      let rendering = 0;
+      Card.prototype.update = function (this: unknown, changed: unknown) {
+        rendering++;
+        try {
+          update.call(this, changed);
+        } finally {
+          rendering--;
+        }
+      };
+      // Whether each language-name format was made inside a card's render.
+      const made: boolean[] = [];
+      const {DisplayNames} = Intl;
+      (Intl as {DisplayNames: unknown}).DisplayNames = class extends DisplayNames {
+        constructor(...args: ConstructorParameters<typeof DisplayNames>) {
+          made.push(rendering > 0);
+          super(...args);
+        }
+      };
+      const wrapper = document.createElement('div');
+      try {
+        // Swahili is not one of the languages a card names without ICU.
+        const track = {kind: 'subtitles', lang: 'sw', mime_type: 'text/vtt', src: null};
+        const media = makeMedia({text_tracks: [track]});
+        const cards = [0, 1, 2].map(() => {
+          const card = document.createElement('ss-media-card');
+          Object.assign(card, {deferRender: true, media});
+          return card;
+        });
+        wrapper.append(...cards);
+        // A slice already spent, as by a list's render on a slow phone: the cards wait.
+        sliceSpent();
+        busy(40);
+        document.body.append(wrapper);
+        await Promise.all(cards.map((card) => card.updateComplete));
+        expect(cards[0]!.shadowRoot!.textContent).to.contain('Swahili');
+        expect(made, 'made inside a render').to.deep.equal([false]);
+      } finally {
+        wrapper.remove();
+        Card.prototype.update = update;
+        (Intl as {DisplayNames: unknown}).DisplayNames = DisplayNames;
+      }
     },
   );
 

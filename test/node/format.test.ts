@@ -124,7 +124,7 @@ describe('languageName', () => {
 
   it('names the common ones without ICU, and says which need it', () => {
     const {DisplayNames} = Intl;
-    const of = DisplayNames.prototype.of.bind(DisplayNames.prototype);
+    const {of} = DisplayNames.prototype;
     const refuse = () => {
       throw new Error('asked ICU');
     };

@@ -39,6 +39,18 @@ let loadingCards = 0;
 const FEW_CARDS = 4;
 
 /**
+ * The language tags of a media's text tracks, read before the card normalizes it (a list's
+ * `media`, a script's own object, or the card's own answer): whatever the shape, never throws.
+ */
+function trackLangs(media: unknown): string[] {
+  const tracks = (media as {text_tracks?: unknown} | undefined)?.text_tracks;
+  if (!Array.isArray(tracks)) return [];
+  return tracks
+    .map((track) => (track as {lang?: unknown} | null)?.lang)
+    .filter((lang): lang is string => typeof lang === 'string');
+}
+
+/**
  * One video of a SmartSTREAM catalog: poster, duration or LIVE badge, name, description,
  * tags and subtitle languages. Loads by `media-id` or `ref-id`, or renders the `media`
  * property with no request.
@@ -256,8 +268,9 @@ export class SsMediaCard extends CatalogElement {
       : this.deferRender;
     if (!sliced || isServer) return super.scheduleUpdate();
     const lang = this._uiLang;
-    const tags = this._displayed?.text_tracks.map((track) => track.lang) ?? [];
-    if (namesNeedIcu(tags)) beforeSlices(`formats ${lang}`, () => prepareFormats(lang));
+    if (namesNeedIcu(trackLangs(this.media ?? this._loaded))) {
+      beforeSlices(`formats ${lang}`, () => prepareFormats(lang));
+    }
     return inSlice(() => super.scheduleUpdate());
   }
 
