@@ -176,14 +176,15 @@ bytes, where the browser's preload scanner finds it at once.
 
 What the elements do for a slow phone on their own:
 
-- **The first screen's posters first.** A list gives the posters of its first row, and of any
-  card with at least a quarter of its height in the first screen (a wide page shows two rows
-  or more; a few pixels of a row do not count),
+- **The first screen's posters first.** A list gives the posters of every card with at least
+  a quarter of its height in the first screen (a wide page shows two rows or more; a few
+  pixels of a row do not count, nor a shelf's cards past either end),
   \`fetchpriority="high"\` and loads them at once; the others load lazily. Where each card
   will be is read from the skeleton it replaces, before the page renders (the layout is clean
   then, so reading it costs nothing), and those posters start loading before the cards are
   made: the cards' \`<img>\`s take over the same requests. A page shown straight from the
-  cache has no skeletons to read, and gives priority to its first row only. A list below the
+  cache has no skeletons to read, and gives priority to its first row only, if the list is in
+  the first screen. A list below the
   first screen, or not displayed (a closed tab or dialog), gives none: its posters would
   compete with the page's own. A single
   \`<ss-media-card>\` that is likely in the first screen takes \`priority\` for the same.

@@ -156,6 +156,41 @@ describe('the loading chain', () => {
     }
   });
 
+  it('leaves a first row lazy when only a sliver of it is in the first screen, and a list scrolled past', async () => {
+    // Each list is moved while its skeletons show (the page is slow to come), to where its
+    // first row's top is `firstRowAt`, then loads over them.
+    await addFault({kind: 'slow', route: 'list-medias', delayMs: 400, times: 2});
+    // Queries no other test of this file asks (a page from the cache has no skeletons).
+    const placed = async (firstRowAt: (rowHeight: number) => number, sort: string) => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="position: absolute; top: 0; left: 0; width: 760px">
+          <ss-media-list
+            merchant=${MERCHANT}
+            api-base=${mockBase}
+            limit="3"
+            sort=${sort}
+            order="desc"
+          ></ss-media-list>
+        </div>`,
+      );
+      const list = wrapper.querySelector<SsMediaList>('ss-media-list')!;
+      expect(list.getAttribute('state'), sort).to.equal('loading');
+      const skeleton = list
+        .shadowRoot!.querySelector('[part~="list"] > *')!
+        .getBoundingClientRect();
+      wrapper.style.top = `${firstRowAt(skeleton.height) - skeleton.top}px`;
+      await settled(list, 'ready');
+      const cards = [...list.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
+      return cards.map((card) => card.shadowRoot!.querySelector('img')?.loading);
+    };
+    // A fifth of the first row's height shows at the bottom of the first screen.
+    const sliver = await placed((height) => innerHeight - height / 5, 'name');
+    expect(sliver, 'a sliver at the bottom').to.deep.equal(['lazy', 'lazy', 'lazy']);
+    // The whole list is above the first screen (the page was scrolled past it).
+    const past = await placed((height) => -height - 50, 'created_at');
+    expect(past, 'scrolled past').to.deep.equal(['lazy', 'lazy', 'lazy']);
+  });
+
   it('leaves a row lazy when only a sliver of it is in the first screen', async () => {
     // Where a 760 px list puts its cards, from another list of the same width.
     const probe = await fixture<HTMLDivElement>(

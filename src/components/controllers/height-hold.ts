@@ -16,6 +16,8 @@ type Card = HTMLElement & {
 export class HeightHoldController implements ReactiveController {
   /** The skeleton items' boxes, measured before the render that replaces them. */
   private _boxes: DOMRect[] = [];
+  /** Whether the list had a box when measured. */
+  private _displayed = false;
   private _rendered: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -40,26 +42,27 @@ export class HeightHoldController implements ReactiveController {
 
   /** Reads the skeletons' boxes: laid out in the last frame, they cost nothing to read. */
   measure(): void {
-    const items = this._host.state === 'loading' ? this._list()?.children : undefined;
-    this._boxes = items ? [...items].map((item) => item.getBoundingClientRect()) : [];
+    const list = this._host.state === 'loading' ? this._list() : null;
+    // A list in a hidden tab or a closed dialog has no box at all (a zero-sized one has one).
+    this._displayed = Boolean(list?.getClientRects().length);
+    this._boxes = list ? [...list.children].map((item) => item.getBoundingClientRect()) : [];
   }
 
   /**
-   * Which items the first screen shows, from where the skeletons they replace were: the first
-   * row if it starts in the first screen, and those with at least a quarter of their height in
-   * it (a row showing a few pixels at the bottom would only take connections from the rows
-   * above it). None for a list below the first screen (its posters would compete with the
-   * page's own) or not displayed; `undefined` after no skeletons.
+   * Which items the first screen shows, from where the skeletons they replace were: those with
+   * at least a quarter of their height in it (a row showing a few pixels at the bottom would
+   * only take connections from the rows above it), and some of their width (a shelf's cards
+   * past either end are not). None for a list below the first screen (its posters would
+   * compete with the page's own) or not displayed; `undefined` after no skeletons.
    */
   firstScreen(): ReadonlySet<number> | undefined {
-    const first = this._boxes[0];
-    if (!first) return undefined;
+    if (!this._boxes.length) return undefined;
     const shown = new Set<number>();
-    // A list in a hidden tab or a closed dialog has no boxes: nothing of it is on screen.
-    if (!first.width && !first.height) return shown;
-    this._boxes.forEach(({top, left, height}, i) => {
-      const seen = top === first.top ? top < innerHeight : top + height / 4 < innerHeight;
-      if (left < innerWidth && seen) shown.add(i);
+    if (!this._displayed) return shown;
+    this._boxes.forEach(({top, bottom, left, right, height}, i) => {
+      const quarter = height / 4;
+      const seen = top + quarter < innerHeight && bottom - quarter > 0;
+      if (seen && left < innerWidth && right > 0) shown.add(i);
     });
     return shown;
   }

@@ -102,24 +102,25 @@ export function loadPoster(item: unknown): void {
 
 /**
  * The first page's first screen is what a visitor sees first: those cards' posters load at
- * once, ahead of the others (which load lazily). That is the first row, and any card with a
- * quarter of its height or more in the first screen, where the largest poster may be (a wide
- * page shows two rows or more). The skeletons the cards replace say where they will be (`firstScreen`, read
- * before the render, when the layout is clean). A page rendered straight from the cache had
- * no skeletons and its cards render after this: there, only the first row counts (none below
- * the first screen). Decided
- * once a card, before its first render, which comes a microtask after this or a slice later:
- * a page that comes again (the cache refreshed) leaves its cards as they were. A poster
- * chosen starts loading now (`loadPoster`), if it has not already, not when its card renders.
+ * once, ahead of the others (which load lazily). That is any card with a quarter of its height
+ * or more in the first screen, where the largest poster may be (a wide page shows two rows or
+ * more); none of a list below it or hidden. The skeletons the cards replace say where they will
+ * be (`firstScreen`, read before the render, when the layout is clean). A page rendered
+ * straight from the cache had no skeletons and its cards render after this: there, the first
+ * row counts if the list is in the first screen. Decided once a card, before its first render,
+ * which comes a microtask after this or a slice later: a page that comes again (the cache
+ * refreshed) leaves its cards as they were. A poster chosen starts loading now (`loadPoster`),
+ * if it has not already, not when its card renders.
  */
 export function prioritizeFirstScreen(root: ParentNode, firstScreen?: ReadonlySet<number>): void {
   const cards = [...root.querySelectorAll<Card>('ss-media-card')];
   let shown = firstScreen;
   if (!shown) {
     const list = cards[0]?.parentElement?.parentElement;
-    // Not displayed (a hidden tab, a closed dialog) or below the first screen: no column is seen.
-    const box = list?.getBoundingClientRect();
-    const seen = box && (box.width || box.height) && box.top < innerHeight;
+    // Not displayed (a hidden tab, a closed dialog), below the first screen or above it: no
+    // column is seen.
+    const box = list?.getClientRects().length ? list.getBoundingClientRect() : undefined;
+    const seen = box && box.top < innerHeight && box.bottom > 0;
     const columns = seen ? getComputedStyle(list!).gridTemplateColumns.split(' ').length : 0;
     shown = new Set(Array.from({length: columns}, (_, i) => i));
   }
