@@ -11,7 +11,6 @@ import {increment, renderMetrics} from './metrics.js';
 import {ERROR_MAX_AGE_S, refused, respond, type Renderer} from './render.js';
 import {RefusalLog} from './refusal-log.js';
 import {RequestMemo} from './request-memo.js';
-import {ALLOWED_METHODS} from './request.js';
 import type {KeyServer} from './serve.js';
 import type {StoreHealth} from './store/index.js';
 
@@ -135,7 +134,8 @@ export class Router {
         status: 405,
         code: 'METHOD_NOT_ALLOWED',
         message: 'The proxy is read-only: use GET.',
-        headers: {allow: ALLOWED_METHODS},
+        // A fragment is a simple request (no preflight): OPTIONS is not among its methods.
+        headers: {allow: 'GET, HEAD'},
       };
       return refused(stats, refusal, method, cors.headers, 'no-store');
     }
