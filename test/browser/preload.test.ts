@@ -126,7 +126,6 @@ describe('the loading chain', () => {
   });
 
   it('gives no poster priority in a list loaded while hidden (a closed tab or dialog), and fetches none', async () => {
-    performance.clearResourceTimings();
     const query = {limit: 7, sort: 'created_at', order: 'asc'};
     const loads = await postersOfEachLoad(query, (list) => html`<div hidden>${list}</div>`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -135,12 +134,10 @@ describe('the loading chain', () => {
         posters.map((img) => img?.loading),
         from,
       ).to.deep.equal(Array(7).fill('lazy'));
-      const fetched = posters.filter((img) => performance.getEntriesByName(img!.src).length);
-      expect(
-        fetched.map((img) => img!.src),
-        `fetched, from ${from}`,
-      ).to.deep.equal([]);
     }
+    // Asked of the mock: a browser may show an image it holds in its memory cache (WebKit's is
+    // shared by the pages of a run) and list it in resource timing without fetching it.
+    expect((await mockStats()).byRoute.asset ?? 0, 'posters fetched').to.equal(0);
   });
 
   it('gives no poster priority in a list below the first screen: the page above it loads first', async () => {
