@@ -56,15 +56,15 @@ async function listRequestsFor(limit: number, crossorigin: boolean): Promise<num
 }
 
 /**
- * A 760 px list of `query` placed by `place`, loaded twice: over skeletons from the catalog,
+ * A list of `query` placed by `place`, loaded twice: over skeletons from the catalog,
  * then straight from the cache (no skeletons to measure). Each load's posters, once ready.
  */
 async function postersOfEachLoad(
-  query: {limit: number; sort: string; order: string},
+  query: {limit: number; sort: string; order: string; layout?: string},
   place: (list: TemplateResult) => TemplateResult,
-): Promise<Array<{from: string; posters: Array<HTMLImageElement | null>; firstTop: number}>> {
+): Promise<Array<{from: string; posters: Array<HTMLImageElement | null>; boxes: DOMRect[]}>> {
   const list = html`<ss-media-list
-    style="width: 760px"
+    layout=${query.layout ?? 'grid'}
     merchant=${MERCHANT}
     api-base=${mockBase}
     limit=${query.limit}
@@ -77,7 +77,7 @@ async function postersOfEachLoad(
     const el = await settled(wrapper.querySelector<SsMediaList>('ss-media-list')!, 'ready');
     const cards = [...el.shadowRoot!.querySelectorAll<SsMediaCard>('ss-media-card')];
     const posters = cards.map((card) => card.shadowRoot!.querySelector('img'));
-    loads.push({from, posters, firstTop: cards[0]!.getBoundingClientRect().top});
+    loads.push({from, posters, boxes: cards.map((card) => card.getBoundingClientRect())});
     wrapper.remove();
   }
   return loads;
@@ -127,7 +127,10 @@ describe('the loading chain', () => {
 
   it('gives no poster priority in a list loaded while hidden (a closed tab or dialog), and fetches none', async () => {
     const query = {limit: 7, sort: 'created_at', order: 'asc'};
-    const loads = await postersOfEachLoad(query, (list) => html`<div hidden>${list}</div>`);
+    const loads = await postersOfEachLoad(
+      query,
+      (list) => html`<div hidden style="width: 760px">${list}</div>`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (const {from, posters} of loads) {
       expect(
@@ -142,14 +145,26 @@ describe('the loading chain', () => {
 
   it('gives no poster priority in a list below the first screen: the page above it loads first', async () => {
     const query = {limit: 5, sort: 'name', order: 'asc'};
-    const below = `padding-top: ${innerHeight + 10}px`;
+    const below = `width: 760px; padding-top: ${innerHeight + 10}px`;
     const loads = await postersOfEachLoad(query, (list) => html`<div style=${below}>${list}</div>`);
-    for (const {from, posters, firstTop} of loads) {
-      expect(firstTop, from).to.be.greaterThan(innerHeight);
+    for (const {from, posters, boxes} of loads) {
+      expect(boxes[0]!.top, from).to.be.greaterThan(innerHeight);
       expect(
         posters.map((img) => img?.loading),
         from,
       ).to.deep.equal(Array(5).fill('lazy'));
+    }
+  });
+
+  it('gives priority to the cards a shelf shows, not to those past its end that the window would', async () => {
+    // 500 px of shelf in a wider window: cards of 200 px, the third one cut by the shelf's end.
+    const query = {limit: 6, sort: 'name', order: 'desc', layout: 'shelf'};
+    const shelf = (list: TemplateResult) =>
+      html`<div style="width: 500px; --ss-shelf-card-width: 200px">${list}</div>`;
+    for (const {from, posters, boxes} of await postersOfEachLoad(query, shelf)) {
+      expect(boxes[3]!.left, 'the fourth card starts inside the window').to.be.below(innerWidth);
+      const loading = posters.map((img) => img?.loading);
+      expect(loading, from).to.deep.equal(['eager', 'eager', 'eager', 'lazy', 'lazy', 'lazy']);
     }
   });
 

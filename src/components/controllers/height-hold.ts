@@ -1,4 +1,5 @@
 import {isServer, type ReactiveController, type ReactiveControllerHost} from 'lit';
+import {displayedBox, itemsSeen} from '../shared/page-query.js';
 import {sliceSpent} from '../shared/render-slices.js';
 
 type Card = HTMLElement & {
@@ -16,8 +17,8 @@ type Card = HTMLElement & {
 export class HeightHoldController implements ReactiveController {
   /** The skeleton items' boxes, measured before the render that replaces them. */
   private _boxes: DOMRect[] = [];
-  /** Whether the list had a box when measured. */
-  private _displayed = false;
+  /** The list's box when measured; `undefined` when it had none (not displayed). */
+  private _listBox?: DOMRect;
   private _rendered: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -43,28 +44,22 @@ export class HeightHoldController implements ReactiveController {
   /** Reads the skeletons' boxes: laid out in the last frame, they cost nothing to read. */
   measure(): void {
     const list = this._host.state === 'loading' ? this._list() : null;
-    // A list in a hidden tab or a closed dialog has no box at all (a zero-sized one has one).
-    this._displayed = Boolean(list?.getClientRects().length);
+    this._listBox = displayedBox(list);
     this._boxes = list ? [...list.children].map((item) => item.getBoundingClientRect()) : [];
   }
 
   /**
    * Which items the first screen shows, from where the skeletons they replace were: those with
    * at least a quarter of their height in it (a row showing a few pixels at the bottom would
-   * only take connections from the rows above it), and some of their width (a shelf's cards
-   * past either end are not). None for a list below the first screen (its posters would
+   * only take connections from the rows above it), and some of their width (`itemsSeen`: a
+   * shelf's cards past either end are not). None for a list below the first screen (its posters would
    * compete with the page's own) or not displayed; `undefined` after no skeletons.
    */
   firstScreen(): ReadonlySet<number> | undefined {
     if (!this._boxes.length) return undefined;
-    const shown = new Set<number>();
-    if (!this._displayed) return shown;
-    this._boxes.forEach(({top, bottom, left, right, height}, i) => {
-      const quarter = height / 4;
-      const seen = top + quarter < innerHeight && bottom - quarter > 0;
-      if (seen && left < innerWidth && right > 0) shown.add(i);
+    return itemsSeen(this._listBox, this._boxes, ({top, bottom, height}) => {
+      return top + height / 4 < innerHeight && bottom - height / 4 > 0;
     });
-    return shown;
   }
 
   hostUpdated(): void {

@@ -100,29 +100,51 @@ export function loadPoster(item: unknown): void {
   image.src = src;
 }
 
+/** An element's box, or `undefined` for one with none (a hidden tab, a closed dialog). */
+export function displayedBox(element: Element | null | undefined): DOMRect | undefined {
+  return element?.getClientRects().length ? element.getBoundingClientRect() : undefined;
+}
+
+/**
+ * Which of a list's items the first screen shows, from their `boxes`: those `inRow` says, with
+ * some of their width inside the window and inside the list's box (a shelf scrolls its cards
+ * inside it, either way round). None without a list box (`displayedBox`).
+ */
+export function itemsSeen(
+  listBox: DOMRect | undefined,
+  boxes: readonly DOMRect[],
+  inRow: (box: DOMRect) => boolean,
+): Set<number> {
+  const shown = new Set<number>();
+  if (!listBox) return shown;
+  const [start, end] = [Math.max(0, listBox.left), Math.min(innerWidth, listBox.right)];
+  boxes.forEach((box, i) => {
+    if (box.left < end && box.right > start && inRow(box)) shown.add(i);
+  });
+  return shown;
+}
+
 /**
  * The first page's first screen is what a visitor sees first: those cards' posters load at
  * once, ahead of the others (which load lazily). That is any card with a quarter of its height
  * or more in the first screen, where the largest poster may be (a wide page shows two rows or
  * more); none of a list below it or hidden. The skeletons the cards replace say where they will
  * be (`firstScreen`, read before the render, when the layout is clean). A page rendered
- * straight from the cache had no skeletons and its cards render after this: there, the first
- * row counts if the list is in the first screen. Decided once a card, before its first render,
- * which comes a microtask after this or a slice later: a page that comes again (the cache
- * refreshed) leaves its cards as they were. A poster chosen starts loading now (`loadPoster`),
- * if it has not already, not when its card renders.
+ * straight from the cache had no skeletons and its cards render after this: there, the cards
+ * of the first row count if the list is in the first screen. Decided once a card, before its
+ * first render, which comes a microtask after this or a slice later: a page that comes again
+ * (the cache refreshed) leaves its cards as they were. A poster chosen starts loading now
+ * (`loadPoster`), if it has not already, not when its card renders.
  */
 export function prioritizeFirstScreen(root: ParentNode, firstScreen?: ReadonlySet<number>): void {
   const cards = [...root.querySelectorAll<Card>('ss-media-card')];
   let shown = firstScreen;
   if (!shown) {
-    const list = cards[0]?.parentElement?.parentElement;
-    // Not displayed (a hidden tab, a closed dialog), below the first screen or above it: no
-    // column is seen.
-    const box = list?.getClientRects().length ? list.getBoundingClientRect() : undefined;
-    const seen = box && box.top < innerHeight && box.bottom > 0;
-    const columns = seen ? getComputedStyle(list!).gridTemplateColumns.split(' ').length : 0;
-    shown = new Set(Array.from({length: columns}, (_, i) => i));
+    // Items of cards not rendered yet: no height, but where each row and column starts.
+    const boxes = cards.map((card) => card.parentElement!.getBoundingClientRect());
+    const listBox = displayedBox(cards[0]?.parentElement?.parentElement);
+    const inScreen = listBox && listBox.top < innerHeight && listBox.bottom > 0;
+    shown = itemsSeen(inScreen ? listBox : undefined, boxes, ({top}) => top === boxes[0]!.top);
   }
   cards.forEach((card, i) => {
     if (decided.has(card)) return;
