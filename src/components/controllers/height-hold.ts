@@ -52,8 +52,9 @@ export class HeightHoldController implements ReactiveController {
    * Which items the first screen shows, from where the skeletons they replace were: those with
    * at least a quarter of their height in it (a row showing a few pixels at the bottom would
    * only take connections from the rows above it), and some of their width (`itemsSeen`: a
-   * shelf's cards past either end are not). None for a list below the first screen (its posters would
-   * compete with the page's own) or not displayed; `undefined` after no skeletons.
+   * shelf's cards past either end are not). None for a list below the first screen (its
+   * posters would compete with the page's own) or not displayed; `undefined` after no
+   * skeletons.
    */
   firstScreen(): ReadonlySet<number> | undefined {
     if (!this._boxes.length) return undefined;
